@@ -1,0 +1,621 @@
+//! Ranking and answers.
+//!
+//! Candidates come from the index (BM25 over sentences); each figure of a candidate sentence
+//! is then scored on:
+//! - recall: how much of the question (idf-weighted) its own words cover, using the
+//!   per-figure weights from `figures::context` (so 17.4% is about 欧盟, not 东盟);
+//! - precision: how much of what the figure measures the question names (新三样's share is
+//!   not the city's share);
+//! - fit of kind, unit and time scope to what is asked.
+//!
+//! The answer is the sentence holding the best figure, that figure first. When nothing fits
+//! well enough — another place, another year, a measure the article never gives — the
+//! answer is `not_found` with a reason: a nearby number is never offered instead.
+
+use serde::Serialize;
+
+use crate::corpus::{find, Corpus, Sentence};
+use crate::figures::context::{ITEM, LIGHT_START};
+use crate::figures::numerals::format_value;
+use crate::figures::{Figure, Kind};
+use crate::index::SearchIndex;
+use crate::lexicon::Lexicon;
+use crate::question::{same_unit, Asked, Question, Term};
+use crate::text::Segmenter;
+
+/// Longest excerpt, in chars.
+pub const MAX_EXCERPT: usize = 300;
+/// Up to this many answers.
+pub const MAX_ANSWERS: usize = 3;
+/// The least share of the question a figure's words must cover to be offered.
+const MIN_RECALL: f32 = 0.5;
+/// How much the share of a figure's measure named by the question counts.
+const PRECISION_WEIGHT: f32 = 0.5;
+/// Weight of words found only in the heading or the previous sentence.
+const NEARBY: f32 = 0.3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    NotFound,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerFigure {
+    pub text: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub id: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub excerpt: String,
+    /// The asked figure first, then the others of the excerpt in reading order.
+    pub figures: Vec<AnswerFigure>,
+    pub paragraph: usize,
+    pub score: f32,
+    #[serde(skip)]
+    pub article: usize,
+    #[serde(skip)]
+    pub sentence: usize,
+    /// The figure that answers, if the answer is a figure.
+    #[serde(skip)]
+    pub lead: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub question: String,
+    pub status: Status,
+    pub answers: Vec<Answer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Response {
+    pub fn not_found(question: &str, reason: impl Into<String>) -> Response {
+        Response {
+            question: question.to_string(),
+            status: Status::NotFound,
+            answers: Vec::new(),
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+struct Candidate {
+    sentence: usize,
+    figure: Option<usize>,
+    score: f32,
+    recall: f32,
+}
+
+pub struct Ranker<'a> {
+    pub corpus: &'a Corpus,
+    pub index: &'a SearchIndex,
+    pub seg: &'a Segmenter,
+    pub lex: &'a Lexicon,
+}
+
+/// A term with its idf and the forms to look for.
+struct Weighted {
+    forms: Vec<(Vec<char>, f32)>,
+    weight: f32,
+}
+
+impl<'a> Ranker<'a> {
+    /// The scored candidates, best first, as text lines (for `ask --explain`).
+    pub fn explain(&self, q: &Question) -> Vec<String> {
+        let weighted = self.weigh(&q.terms);
+        let mut lines: Vec<String> = q
+            .terms
+            .iter()
+            .zip(&weighted)
+            .map(|(t, w)| {
+                format!(
+                    "term {} (tag {}, weight {:.2}, alts {:?})",
+                    t.text, t.tag, w.weight, t.alts
+                )
+            })
+            .collect();
+        let query: Vec<(String, f32)> =
+            q.terms.iter().map(|t| (t.text.clone(), t.weight)).collect();
+        let mut cands = Vec::new();
+        let mut rejected = false;
+        let mut seen = std::collections::HashSet::new();
+        for (sid, _) in self.index.search_sentences(&query, 80).unwrap_or_default() {
+            let sid = self.corpus.sentences[sid].duplicate_of.unwrap_or(sid);
+            if seen.insert(sid) {
+                self.score_sentence(q, &weighted, sid, &mut cands, &mut rejected);
+            }
+        }
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        for c in cands.iter().take(12) {
+            let fig = c
+                .figure
+                .map(|f| self.corpus.figures[f].text.clone())
+                .unwrap_or_else(|| "(sentence)".into());
+            let text: String = self.corpus.sentences[c.sentence]
+                .text
+                .chars()
+                .take(40)
+                .collect();
+            lines.push(format!(
+                "{:>6.3} recall {:.2} {:<12} {}",
+                c.score, c.recall, fig, text
+            ));
+        }
+        lines
+    }
+
+    pub fn answer(&self, q: &Question) -> Response {
+        let text = q.original.as_str();
+        if q.terms.is_empty() {
+            return Response::not_found(text, "the question names nothing to look for");
+        }
+        if let Some(u) = q.unknown.first() {
+            return Response::not_found(text, format!("the article does not mention {u}"));
+        }
+        let weighted = self.weigh(&q.terms);
+        let query: Vec<(String, f32)> = q
+            .terms
+            .iter()
+            .flat_map(|t| {
+                std::iter::once((t.text.clone(), t.weight))
+                    .chain(t.alts.iter().map(|(a, f)| (a.clone(), t.weight * f)))
+            })
+            .collect();
+        let hits = match self.index.search_sentences(&query, 80) {
+            Ok(h) => h,
+            Err(e) => return Response::not_found(text, format!("search failed: {e}")),
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut scope_rejected = false;
+        for (sid, _bm25) in hits {
+            let sid = self
+                .corpus
+                .sentences
+                .get(sid)
+                .and_then(|s| s.duplicate_of)
+                .unwrap_or(sid);
+            if !seen.insert(sid) {
+                continue;
+            }
+            self.score_sentence(q, &weighted, sid, &mut cands, &mut scope_rejected);
+        }
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let Some(best) = cands.first() else {
+            let why = if scope_rejected {
+                "the article gives no figure for that period"
+            } else {
+                "nothing in the article matches the question"
+            };
+            return Response::not_found(text, why);
+        };
+        if best.recall < MIN_RECALL {
+            return Response::not_found(text, "the article does not say");
+        }
+        let floor = best.score - 0.6;
+        let mut answers: Vec<Answer> = Vec::new();
+        let mut used = std::collections::HashSet::new();
+        for c in &cands {
+            if answers.len() >= MAX_ANSWERS {
+                break;
+            }
+            if c.score < floor || c.recall < MIN_RECALL || !used.insert(c.sentence) {
+                continue;
+            }
+            answers.push(self.build(c));
+        }
+        Response {
+            question: text.to_string(),
+            status: Status::Answered,
+            answers,
+            reason: None,
+        }
+    }
+
+    fn weigh(&self, terms: &[Term]) -> Vec<Weighted> {
+        let n = self.corpus.live_sentences().max(1) as f32;
+        terms
+            .iter()
+            .map(|t| {
+                let df = self.corpus.doc_freq(&t.text).max(
+                    t.alts
+                        .iter()
+                        .filter(|(_, f)| *f >= 0.9)
+                        .map(|(a, _)| self.corpus.doc_freq(a))
+                        .max()
+                        .unwrap_or(0),
+                );
+                let idf = (1.0 + n / (1.0 + df as f32)).ln();
+                let mut forms = vec![(t.text.chars().collect::<Vec<char>>(), 1.0)];
+                forms.extend(t.alts.iter().map(|(a, f)| (a.chars().collect(), *f)));
+                Weighted {
+                    forms,
+                    weight: idf * t.weight,
+                }
+            })
+            .collect()
+    }
+
+    fn score_sentence(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        sid: usize,
+        out: &mut Vec<Candidate>,
+        scope_rejected: &mut bool,
+    ) {
+        let s = &self.corpus.sentences[sid];
+        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
+        let nearby = self.nearby_text(sid);
+        let nearby_match = |t: &Weighted| -> f32 {
+            t.forms
+                .iter()
+                .filter(|(f, _)| find(&nearby, f, 0).is_some())
+                .map(|(_, k)| k * NEARBY)
+                .fold(0.0, f32::max)
+        };
+        let block_penalty = match s.kind {
+            crate::article::BlockKind::Headline
+            | crate::article::BlockKind::Subtitle
+            | crate::article::BlockKind::Caption => 0.1,
+            _ => 0.0,
+        };
+        let asked_scope = q.scope_for(s.article);
+        let year = self.corpus.articles[s.article].reference_year;
+
+        // the sentence as a whole (for which/who/where questions and sentences without figures)
+        let flat = vec![1.0f32; s.norm.len()];
+        let recall_s = terms
+            .iter()
+            .map(|t| t.weight * match_term(s, &flat, t).max(nearby_match(t)))
+            .sum::<f32>()
+            / total;
+        let scope_ok_s = match (asked_scope, &s.scope) {
+            (Some(a), Some(sc)) => sc.fit(a, year) > 0.0,
+            (Some(a), None) => a.start.0 <= year && a.end.0 >= year,
+            _ => true,
+        };
+        if scope_ok_s && (q.asked == Asked::Entity || q.asked == Asked::Any || s.figures.is_empty())
+        {
+            let bonus = if q.asked == Asked::Entity { 0.2 } else { -0.15 };
+            out.push(Candidate {
+                sentence: sid,
+                figure: None,
+                score: recall_s + bonus - block_penalty,
+                recall: recall_s,
+            });
+        }
+
+        for fid in s.figures.clone() {
+            let f = &self.corpus.figures[fid];
+            let w = &self.corpus.weights[fid];
+            let recall = terms
+                .iter()
+                .map(|t| t.weight * match_term(s, w, t).max(nearby_match(t)))
+                .sum::<f32>()
+                / total;
+            let mut score = recall;
+            // scope
+            if let Some(a) = asked_scope {
+                let fit = match &f.scope {
+                    Some(sc) => sc.fit(a, year),
+                    None => {
+                        if a.start.0 <= year && a.end.0 >= year {
+                            0.5
+                        } else {
+                            0.0
+                        }
+                    }
+                };
+                if fit == 0.0 {
+                    *scope_rejected = true;
+                    continue;
+                }
+                score += 0.25 * fit;
+            }
+            // a figure the question itself states is a given, not the answer
+            let ftext: String = s.norm[f.span.clone()].iter().collect();
+            if q.given
+                .iter()
+                .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()))
+            {
+                score -= 1.0;
+            }
+            score += kind_fit(q.asked, f, s, w);
+            score += unit_fit(q.unit.as_deref(), f);
+            score += PRECISION_WEIGHT * self.precision(q, f);
+            score -= block_penalty;
+            out.push(Candidate {
+                sentence: sid,
+                figure: Some(fid),
+                score,
+                recall,
+            });
+        }
+    }
+
+    /// Heading and previous sentence of the paragraph, normalised.
+    fn nearby_text(&self, sid: usize) -> Vec<char> {
+        let mut v: Vec<char> = Vec::new();
+        if let Some(h) = self.corpus.heading_of(sid) {
+            v.extend(crate::text::normalize(h).chars());
+        }
+        let para = self.corpus.paragraph_of(sid);
+        if sid > para.start {
+            v.push('|');
+            v.extend(self.corpus.sentences[sid - 1].norm.iter());
+        }
+        v
+    }
+
+    /// Share of the figure's measure (idf-weighted words) that the question names.
+    fn precision(&self, q: &Question, f: &Figure) -> f32 {
+        let Some(m) = &f.measure else { return 0.5 };
+        let norm = crate::text::normalize(m);
+        let qn: Vec<char> = q.norm.chars().collect();
+        let n = self.corpus.live_sentences().max(1) as f32;
+        let (mut covered, mut total) = (0.0f32, 0.0f32);
+        for w in self.seg.words(&norm) {
+            let t = w.text;
+            if t.chars().count() < 2
+                || !t.chars().any(crate::text::is_han)
+                || self.lex.question.stopwords.contains(&t)
+                || LIGHT_START.contains(&t.as_str())
+            {
+                continue;
+            }
+            let idf = (1.0 + n / (1.0 + self.corpus.doc_freq(&t) as f32)).ln();
+            total += idf;
+            let tc: Vec<char> = t.chars().collect();
+            let hit = find(&qn, &tc, 0).is_some()
+                || q.terms.iter().any(|qt| {
+                    qt.text.contains(&t)
+                        || (qt.text.chars().count() >= 2 && t.contains(&qt.text))
+                        || qt
+                            .alts
+                            .iter()
+                            .any(|(a, k)| *k >= 0.9 && (*a == t || t.contains(a.as_str())))
+                });
+            if hit {
+                covered += idf;
+            }
+        }
+        if total == 0.0 {
+            0.5
+        } else {
+            covered / total
+        }
+    }
+
+    fn build(&self, c: &Candidate) -> Answer {
+        let s = &self.corpus.sentences[c.sentence];
+        let para = self.corpus.paragraph_of(c.sentence);
+        // the previous sentence when this one leans on it (其中, 同时 …) and both fit
+        let lean = [
+            "其中", "同时", "此外", "另外", "这", "该", "其", "对此", "为此",
+        ];
+        let mut first = c.sentence;
+        if c.sentence > para.start && lean.iter().any(|w| s.text.starts_with(w)) {
+            let prev = &self.corpus.sentences[c.sentence - 1];
+            if prev.text.chars().count() + s.text.chars().count() <= MAX_EXCERPT {
+                first = c.sentence - 1;
+            }
+        }
+        let mut excerpt = String::new();
+        let mut ids: Vec<usize> = Vec::new();
+        for sid in first..=c.sentence {
+            excerpt.push_str(&self.corpus.sentences[sid].text);
+            ids.extend(self.corpus.sentences[sid].figures.clone());
+        }
+        if excerpt.chars().count() > MAX_EXCERPT {
+            let (e, kept) = window(
+                s,
+                c.figure.map(|f| self.corpus.figures[f].span.clone()),
+                &self.corpus.figures[s.figures.clone()],
+                s.figures.start,
+            );
+            excerpt = e;
+            ids = kept;
+        }
+        let mut figures: Vec<AnswerFigure> = Vec::new();
+        if let Some(lead) = c.figure {
+            figures.push(answer_figure(&self.corpus.figures[lead], lead));
+        }
+        for id in ids {
+            let f = &self.corpus.figures[id];
+            if Some(id) == c.figure
+                || matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_none()
+            {
+                continue;
+            }
+            figures.push(answer_figure(f, id));
+        }
+        Answer {
+            excerpt,
+            figures,
+            paragraph: s.paragraph,
+            score: (c.score * 1000.0).round() / 1000.0,
+            article: s.article,
+            sentence: c.sentence,
+            lead: c.figure,
+        }
+    }
+}
+
+fn answer_figure(f: &Figure, id: usize) -> AnswerFigure {
+    AnswerFigure {
+        text: f.text.clone(),
+        value: f.value.map(|v| format_value(v).parse().unwrap_or(v)),
+        unit: f.unit.clone(),
+        id,
+    }
+}
+
+/// A window of whole clauses around `span` that fits in [`MAX_EXCERPT`] chars, with `…`
+/// where it cuts. Returns the text and the ids of the figures kept.
+fn window(
+    s: &Sentence,
+    span: Option<std::ops::Range<usize>>,
+    figs: &[Figure],
+    first_id: usize,
+) -> (String, Vec<usize>) {
+    let chars: Vec<char> = s.text.chars().collect();
+    let norm = &s.norm;
+    let clauses = crate::article::sentences::split_on(
+        norm,
+        0..norm.len(),
+        crate::article::sentences::CLAUSE_SEPS,
+    );
+    let at = span.map(|r| r.start).unwrap_or(0);
+    let mut lo = clauses.iter().position(|c| c.end >= at).unwrap_or(0);
+    let mut hi = lo;
+    let len = |lo: usize, hi: usize| clauses[hi].end + 1 - clauses[lo].start;
+    loop {
+        let grow_hi = hi + 1 < clauses.len() && len(lo, hi + 1) <= MAX_EXCERPT - 2;
+        if grow_hi {
+            hi += 1;
+        }
+        let grow_lo = lo > 0 && len(lo - 1, hi) <= MAX_EXCERPT - 2;
+        if grow_lo {
+            lo -= 1;
+        }
+        if !grow_hi && !grow_lo {
+            break;
+        }
+    }
+    let start = clauses[lo].start;
+    let end = (clauses[hi].end + 1).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    if text.chars().count() > MAX_EXCERPT - 2 {
+        text = text.chars().take(MAX_EXCERPT - 2).collect();
+    }
+    if start > 0 {
+        text.insert(0, '…');
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    let kept = figs
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.span.start >= start && f.span.end <= end)
+        .map(|(i, _)| first_id + i)
+        .collect();
+    (text, kept)
+}
+
+/// Best match of a term in a sentence under per-char weights: an occurrence counts with the
+/// lowest weight of its chars, fully when it is a whole word, less inside a longer word
+/// (出口 in 进出口).
+fn match_term(s: &Sentence, weights: &[f32], t: &Weighted) -> f32 {
+    let mut best = 0.0f32;
+    for (form, factor) in &t.forms {
+        let mut from = 0;
+        while let Some(at) = find(&s.norm, form, from) {
+            let end = at + form.len();
+            let w = weights[at..end]
+                .iter()
+                .copied()
+                .fold(f32::INFINITY, f32::min);
+            let whole = s.bounds[at] && s.bounds[end];
+            let m = w * factor * if whole { 1.0 } else { 0.75 };
+            best = best.max(m);
+            from = at + 1;
+        }
+    }
+    best
+}
+
+/// Words near a figure that say it is a change (增长 4.6%) or a share (占 27%).
+fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
+    words.iter().any(|x| {
+        let xc: Vec<char> = x.chars().collect();
+        let mut from = 0;
+        while let Some(at) = find(&s.norm, &xc, from) {
+            if w[at..at + xc.len()].iter().all(|&v| v >= ITEM) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    })
+}
+
+const CHANGE: &[&str] = &[
+    "增长", "增速", "下降", "提高", "提升", "增加", "减少", "增幅", "降幅", "上涨", "回落",
+];
+const SHARE: &[&str] = &["占", "比重", "占比", "份额", "比例"];
+
+fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32]) -> f32 {
+    let name_like = f.kind == Kind::Rank && f.unit.as_deref() == Some("强");
+    match asked {
+        Asked::Growth => match f.kind {
+            Kind::Percent | Kind::Multiple if own_words_have(s, w, CHANGE) => 0.35,
+            Kind::PercentagePoints => 0.2,
+            Kind::Percent => 0.0,
+            _ => -0.4,
+        },
+        Asked::Share => match f.kind {
+            // a fraction is a share by nature; so is a percent "of" a whole (全省的17.4%)
+            Kind::Fraction => 0.35,
+            Kind::Percent if own_words_have(s, w, SHARE) || of_whole(s, f) => 0.35,
+            Kind::Percent => 0.05,
+            _ => -0.4,
+        },
+        Asked::Rank => match f.kind {
+            Kind::Rank if !name_like => 0.35,
+            _ => -0.4,
+        },
+        Asked::Date => match f.kind {
+            Kind::Date => 0.35,
+            Kind::Period => 0.1,
+            _ => -0.5,
+        },
+        Asked::Count => match f.kind {
+            Kind::Count => 0.3,
+            Kind::Amount | Kind::Quantity => -0.1,
+            _ => -0.4,
+        },
+        Asked::Amount => match f.kind {
+            Kind::Amount | Kind::Quantity => 0.3,
+            Kind::Count => -0.1,
+            _ => -0.4,
+        },
+        Asked::Entity => -0.1,
+        Asked::Any => match f.kind {
+            Kind::Date | Kind::Period => -0.2,
+            _ if name_like => -0.3,
+            _ => 0.0,
+        },
+    }
+}
+
+/// 的 right before the number: 达到全省的1/3, 占全省的17.4%.
+fn of_whole(s: &Sentence, f: &Figure) -> bool {
+    f.span.start > 0 && s.norm[f.span.start - 1] == '的'
+}
+
+fn unit_fit(asked: Option<&str>, f: &Figure) -> f32 {
+    let Some(a) = asked else { return 0.0 };
+    match f.unit.as_deref() {
+        Some(u) if same_unit(a, u) => 0.25,
+        Some(_) if a == "个" && f.kind == Kind::Count => 0.05,
+        _ => -0.4,
+    }
+}
+
+/// A figure in words for logs and terminals: 8760亿元 (876000000000 元).
+pub fn describe_value(f: &Figure) -> String {
+    match (f.value, &f.unit) {
+        (Some(v), Some(u)) => format!("{} {}", format_value(v), u),
+        (Some(v), None) => format_value(v),
+        _ => "-".into(),
+    }
+}

@@ -1,0 +1,225 @@
+//! Articles: reading the files of the data folder and recognising the parts of a news text.
+//!
+//! Data flow: a `.txt`/`.md` file (plus an optional `NAME.toml` sidecar) → [`Article`] with
+//! typed [`Paragraph`]s (headline, byline, heading, body, bullet, caption) → sentences
+//! (see [`sentences`]). Paragraphs that a page break split mid-sentence are joined here, so
+//! every later stage sees whole sentences.
+
+pub mod sentences;
+mod structure;
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub use structure::parse_blocks;
+
+/// What a paragraph is in the layout of a news page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Headline,
+    Subtitle,
+    Byline,
+    Heading,
+    Body,
+    Bullet,
+    Caption,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Headline => "headline",
+            BlockKind::Subtitle => "subtitle",
+            BlockKind::Byline => "byline",
+            BlockKind::Heading => "heading",
+            BlockKind::Body => "body",
+            BlockKind::Bullet => "bullet",
+            BlockKind::Caption => "caption",
+        }
+    }
+}
+
+/// Metadata from the optional sidecar `NAME.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (or just `YYYY`).
+    pub published: Option<String>,
+    /// The year 今年 means in the text; defaults to the publication year.
+    pub reference_year: Option<i32>,
+    pub language: Option<String>,
+}
+
+/// One paragraph after layout recognition and page-break repair.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// 1-based position among the article's paragraphs, as a reader counts them.
+    pub number: usize,
+    pub kind: BlockKind,
+    /// Verbatim text, markers (`- `, `■`, `□`) removed, split halves joined.
+    pub text: String,
+    /// Number of the heading this paragraph stands under, if any.
+    pub section: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// File stem, e.g. `qingdao-opening-up`.
+    pub name: String,
+    pub path: PathBuf,
+    pub meta: Meta,
+    pub title: String,
+    pub reference_year: i32,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Article {
+    /// Parse an article from its text and metadata. `fallback_year` is used when the sidecar
+    /// gives no year and the text has none either.
+    pub fn parse(name: &str, path: &Path, text: &str, meta: Meta, fallback_year: i32) -> Article {
+        let paragraphs = parse_blocks(text);
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| {
+                paragraphs
+                    .iter()
+                    .find(|p| p.kind == BlockKind::Headline)
+                    .map(|p| p.text.clone())
+            })
+            .unwrap_or_else(|| name.to_string());
+        let reference_year = meta
+            .reference_year
+            .or_else(|| meta.published.as_deref().and_then(year_of))
+            .or_else(|| latest_year_in(text).map(|y| y + 1))
+            .unwrap_or(fallback_year);
+        Article {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            meta,
+            title,
+            reference_year,
+            paragraphs,
+        }
+    }
+
+    pub fn paragraph(&self, number: usize) -> Option<&Paragraph> {
+        self.paragraphs.get(number.checked_sub(1)?)
+    }
+}
+
+fn year_of(date: &str) -> Option<i32> {
+    date.get(..4)?.parse().ok()
+}
+
+/// The latest `YYYY年` in a text: with no metadata, a report that gives 2023 as a full year
+/// is most likely written in 2024.
+fn latest_year_in(text: &str) -> Option<i32> {
+    let re = regex::Regex::new(r"((?:19|20)\d\d)年").expect("valid regex");
+    re.captures_iter(text)
+        .filter_map(|c| c[1].parse().ok())
+        .max()
+}
+
+/// An article file of the data folder, before parsing.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub meta: Meta,
+    /// The sidecar's text, part of the index fingerprint.
+    pub meta_text: String,
+}
+
+/// The shipped article, built into the binary: what factbot reads when it is run with no
+/// data folder at hand.
+pub fn embedded() -> Vec<SourceFile> {
+    const NAME: &str = "qingdao-opening-up";
+    const TEXT: &str = include_str!("../../data/qingdao-opening-up.txt");
+    const META: &str = include_str!("../../data/qingdao-opening-up.toml");
+    let meta: Meta = toml::from_str(META).expect("the embedded sidecar parses");
+    vec![SourceFile {
+        name: NAME.into(),
+        path: PathBuf::from(format!("(built-in)/{NAME}.txt")),
+        text: TEXT.into(),
+        meta,
+        meta_text: META.into(),
+    }]
+}
+
+/// Read every `.txt`/`.md` article of `dir` (sorted by name) with its sidecar.
+pub fn read_dir(dir: &Path) -> crate::Result<Vec<SourceFile>> {
+    if !dir.is_dir() {
+        return Err(crate::Error::NoData {
+            dir: dir.to_path_buf(),
+            why: "it is not a folder".into(),
+        });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_article(p))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(crate::Error::NoData {
+            dir: dir.to_path_buf(),
+            why: "it holds no .txt or .md article".into(),
+        });
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(crate::Error::Data {
+                    path: path.display().to_string(),
+                    message: "is not UTF-8 text; save it as UTF-8 and try again".into(),
+                })
+            }
+        };
+        let text = text.trim_start_matches('\u{feff}').to_string();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let sidecar = path.with_extension("toml");
+        let (meta, meta_text) = if sidecar.is_file() {
+            let t = std::fs::read_to_string(&sidecar).map_err(|e| crate::Error::io(&sidecar, e))?;
+            let m: Meta = toml::from_str(&t).map_err(|e| crate::Error::Data {
+                path: sidecar.display().to_string(),
+                message: format!("is not valid article metadata: {e}"),
+            })?;
+            (m, t)
+        } else {
+            (Meta::default(), String::new())
+        };
+        files.push(SourceFile {
+            name,
+            path,
+            text,
+            meta,
+            meta_text,
+        });
+    }
+    Ok(files)
+}
+
+fn is_article(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("txt") | Some("md")
+    ) && !p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.eq_ignore_ascii_case("README.md"))
+}

@@ -1,0 +1,225 @@
+//! Layout recognition: which line is the headline, the byline, a section heading, a sidebar
+//! bullet or a photo caption; and the repair of paragraphs split by a page break.
+//!
+//! Plain-text news exports keep one paragraph per line and mark the rest with symbols
+//! (`□` byline, `■` caption, `- ` sidebar item). Markdown headings (`#`) are read too. The
+//! rules look at shape only (length, final punctuation, markers), never at the words.
+
+use super::{BlockKind, Paragraph};
+
+/// Marks that close a sentence. A paragraph whose last char (closing quotes aside) is not
+/// one of these continues in the next paragraph: a page break cut it.
+const FINAL: &[char] = &[
+    '。', '！', '？', '!', '?', '…', '；', ';', '：', ':', '—', '.',
+];
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
+const HEADING_MAX_CHARS: usize = 40;
+
+/// Split an article's text into typed paragraphs, numbered from 1.
+pub fn parse_blocks(text: &str) -> Vec<Paragraph> {
+    let mut blocks: Vec<(Option<BlockKind>, String)> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|l| !l.is_empty() && !is_rule(l))
+        .map(classify_marker)
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+
+    // Headline: the first unmarked block. Subtitle: unmarked blocks between it and the
+    // byline, or a single title-shaped block right after it when there is no byline.
+    let first = blocks
+        .iter()
+        .position(|(k, _)| k.is_none() || *k == Some(BlockKind::Headline));
+    if let Some(h) = first {
+        blocks[h].0 = Some(BlockKind::Headline);
+        let byline = blocks
+            .iter()
+            .take(h + 6)
+            .position(|(k, _)| *k == Some(BlockKind::Byline));
+        match byline {
+            Some(b) if b > h => {
+                for blk in blocks.iter_mut().take(b).skip(h + 1) {
+                    if blk.0.is_none() {
+                        blk.0 = Some(BlockKind::Subtitle);
+                    }
+                }
+            }
+            _ => {
+                if let Some(next) = blocks.get_mut(h + 1) {
+                    if next.0.is_none() && is_title_shaped(&next.1) {
+                        next.0 = Some(BlockKind::Subtitle);
+                    }
+                }
+            }
+        }
+    }
+    for i in 0..blocks.len() {
+        if blocks[i].0.is_none() {
+            let kind = if is_heading_shaped(&blocks[i].1) {
+                BlockKind::Heading
+            } else {
+                BlockKind::Body
+            };
+            blocks[i].0 = Some(kind);
+        }
+    }
+
+    // Page-break repair: a body paragraph that ends mid-sentence goes on in the next one.
+    let mut merged: Vec<(BlockKind, String)> = Vec::with_capacity(blocks.len());
+    for (kind, text) in blocks {
+        let kind = kind.unwrap_or(BlockKind::Body);
+        if let Some((prev_kind, prev_text)) = merged.last_mut() {
+            if *prev_kind == BlockKind::Body && kind == BlockKind::Body && ends_open(prev_text) {
+                join(prev_text, &text);
+                continue;
+            }
+        }
+        merged.push((kind, text));
+    }
+
+    let mut section = None;
+    merged
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, text))| {
+            let number = i + 1;
+            if kind == BlockKind::Heading {
+                section = Some(number);
+            }
+            Paragraph {
+                number,
+                kind,
+                text,
+                section: if kind == BlockKind::Heading {
+                    None
+                } else {
+                    section
+                },
+            }
+        })
+        .collect()
+}
+
+/// Recognise a line's marker and strip it.
+fn classify_marker(line: &str) -> (Option<BlockKind>, String) {
+    let strip = |s: &str| s.trim().trim_matches('*').trim().to_string();
+    if let Some(rest) = line.strip_prefix('#') {
+        let level = 1 + rest.chars().take_while(|&c| c == '#').count();
+        let text = strip(rest.trim_start_matches('#'));
+        let kind = if level == 1 {
+            BlockKind::Headline
+        } else {
+            BlockKind::Heading
+        };
+        return (Some(kind), text);
+    }
+    for marker in ["- ", "* ", "• ", "· ", "●", "◆", "◇", "★", "•", "·"] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return (Some(BlockKind::Bullet), strip(rest));
+        }
+    }
+    for marker in ["■", "▲", "△", "▼", "[图]", "【图】"] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return (Some(BlockKind::Caption), strip(rest));
+        }
+    }
+    if let Some(rest) = line.strip_prefix('□') {
+        return (Some(BlockKind::Byline), strip(rest));
+    }
+    let n = line.chars().count();
+    if n <= 40
+        && !line.contains('。')
+        && (line.contains("记者")
+            || line.contains("通讯员")
+            || line.starts_with("文/")
+            || line.starts_with("本报讯"))
+    {
+        return (Some(BlockKind::Byline), strip(line));
+    }
+    if let Some(rest) = line.strip_prefix("> ") {
+        return (None, strip(rest));
+    }
+    (None, line.to_string())
+}
+
+fn is_rule(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '-' | '=' | '*' | '_' | '—' | ' '))
+}
+
+fn last_meaningful(text: &str) -> Option<char> {
+    text.trim_end().trim_end_matches(CLOSERS).chars().last()
+}
+
+/// Does a paragraph stop mid-sentence?
+pub fn ends_open(text: &str) -> bool {
+    match last_meaningful(text) {
+        None => false,
+        Some(c) => !FINAL.contains(&c),
+    }
+}
+
+/// A heading is short, has no sentence punctuation inside and does not end in a comma.
+fn is_heading_shaped(text: &str) -> bool {
+    let n = text.chars().count();
+    n <= HEADING_MAX_CHARS
+        && !text.contains(['。', '！', '？', '；'])
+        && !matches!(last_meaningful(text), Some(c) if FINAL.contains(&c) || matches!(c, '，' | '、' | ','))
+}
+
+fn is_title_shaped(text: &str) -> bool {
+    text.chars().count() <= 80
+        && !text.contains('。')
+        && ends_open(text)
+        && !matches!(last_meaningful(text), Some('，' | '、' | ','))
+}
+
+fn join(prev: &mut String, next: &str) {
+    let needs_space = prev
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if needs_space {
+        prev.push(' ');
+    }
+    prev.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\n标题写在这里，某市投资100个项目\n\n副标题说明一件事\n\n□本报记者 张三\n\n导语第一段。\n\n小标题一\n\n正文第一段说到一半被分页符打断了，这一段比任何小标题都长得多，长过四十个字，所以接下来的\n\n内容在下一段。\n\n侧栏\n\n- 第一条要点。\n- 第二条要点。\n\n■图片说明。\n\n最后一段写完了，\n\n79项在下一段。\n";
+
+    #[test]
+    fn recognises_layout_and_repairs_breaks() {
+        let ps = parse_blocks(SAMPLE);
+        let kinds: Vec<BlockKind> = ps.iter().map(|p| p.kind).collect();
+        use BlockKind::*;
+        assert_eq!(
+            kinds,
+            vec![
+                Headline, Subtitle, Byline, Body, Heading, Body, Heading, Bullet, Bullet, Caption,
+                Body
+            ]
+        );
+        assert_eq!(ps[5].text, "正文第一段说到一半被分页符打断了，这一段比任何小标题都长得多，长过四十个字，所以接下来的内容在下一段。");
+        assert_eq!(ps[10].text, "最后一段写完了，79项在下一段。");
+        assert_eq!(ps[2].text, "本报记者 张三");
+        assert_eq!(ps[7].text, "第一条要点。");
+        assert_eq!(ps[7].section, Some(7));
+        assert_eq!(ps[9].text, "图片说明。");
+    }
+
+    #[test]
+    fn open_and_closed_endings() {
+        assert!(ends_open("跨国公司领"));
+        assert!(ends_open("“最佳实践案例”，"));
+        assert!(!ends_open("相互印证——"));
+        assert!(!ends_open("他说：“好。”"));
+    }
+}

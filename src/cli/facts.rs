@@ -1,0 +1,51 @@
+//! `factbot facts`: every figure with its value, unit, kind, scope, measure and sentence.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use factbot::answer::describe_value;
+use factbot::figures::numerals::format_value;
+use factbot::Engine;
+use serde_json::json;
+
+pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for f in engine.figures() {
+        let sentence = engine.sentence_of(f);
+        if as_json {
+            let value = f.value.map(|v| format_value(v).parse::<f64>().unwrap_or(v));
+            let obj = json!({
+                "text": f.text,
+                "value": value,
+                "unit": f.unit,
+                "kind": f.kind.as_str(),
+                "qualifier": f.qualifier.as_ref().map(|q| q.text.clone()),
+                "scope": f.scope.as_ref().map(|s| s.describe()),
+                "measure": f.measure,
+                "item": f.item,
+                "high": f.high,
+                "date": f.date,
+                "sentence": sentence,
+                "paragraph": f.paragraph,
+                "article": engine.corpus.articles[f.article].name,
+            });
+            serde_json::to_writer(&mut out, &obj)?;
+            out.write_all(b"\n")?;
+        } else {
+            writeln!(
+                out,
+                "{:<14} {:<22} {:<18} {:<34} {}",
+                f.text,
+                describe_value(f),
+                f.kind.as_str(),
+                f.scope
+                    .as_ref()
+                    .map(|s| s.describe())
+                    .unwrap_or_else(|| "-".into()),
+                f.measure.as_deref().unwrap_or("-"),
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

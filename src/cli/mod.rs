@@ -1,0 +1,169 @@
+//! Command-line interface: argument parsing and dispatch. Each subcommand lives in its own
+//! module and talks to the engine only through `factbot::Engine`.
+
+mod ask;
+mod bench;
+mod chat;
+mod facts;
+pub mod format;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use factbot::{Engine, Options};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factbot",
+    version,
+    about = "Answers questions about news articles with exact figures and the sentence they come from"
+)]
+pub struct Args {
+    /// Folder of articles (.txt/.md, each with an optional NAME.toml sidecar). Default:
+    /// ./data, or the built-in article when there is no ./data.
+    #[arg(long, global = true, env = "FACTBOT_DATA")]
+    pub data: Option<PathBuf>,
+    /// Folder of the search index (built on first run).
+    #[arg(long, global = true, env = "FACTBOT_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// More logging (-v info, -vv debug); FACTBOT_LOG or RUST_LOG set filters too.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a question, or one question per line of standard input.
+    Ask {
+        /// Write one JSON object per question.
+        #[arg(long)]
+        json: bool,
+        /// Also print how the question was read and the scored candidates (to stderr).
+        #[arg(long)]
+        explain: bool,
+        /// The question; without it, questions are read from standard input.
+        question: Vec<String>,
+    },
+    /// (Re)build the index and print the counts.
+    Index,
+    /// List every figure of the articles.
+    Facts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Chat in the terminal (from a pipe: answer each line and exit).
+    Chat,
+    /// Measure start-up, index build and per-question latency.
+    Bench {
+        /// Questions, one per line (default: a built-in set).
+        #[arg(long)]
+        questions: Option<PathBuf>,
+        /// Passes over the questions.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
+}
+
+impl Args {
+    pub fn parse_args() -> Args {
+        Args::parse()
+    }
+}
+
+pub fn init_logging(args: &Args) {
+    use tracing_subscriber::EnvFilter;
+    let default = match (args.verbose, &args.command) {
+        (0, Some(Command::Index) | Some(Command::Bench { .. }) | None) => "info",
+        (0, _) => "warn",
+        (1, _) => "info",
+        _ => "debug",
+    };
+    let filter = std::env::var("FACTBOT_LOG")
+        .ok()
+        .and_then(|f| EnvFilter::try_new(f).ok())
+        .or_else(|| EnvFilter::try_from_default_env().ok())
+        .unwrap_or_else(|| EnvFilter::new(format!("{default},tantivy=warn")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+/// The engine options from the arguments: an explicit data folder must exist; with none
+/// given, ./data is used when present, else the built-in article.
+pub fn options(args: &Args) -> Options {
+    let data_dir = match &args.data {
+        Some(d) => Some(d.clone()),
+        None if PathBuf::from("data").is_dir() => Some(PathBuf::from("data")),
+        None => None,
+    };
+    Options {
+        data_dir,
+        index_dir: args.index.clone(),
+    }
+}
+
+pub fn open(args: &Args) -> anyhow::Result<Engine> {
+    let opts = options(args);
+    Engine::open(&opts).context("cannot start the answer engine")
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        Some(Command::Ask {
+            json,
+            explain,
+            question,
+        }) => {
+            let engine = open(&args)?;
+            ask::run(&engine, *json, *explain, question)
+        }
+        Some(Command::Index) => {
+            let t0 = std::time::Instant::now();
+            let engine = Engine::rebuild(&options(&args)).context("cannot build the index")?;
+            let s = &engine.stats;
+            println!(
+                "indexed {} article(s): {} paragraphs, {} sentences, {} figures; {} index documents in {}",
+                s.articles,
+                s.paragraphs,
+                s.sentences,
+                s.figures,
+                s.index_docs,
+                engine.index.dir.display()
+            );
+            println!(
+                "parse {} ms, index build {} ms, total {} ms",
+                s.parse_ms,
+                s.index_ms,
+                t0.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Facts { json }) => {
+            let engine = open(&args)?;
+            facts::run(&engine, *json)
+        }
+        Some(Command::Chat) => {
+            let engine = open(&args)?;
+            chat::run(&engine)
+        }
+        Some(Command::Bench { questions, rounds }) => {
+            bench::run(&args, questions.as_deref(), *rounds)
+        }
+        None => {
+            if std::env::var("TELOXIDE_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
+                eprintln!("factbot: TELOXIDE_TOKEN is set, but this build has no Telegram bot yet; starting the terminal chat instead.");
+            } else {
+                eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
+                eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
+            }
+            let engine = open(&args)?;
+            chat::run(&engine)
+        }
+    }
+}

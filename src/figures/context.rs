@@ -1,0 +1,504 @@
+//! What a figure measures: the words of its sentence that belong to it.
+//!
+//! Each figure gets a weight for every char of its sentence: 1 for its own phrase, less for
+//! the rest of its list item, clause and sentence, and 0 for words that belong to another
+//! figure of a list. Two list forms are resolved item by item:
+//!
+//! - 分别 lists: 对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7% — 17.4% is about 欧盟 and
+//!   出口 and 增长, and never about 东盟.
+//! - parallel enumerations: 高于全国4.4个、全省2.9个百分点, 全市73%的进出口额、67%的实际利用
+//!   外资 — each number has its own label, the rest of the clause is shared.
+//!
+//! The ranking scores question words against these weights, so "青岛对东盟出口增长多少" finds
+//! 11.7% and not the first number of the sentence.
+
+use std::ops::Range;
+
+use super::extract::Found;
+use super::scope::TimeMark;
+use super::Kind;
+use crate::article::sentences::{split_on, CLAUSE_SEPS, ITEM_SEPS};
+use crate::text::Word;
+
+pub const OWN: f32 = 1.0;
+pub const ITEM: f32 = 0.9;
+pub const CLAUSE: f32 = 0.7;
+pub const SHARED: f32 = 0.8;
+pub const SENTENCE: f32 = 0.4;
+
+#[derive(Debug, Clone)]
+pub struct FigureContext {
+    /// Weight of each char of the sentence for this figure.
+    pub weights: Vec<f32>,
+    /// The list item the figure belongs to (欧盟), if it stands in a list.
+    pub item: Option<String>,
+    /// What it measures, in the article's words.
+    pub measure: String,
+}
+
+/// Leading words that carry no meaning for a measure.
+pub const LIGHT_START: &[&str] = &[
+    "其中", "同时", "此外", "另外", "包括", "完成", "实现", "达到", "已", "共", "累计", "还", "并",
+    "且", "其", "为", "是", "达", "约", "有", "中",
+];
+/// Clause openings that leave the subject to the clause before: 增长4.6% is the growth of
+/// what the previous clause names.
+const SUBJECTLESS: &[&str] = &[
+    "增长",
+    "同比",
+    "增速",
+    "下降",
+    "提高",
+    "提升",
+    "增加",
+    "减少",
+    "占",
+    "比重",
+    "增幅",
+    "降幅",
+    "较",
+    "比上年",
+    "比去年",
+    "分别",
+    "其中",
+    "达到",
+    "为",
+    "约",
+    "上涨",
+    "回落",
+];
+/// Words that only say how a measure moved: a figure after one of these measures the thing
+/// named before it (增长4.6% is the growth of 进出口).
+const CHANGE_WORDS: &[&str] = &[
+    "同比增长",
+    "增长",
+    "增速",
+    "下降",
+    "提高",
+    "提升",
+    "增加",
+    "减少",
+    "占比",
+    "比重",
+    "占",
+    "规模占全省比重",
+    "较去年同期提高",
+    "增幅",
+    "降幅",
+];
+
+pub fn contexts(
+    s: &[char],
+    orig: &[char],
+    words: &[Word],
+    figs: &[Found],
+    marks: &[TimeMark],
+) -> Vec<FigureContext> {
+    let n = s.len();
+    let clauses = split_on(s, 0..n, CLAUSE_SEPS);
+    let clause_of = |at: usize| clauses.iter().position(|c| c.contains(&at)).unwrap_or(0);
+    let mut out: Vec<FigureContext> = figs
+        .iter()
+        .map(|f| {
+            let mut w = vec![SENTENCE; n];
+            let ci = clause_of(f.span.start);
+            let clause = clauses.get(ci).cloned().unwrap_or(0..n);
+            w[clause.clone()].iter_mut().for_each(|x| *x = CLAUSE);
+            let seg = enclosing_item(s, &clause, f.span.start);
+            w[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
+            // own phrase: between the neighbouring figures of the same item (names such as
+            // 世界500强 do not split it)
+            let splitters: Vec<&Found> = figs
+                .iter()
+                .filter(|g| g.span != f.span && seg.contains(&g.span.start) && !is_name_like(g))
+                .collect();
+            let own_start = splitters
+                .iter()
+                .filter(|g| g.span.end <= f.span.start)
+                .map(|g| g.span.end)
+                .max()
+                .unwrap_or(seg.start);
+            let own_end = splitters
+                .iter()
+                .filter(|g| g.span.start >= f.span.end)
+                .map(|g| g.span.start)
+                .min()
+                .unwrap_or(seg.end);
+            w[own_start..own_end].iter_mut().for_each(|x| *x = OWN);
+            FigureContext {
+                weights: w,
+                item: None,
+                measure: String::new(),
+            }
+        })
+        .collect();
+
+    // Chinese drops the subject of later clauses (topic chains): 8家境外合作区新增企业39家，
+    // 新增投资1亿美元 — the second clause is still about 境外合作区. A clause or list item that
+    // opens with a change word (增长15.4%, 占比49.8%) measures what the clauses before it
+    // name; one that opens with a verb shares their subject; a date clause (5月15日，…)
+    // dates the clause after it.
+    for (i, f) in figs.iter().enumerate() {
+        let ci = clause_of(f.span.start).min(clauses.len().saturating_sub(1));
+        let clause = clauses[ci].clone();
+        let item = enclosing_item(s, &clause, f.span.start);
+        let lead: String = s[item.start..f.span.start].iter().collect();
+        let lead = lead.trim_start_matches(['“', '"']).to_string();
+        let change = !lead.is_empty() && SUBJECTLESS.iter().any(|w| lead.starts_with(w));
+        if change && item.start > clause.start {
+            // earlier items of the same clause: 进出口3561.8亿元、增长1.9%
+            out[i].weights[clause.start..item.start]
+                .iter_mut()
+                .for_each(|x| *x = x.max(SHARED));
+        }
+        let clause_text: String = s[clause.clone()].iter().collect();
+        let opens_with_verb = words
+            .iter()
+            .find(|w| {
+                w.start >= clause.start
+                    && w.start < clause.end
+                    && w.text.chars().any(|c| c.is_alphanumeric())
+            })
+            .is_some_and(|w| {
+                w.start == clause.start
+                    && (w.tag == "v" || w.tag == "vn" || w.tag == "d")
+                    && !matches!(f.kind, Kind::Date)
+            });
+        let clause_change = SUBJECTLESS.iter().any(|w| clause_text.starts_with(w));
+        if change || clause_change || opens_with_verb {
+            let weight = if change || clause_change {
+                SHARED
+            } else {
+                CLAUSE
+            };
+            let mut k = ci;
+            while k > 0 {
+                k -= 1;
+                let c = &clauses[k];
+                out[i].weights[c.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = x.max(weight));
+                let text: String = s[c.clone()].iter().collect();
+                if !SUBJECTLESS.iter().any(|w| text.starts_with(w)) {
+                    break;
+                }
+            }
+        }
+        let alone: String = clause_text.trim_end_matches(['上', '下', '午']).to_string();
+        if f.kind == Kind::Date && alone.chars().count() <= f.span.len() + 2 {
+            if let Some(next) = clauses.get(ci + 1) {
+                out[i].weights[next.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = x.max(ITEM));
+            }
+            for c in clauses.iter().skip(ci + 2) {
+                out[i].weights[c.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = x.max(CLAUSE));
+            }
+        }
+    }
+
+    for clause in &clauses {
+        let in_clause: Vec<usize> = (0..figs.len())
+            .filter(|&i| clause.contains(&figs[i].span.start))
+            .collect();
+        if in_clause.len() < 2 {
+            continue;
+        }
+        if !respectively(s, words, clause, figs, &in_clause, &mut out) {
+            enumeration(s, words, clause, figs, &in_clause, &mut out);
+        }
+    }
+    // other figures and time expressions are not words about this figure
+    for (i, ctx) in out.iter_mut().enumerate() {
+        for (j, g) in figs.iter().enumerate() {
+            if i != j && !is_name_like(g) {
+                ctx.weights[g.span.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = 0.0);
+            }
+        }
+        for m in marks {
+            ctx.weights[m.span.clone()]
+                .iter_mut()
+                .for_each(|x| *x = 0.0);
+        }
+        ctx.weights[figs[i].span.clone()]
+            .iter_mut()
+            .for_each(|x| *x = 0.0);
+    }
+    for i in 0..figs.len() {
+        let m = measure(orig, s, &out[i], figs, i, &out);
+        out[i].measure = m;
+    }
+    out
+}
+
+/// Figures that are part of a name (世界500强, 第五届 峰会) rather than a quantity.
+fn is_name_like(f: &Found) -> bool {
+    f.kind == Kind::Rank || f.kind == Kind::Date
+}
+
+fn enclosing_item(s: &[char], clause: &Range<usize>, at: usize) -> Range<usize> {
+    crate::article::sentences::enclosing(s, clause.clone(), at, ITEM_SEPS)
+}
+
+/// 分别 lists. Returns true when the clause had one and it was resolved.
+fn respectively(
+    s: &[char],
+    words: &[Word],
+    clause: &Range<usize>,
+    figs: &[Found],
+    idx: &[usize],
+    out: &mut [FigureContext],
+) -> bool {
+    let Some(p) =
+        (clause.start..clause.end.saturating_sub(1)).find(|&i| s[i] == '分' && s[i + 1] == '别')
+    else {
+        return false;
+    };
+    let listed: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| figs[i].span.start > p)
+        .collect();
+    if listed.len() < 2 {
+        return false;
+    }
+    // the items: 、-separated parts before 分别, back to the clause start
+    let parts = split_on(s, clause.start..p, ITEM_SEPS);
+    if parts.len() != listed.len() {
+        return false;
+    }
+    let k = parts.len();
+    let word_count = |r: &Range<usize>| {
+        words
+            .iter()
+            .filter(|w| w.start >= r.start && w.end <= r.end)
+            .count()
+            .max(1)
+    };
+    let mut items: Vec<Range<usize>> = parts.clone();
+    // the first part may hold a shared prefix (对欧盟: 对), the last a shared suffix
+    // (美国出口: 出口): size them like their neighbours
+    let m_first = word_count(&parts[1]);
+    items[0] = last_words(words, &parts[0], m_first);
+    let m_last = word_count(&parts[k - 2]);
+    items[k - 1] = first_words(words, &parts[k - 1], m_last);
+    for (pos, &fi) in listed.iter().enumerate() {
+        let ctx = &mut out[fi];
+        // the whole clause is its phrase (shared prefix, predicate), other items are not
+        ctx.weights[clause.clone()]
+            .iter_mut()
+            .for_each(|x| *x = OWN);
+        for (other, r) in items.iter().enumerate() {
+            if other != pos {
+                ctx.weights[r.clone()].iter_mut().for_each(|x| *x = 0.0);
+            }
+        }
+        ctx.item = Some(s[items[pos].clone()].iter().collect());
+    }
+    true
+}
+
+/// Parallel enumerations: 、-separated items in one clause, each with one figure of the same
+/// kind. Each figure keeps its own label; the clause text outside the labels is shared.
+fn enumeration(
+    s: &[char],
+    words: &[Word],
+    clause: &Range<usize>,
+    figs: &[Found],
+    idx: &[usize],
+    out: &mut [FigureContext],
+) {
+    let segs = split_on(s, clause.clone(), ITEM_SEPS);
+    if segs.len() < 2 {
+        return;
+    }
+    // one quantity figure per segment, for a run of consecutive segments
+    let mut per_seg: Vec<Option<usize>> = Vec::new();
+    for seg in &segs {
+        let inside: Vec<usize> = idx
+            .iter()
+            .copied()
+            .filter(|&i| seg.contains(&figs[i].span.start) && !is_name_like(&figs[i]))
+            .collect();
+        per_seg.push(inside.last().copied());
+    }
+    let run: Vec<(usize, usize)> = per_seg
+        .iter()
+        .enumerate()
+        .filter_map(|(si, f)| f.map(|fi| (si, fi)))
+        .collect();
+    if run.len() < 2 {
+        return;
+    }
+    let kind = figs[run[0].1].kind;
+    if run.iter().any(|&(_, fi)| figs[fi].kind != kind) {
+        return; // 进出口3561.8亿元、增长1.9%: a measure and its growth, not a list
+    }
+    // label of each item: before its number (全省2.9个) or after it (67%的实际利用外资)
+    let before = |si: usize, fi: usize| segs[si].start..figs[fi].span.start;
+    let after = |si: usize, fi: usize| figs[fi].span.end..segs[si].end;
+    let labels_after = run[1..].iter().all(|&(si, fi)| before(si, fi).is_empty())
+        && !after(run[1].0, run[1].1).is_empty();
+    let mut labels: Vec<Range<usize>> = Vec::new();
+    for (pos, &(si, fi)) in run.iter().enumerate() {
+        let label = if labels_after {
+            after(si, fi)
+        } else if pos == 0 {
+            // the first item's text holds the shared lead: keep as many words as the next label
+            let next = before(run[1].0, run[1].1);
+            let m = words
+                .iter()
+                .filter(|w| w.start >= next.start && w.end <= next.end)
+                .count()
+                .max(1);
+            let mut own = before(si, fi);
+            // start after any other figure of the segment (12家…贡献了全市73%)
+            if let Some(prev_end) = idx
+                .iter()
+                .map(|&i| &figs[i])
+                .filter(|g| g.span.end <= figs[fi].span.start && segs[si].contains(&g.span.start))
+                .map(|g| g.span.end)
+                .max()
+            {
+                own.start = own.start.max(prev_end);
+            }
+            last_words(words, &own, m)
+        } else {
+            before(si, fi)
+        };
+        labels.push(label);
+    }
+    for (pos, &(si, fi)) in run.iter().enumerate() {
+        let ctx = &mut out[fi];
+        for (other, &(osi, _)) in run.iter().enumerate() {
+            let seg = &segs[osi];
+            if other == pos {
+                ctx.weights[seg.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = x.max(ITEM));
+                ctx.weights[labels[other].clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = OWN);
+            } else {
+                ctx.weights[seg.clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = x.max(SHARED));
+                ctx.weights[labels[other].clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = 0.0);
+            }
+        }
+        let _ = si;
+        ctx.item = Some(
+            s[labels[pos].clone()]
+                .iter()
+                .collect::<String>()
+                .trim_start_matches('的')
+                .to_string(),
+        );
+    }
+}
+
+fn last_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
+    let inside: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.start >= r.start && w.end <= r.end)
+        .collect();
+    if inside.len() <= m {
+        return r.clone();
+    }
+    inside[inside.len() - m].start..r.end
+}
+
+fn first_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
+    let inside: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.start >= r.start && w.end <= r.end)
+        .collect();
+    if inside.len() <= m {
+        return r.clone();
+    }
+    r.start..inside[m - 1].end
+}
+
+/// A readable measure: the figure's own phrase without the number, time words and light
+/// verbs; a bare 增长/占比 takes the thing named by the figure before it.
+fn measure(
+    orig: &[char],
+    s: &[char],
+    ctx: &FigureContext,
+    figs: &[Found],
+    i: usize,
+    all: &[FigureContext],
+) -> String {
+    let f = &figs[i];
+    let pick = |lo: usize, hi: usize, c: &FigureContext| -> String {
+        (lo..hi)
+            .filter(|&k| c.weights[k] >= ITEM && !is_punct(s[k]))
+            .map(|k| orig[k])
+            .collect::<String>()
+    };
+    let before = clean(&pick(0, f.span.start, ctx));
+    let after_raw = pick(f.span.end, s.len(), ctx);
+    let after = if matches!(f.kind, Kind::Count | Kind::Quantity | Kind::Rank) {
+        clean(&after_raw)
+    } else {
+        String::new()
+    };
+    let core_is_change = before.is_empty()
+        || CHANGE_WORDS
+            .iter()
+            .any(|w| before == *w || before.starts_with(w));
+    let mut m = before.clone();
+    if core_is_change
+        && matches!(
+            f.kind,
+            Kind::Percent | Kind::PercentagePoints | Kind::Fraction | Kind::Multiple
+        )
+    {
+        // the growth of what? the nearest earlier figure of the sentence that names a thing
+        // (walking back past other bare 增长/占比 figures)
+        for prev in (0..i).rev().filter(|&j| !is_name_like(&figs[j])) {
+            let base = clean(&pick(0, figs[prev].span.start, &all[prev]));
+            if !base.is_empty()
+                && !CHANGE_WORDS
+                    .iter()
+                    .any(|w| base == *w || base.starts_with(w))
+            {
+                m = format!("{base}{before}");
+                break;
+            }
+        }
+    }
+    if !after.is_empty() {
+        m.push_str(&after);
+    }
+    m.trim_matches(|c: char| c == '的' || c.is_whitespace())
+        .to_string()
+}
+
+fn is_punct(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '%' || c == '-' || c == '/')
+}
+
+fn clean(text: &str) -> String {
+    let mut t = text.trim().to_string();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for w in LIGHT_START {
+            if let Some(rest) = t.strip_prefix(w) {
+                if !rest.is_empty() {
+                    t = rest.to_string();
+                    changed = true;
+                }
+            }
+        }
+    }
+    let t = t.trim_end_matches(['的', '了', '达', '为', '是']);
+    t.trim_matches(['“', '”', '"', '‘', '’']).to_string()
+}

@@ -1,0 +1,721 @@
+//! Finding figures in a sentence: a numeral, its magnitude, its unit and its qualifiers.
+//!
+//! The scanner walks the normalised chars of one sentence. Arabic numerals are always
+//! figures; a run of Chinese numerals is one only when it carries a unit (三条, 两个, 第七批)
+//! and is not part of a word such as 进一步 or 一带一路 (the lexicon's `not_numbers`, and
+//! jieba's idiom tags).
+
+use std::ops::Range;
+
+use super::numerals::{
+    apply_magnitudes, cn_digit, is_cn_numeral, magnitude, parse_arabic, parse_chinese,
+};
+use super::{DateValue, Kind, Qualifier, Sense};
+use crate::lexicon::{match_at, match_before, starts_with_at, Lexicon};
+use crate::text::Word;
+
+/// A figure as found, before it is tied to its sentence and scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Chars of the whole figure, qualifiers included.
+    pub span: Range<usize>,
+    pub value: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub kind: Kind,
+    pub qualifier: Option<Qualifier>,
+    pub date: Option<DateValue>,
+    /// The multiplier the magnitude chars applied (亿 → 1e8), 1 when none.
+    pub magnitude: f64,
+}
+
+const RANGE_SEPS: &[char] = &['-', '~', '—', '–', '至', '到'];
+/// Chars after 成 that make it a word (成果, 成为 …) rather than "tenths".
+const NOT_TENTHS: &[char] = &[
+    '果', '为', '功', '本', '交', '立', '效', '员', '绩', '都', '长', '熟', '型', '品', '就', '规',
+    '批', '套', '片',
+];
+
+pub struct Scanner<'a> {
+    lex: &'a Lexicon,
+    orig: &'a [char],
+    s: &'a [char],
+    bounds: Vec<bool>,
+    blocked: Vec<bool>,
+}
+
+/// Find the figures of one sentence. `orig` and `norm` are the same sentence before and
+/// after normalisation (same length); `words` its jieba words (of `norm`).
+pub fn scan(lex: &Lexicon, orig: &[char], norm: &[char], words: &[Word]) -> Vec<Found> {
+    let n = norm.len();
+    let mut bounds = vec![false; n + 1];
+    bounds[0] = true;
+    bounds[n] = true;
+    let mut blocked = vec![false; n];
+    for w in words {
+        if w.start <= n && w.end <= n {
+            bounds[w.start] = true;
+            bounds[w.end] = true;
+            if (w.tag.starts_with('i') || w.tag.starts_with('l'))
+                && w.text.chars().any(is_cn_numeral)
+            {
+                blocked[w.start..w.end].iter_mut().for_each(|b| *b = true);
+            }
+        }
+    }
+    for phrase in &lex.figures.not_numbers {
+        let p: Vec<char> = phrase.chars().collect();
+        if p.is_empty() || p.len() > n {
+            continue;
+        }
+        for start in 0..=(n - p.len()) {
+            if norm[start..start + p.len()] == p[..] {
+                blocked[start..start + p.len()]
+                    .iter_mut()
+                    .for_each(|b| *b = true);
+            }
+        }
+    }
+    let scanner = Scanner {
+        lex,
+        orig,
+        s: norm,
+        bounds,
+        blocked,
+    };
+    scanner.run()
+}
+
+impl<'a> Scanner<'a> {
+    fn run(&self) -> Vec<Found> {
+        let s = self.s;
+        let n = s.len();
+        let mut out: Vec<Found> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let c = s[i];
+            let next_is_num = i + 1 < n
+                && (s[i + 1].is_ascii_digit() || (is_cn_numeral(s[i + 1]) && !self.blocked[i + 1]));
+            if c == '第' && next_is_num {
+                if let Some(f) = self.ordinal(i) {
+                    i = f.span.end;
+                    out.push(f);
+                    continue;
+                }
+            }
+            if c.is_ascii_digit() {
+                let glued = i > 0 && (s[i - 1].is_ascii_alphanumeric() || s[i - 1] == '.');
+                if !glued {
+                    if let Some(f) = self.arabic(i) {
+                        i = f.span.end.max(i + 1);
+                        out.push(f);
+                        continue;
+                    }
+                }
+                while i < n && (s[i].is_ascii_digit() || s[i] == '.' || s[i] == ',') {
+                    i += 1;
+                }
+                continue;
+            }
+            if is_cn_numeral(c) && !self.blocked[i] {
+                if let Some(f) = self.chinese(i) {
+                    i = f.span.end.max(i + 1);
+                    out.push(f);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        share_units(self.s, &mut out);
+        out
+    }
+
+    /// Digits with `,` thousands groups (only a real ASCII comma in the original, followed by
+    /// exactly three digits) and a decimal part. Returns the end and the value.
+    fn read_arabic(&self, start: usize) -> Option<(usize, f64)> {
+        let s = self.s;
+        let n = s.len();
+        let mut j = start;
+        while j < n && s[j].is_ascii_digit() {
+            j += 1;
+        }
+        loop {
+            let group = j + 4 <= n
+                && s[j] == ','
+                && self.orig[j] == ','
+                && s[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
+                && (j + 4 == n || !s[j + 4].is_ascii_digit());
+            if group {
+                j += 4;
+            } else {
+                break;
+            }
+        }
+        if j + 1 < n && s[j] == '.' && s[j + 1].is_ascii_digit() {
+            j += 1;
+            while j < n && s[j].is_ascii_digit() {
+                j += 1;
+            }
+        }
+        let text: String = s[start..j].iter().collect();
+        parse_arabic(&text).map(|v| (j, v))
+    }
+
+    /// A run of Chinese numerals (digits, 十百千, 万亿) from `start`.
+    fn read_chinese(&self, start: usize) -> Option<(usize, f64)> {
+        let s = self.s;
+        let mut j = start;
+        while j < s.len() && is_cn_numeral(s[j]) && !self.blocked[j] {
+            j += 1;
+        }
+        if j == start {
+            return None;
+        }
+        // keep a trailing magnitude that starts a unit word (百分点) out of the run
+        if starts_with_at(s, j.saturating_sub(1), "百分点") {
+            j -= 1;
+        }
+        let text: String = s[start..j].iter().collect();
+        parse_chinese(&text).map(|v| (j, v))
+    }
+
+    fn ordinal(&self, at: usize) -> Option<Found> {
+        let s = self.s;
+        let (end, value) = if s[at + 1].is_ascii_digit() {
+            self.read_arabic(at + 1)?
+        } else {
+            self.read_chinese(at + 1)?
+        };
+        let mut j = end;
+        let mut unit = None;
+        if let Some(u) = match_at(&self.lex.units.classifier, s, j) {
+            unit = Some(u.to_string());
+            j += u.chars().count();
+        } else if j < s.len() && matches!(s[j], '名' | '位' | '届' | '批' | '次' | '期' | '季')
+        {
+            unit = Some(s[j].to_string());
+            j += 1;
+        }
+        Some(Found {
+            span: at..j,
+            value: Some(value),
+            high: None,
+            unit,
+            kind: Kind::Rank,
+            qualifier: None,
+            date: None,
+            magnitude: 1.0,
+        })
+    }
+
+    fn arabic(&self, start: usize) -> Option<Found> {
+        let s = self.s;
+        let n = s.len();
+        let (mut j, value) = self.read_arabic(start)?;
+        if j < n && s[j].is_ascii_alphabetic() && match_at(&self.lex.units.measure, s, j).is_none()
+        {
+            return None; // 5G, A股 codes: not a quantity
+        }
+        // fraction 1/4
+        if j + 1 < n && s[j] == '/' && s[j + 1].is_ascii_digit() {
+            let (end, den) = self.read_arabic(j + 1)?;
+            if den == 0.0 {
+                return None;
+            }
+            let mut f = self.finish(
+                start,
+                end,
+                Some(value / den),
+                None,
+                None,
+                Kind::Fraction,
+                1.0,
+            );
+            self.qualify(&mut f, start);
+            return Some(f);
+        }
+        // a range 1-5月, 3-5亿元
+        let mut high = None;
+        if j + 1 < n && RANGE_SEPS.contains(&s[j]) && s[j + 1].is_ascii_digit() {
+            if let Some((end, hi)) = self.read_arabic(j + 1) {
+                if hi > value {
+                    high = Some(hi);
+                    j = end;
+                }
+            }
+        }
+        if let Some(f) = self.date(start, j, value, high) {
+            return Some(f);
+        }
+        self.quantity(start, j, value, high, false)
+    }
+
+    fn chinese(&self, start: usize) -> Option<Found> {
+        let s = self.s;
+        if !self.bounds[start] && !self.after_qualifier(start) {
+            return None; // inside a word: 统一, 之一
+        }
+        let (j, value) = self.read_chinese(start)?;
+        // fractions: 三分之一, 百分之三十
+        if starts_with_at(s, j, "分之") {
+            let (end, num) = self.read_chinese(j + 2)?;
+            let mut f = if value == 100.0 {
+                self.finish(
+                    start,
+                    end,
+                    Some(num),
+                    None,
+                    Some("%".into()),
+                    Kind::Percent,
+                    1.0,
+                )
+            } else if value > 0.0 {
+                self.finish(
+                    start,
+                    end,
+                    Some(num / value),
+                    None,
+                    None,
+                    Kind::Fraction,
+                    1.0,
+                )
+            } else {
+                return None;
+            };
+            self.qualify(&mut f, start);
+            return Some(f);
+        }
+        let all_digits = s[start..j].iter().all(|&c| cn_digit(c).is_some());
+        if all_digits && j - start == 4 && j < s.len() && s[j] == '年' {
+            return self.date(start, j, value, None);
+        }
+        if j < s.len()
+            && s[j] == '月'
+            && (1.0..=12.0).contains(&value)
+            && value.fract() == 0.0
+            && !starts_with_at(s, j, "月份以来")
+        {
+            return self.date(start, j, value, None);
+        }
+        let bare_magnitude = s[start..j].iter().all(|&c| magnitude(c).is_some());
+        let f = self.quantity(start, j, value, None, true)?;
+        if bare_magnitude && !matches!(f.kind, Kind::Amount | Kind::Count | Kind::Quantity) {
+            return None;
+        }
+        Some(f)
+    }
+
+    fn after_qualifier(&self, at: usize) -> bool {
+        let q = &self.lex.qualifiers;
+        [&q.before_more, &q.before_less, &q.before_about]
+            .iter()
+            .any(|l| match_before(l, self.s, at).is_some())
+    }
+
+    /// Years, months and days: 2023年, 5月15日, 1-5月, 2024年1-5月.
+    fn date(&self, start: usize, end: usize, value: f64, high: Option<f64>) -> Option<Found> {
+        let s = self.s;
+        let n = s.len();
+        if value.fract() != 0.0 || end >= n {
+            return None;
+        }
+        let v = value as i64;
+        let mut d = DateValue::default();
+        let mut j = end;
+        let mut kind = Kind::Date;
+        if s[j] == '年' && (1000..=2100).contains(&v) {
+            d.year = Some(v as i32);
+            if let Some(h) = high {
+                d.end_year = Some(h as i32);
+                kind = Kind::Period;
+            }
+            j += 1;
+            // 2024年5月15日, 2024年1-5月
+            if j < n && s[j].is_ascii_digit() && high.is_none() {
+                if let Some((m_end, m)) = self.read_arabic(j) {
+                    let mut m_hi = None;
+                    let mut k = m_end;
+                    if k + 1 < n && RANGE_SEPS.contains(&s[k]) && s[k + 1].is_ascii_digit() {
+                        if let Some((e2, h2)) = self.read_arabic(k + 1) {
+                            m_hi = Some(h2);
+                            k = e2;
+                        }
+                    }
+                    if k < n && s[k] == '月' && (1.0..=12.0).contains(&m) {
+                        d.month = Some(m as u32);
+                        j = k + 1;
+                        if let Some(h2) = m_hi {
+                            d.end_month = Some(h2 as u32);
+                            d.end_year = d.year;
+                            kind = Kind::Period;
+                        } else {
+                            j = self.day(j, &mut d);
+                        }
+                    }
+                }
+            }
+            return Some(self.dated(start, j, d, kind, value));
+        }
+        if s[j] == '月' && (1..=12).contains(&v) {
+            d.month = Some(v as u32);
+            j += 1;
+            if let Some(h) = high {
+                if !(1.0..=12.0).contains(&h) {
+                    return None;
+                }
+                d.end_month = Some(h as u32);
+                kind = Kind::Period;
+            } else {
+                j = self.day(j, &mut d);
+            }
+            return Some(self.dated(start, j, d, kind, value));
+        }
+        if matches!(s[j], '日' | '号')
+            && (1..=31).contains(&v)
+            && high.is_none()
+            && !starts_with_at(s, j, "日元")
+        {
+            d.day = Some(v as u32);
+            return Some(self.dated(start, j + 1, d, Kind::Date, value));
+        }
+        None
+    }
+
+    fn day(&self, j: usize, d: &mut DateValue) -> usize {
+        let s = self.s;
+        if j < s.len() && s[j].is_ascii_digit() {
+            if let Some((e, day)) = self.read_arabic(j) {
+                if e < s.len() && matches!(s[e], '日' | '号') && (1.0..=31.0).contains(&day) {
+                    d.day = Some(day as u32);
+                    return e + 1;
+                }
+            }
+        }
+        j
+    }
+
+    fn dated(&self, start: usize, end: usize, d: DateValue, kind: Kind, value: f64) -> Found {
+        let (value, unit) = if d.month.is_none() && d.day.is_none() && kind == Kind::Date {
+            (Some(value), Some("年".to_string()))
+        } else {
+            (None, None)
+        };
+        let mut f = self.finish(start, end, value, None, unit, kind, 1.0);
+        f.date = Some(d);
+        f
+    }
+
+    /// Magnitudes, 余/多, the unit, then qualifiers on both sides.
+    fn quantity(
+        &self,
+        start: usize,
+        num_end: usize,
+        value: f64,
+        high: Option<f64>,
+        chinese: bool,
+    ) -> Option<Found> {
+        let s = self.s;
+        let n = s.len();
+        let mut j = num_end;
+        let mut mags = String::new();
+        let mut inner_more: Option<String> = None;
+        for _ in 0..2 {
+            while j < n && magnitude(s[j]).is_some() && !starts_with_at(s, j, "百分点") && !chinese
+            {
+                mags.push(s[j]);
+                j += 1;
+            }
+            if inner_more.is_none() && j < n && matches!(s[j], '余' | '多') {
+                // 1700余家, 230多个, 2万多家 (but not 多元, 多种: those need a unit after)
+                inner_more = Some(s[j].to_string());
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let multiplier = apply_magnitudes(1.0, &mags);
+        let (unit, kind, ulen, scale) = match self.unit_at(j, chinese) {
+            Some(u) => u,
+            None if chinese => return None,
+            None if inner_more.is_some() && j < n && crate::text::is_han(s[j]) => {
+                // 多 glued to a word (多元化): not a qualifier
+                j -= 1;
+                inner_more = None;
+                (None, Kind::Number, 0, 1.0)
+            }
+            None => (None, Kind::Number, 0, 1.0),
+        };
+        j += ulen;
+        let value = value * multiplier * scale;
+        let high = high.map(|h| h * multiplier * scale);
+        let mut f = self.finish(start, j, Some(value), high, unit, kind, multiplier);
+        if let Some(q) = inner_more {
+            f.qualifier = Some(Qualifier {
+                text: q,
+                sense: Sense::More,
+            });
+        }
+        self.qualify(&mut f, start);
+        Some(f)
+    }
+
+    /// The unit at `j`: (unit in base form, kind, chars consumed, value scale).
+    fn unit_at(&self, j: usize, chinese: bool) -> Option<(Option<String>, Kind, usize, f64)> {
+        let s = self.s;
+        let u = &self.lex.units;
+        if j >= s.len() {
+            return None;
+        }
+        match s[j] {
+            '%' => return Some((Some("%".into()), Kind::Percent, 1, 1.0)),
+            '‰' => return Some((Some("%".into()), Kind::Percent, 1, 0.1)),
+            '倍' => return Some((Some("倍".into()), Kind::Multiple, 1, 1.0)),
+            '成' if chinese && !s.get(j + 1).is_some_and(|c| NOT_TENTHS.contains(c)) => {
+                return Some((Some("%".into()), Kind::Percent, 1, 10.0))
+            }
+            _ => {}
+        }
+        for w in ["个百分点", "百分点"] {
+            if starts_with_at(s, j, w) {
+                return Some((
+                    Some("百分点".into()),
+                    Kind::PercentagePoints,
+                    w.chars().count(),
+                    1.0,
+                ));
+            }
+        }
+        if let Some(w) = match_at(&u.currency, s, j) {
+            return Some((Some(w.to_string()), Kind::Amount, w.chars().count(), 1.0));
+        }
+        if let Some(w) = match_at(&u.rank, s, j) {
+            return Some((Some(w.to_string()), Kind::Rank, w.chars().count(), 1.0));
+        }
+        if let Some(w) = match_at(&u.duration, s, j) {
+            // 月 and 日 alone are dates, handled before; 年 here is a duration (3年, 两年)
+            return Some((Some(w.to_string()), Kind::Period, w.chars().count(), 1.0));
+        }
+        if let Some(w) = match_at(&u.measure, s, j) {
+            return Some((Some(w.to_string()), Kind::Quantity, w.chars().count(), 1.0));
+        }
+        if let Some(w) = match_at(&u.classifier, s, j) {
+            return Some((Some(w.to_string()), Kind::Count, w.chars().count(), 1.0));
+        }
+        None
+    }
+
+    /// Attach the qualifiers before `start` and after the figure's end.
+    fn qualify(&self, f: &mut Found, start: usize) {
+        let s = self.s;
+        let q = &self.lex.qualifiers;
+        let after = [
+            (&q.after_more, Sense::More),
+            (&q.after_less, Sense::Less),
+            (&q.after_about, Sense::About),
+        ];
+        for (list, sense) in after {
+            if let Some(w) = match_at(list, s, f.span.end) {
+                // 余/多 right after a unit are not qualifiers (家多 is rare; 以上 is common)
+                if w.chars().count() >= 2 || matches!(sense, Sense::About) && w == "许" {
+                    f.span.end += w.chars().count();
+                    f.qualifier = Some(Qualifier {
+                        text: w.to_string(),
+                        sense,
+                    });
+                    break;
+                }
+            }
+        }
+        let before = [
+            (&q.before_more, Sense::More),
+            (&q.before_less, Sense::Less),
+            (&q.before_about, Sense::About),
+        ];
+        for (list, sense) in before {
+            if let Some(w) = match_before(list, s, start) {
+                let at = start - w.chars().count();
+                if self.bounds[at] || w.chars().count() >= 2 {
+                    f.span.start = at;
+                    let text = match &f.qualifier {
+                        Some(existing) => format!("{w}…{}", existing.text),
+                        None => w.to_string(),
+                    };
+                    f.qualifier = Some(Qualifier { text, sense });
+                    break;
+                }
+            }
+        }
+    }
+
+    fn finish(
+        &self,
+        start: usize,
+        end: usize,
+        value: Option<f64>,
+        high: Option<f64>,
+        unit: Option<String>,
+        kind: Kind,
+        magnitude: f64,
+    ) -> Found {
+        Found {
+            span: start..end,
+            value,
+            high,
+            unit,
+            kind,
+            qualifier: None,
+            date: None,
+            magnitude,
+        }
+    }
+}
+
+/// In an enumeration the last item often carries the unit for all: 高于全国4.4个、全省2.9个
+/// 百分点 (4.4 is in 百分点 too), 增长3、4成. Give earlier items that unit.
+fn share_units(s: &[char], figs: &mut [Found]) {
+    for i in (0..figs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&figs[i], &figs[i + 1]);
+        let between: String = s[a.span.end..b.span.start].iter().collect();
+        let only_list = between.contains('、')
+            && !between.contains([',', '，', ';', '；', '。', ':'])
+            && between.chars().count() <= 8;
+        if !only_list {
+            continue;
+        }
+        let bare = a.unit.is_none()
+            || (a.unit.as_deref() == Some("个") && b.kind == Kind::PercentagePoints);
+        if bare && b.unit.is_some() && !matches!(b.kind, Kind::Date | Kind::Period | Kind::Rank) {
+            let (unit, kind, mag) = (b.unit.clone(), b.kind, b.magnitude);
+            let a = &mut figs[i];
+            a.unit = unit;
+            a.kind = kind;
+            if a.magnitude == 1.0 && mag != 1.0 {
+                a.value = a.value.map(|v| v * mag);
+                a.magnitude = mag;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, Segmenter};
+
+    fn found(text: &str) -> Vec<(String, Option<f64>, Option<String>, Kind, Option<String>)> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new([]);
+        let norm = normalize(text);
+        let words = seg.words(&norm);
+        let orig: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = norm.chars().collect();
+        scan(&lex, &orig, &chars, &words)
+            .into_iter()
+            .map(|f| {
+                let t: String = orig[f.span.clone()].iter().collect();
+                (t, f.value, f.unit, f.kind, f.qualifier.map(|q| q.text))
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, Option<f64>, Option<String>, Kind, Option<String>) {
+        let all = found(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn money_with_magnitudes() {
+        assert_eq!(
+            one("完成进出口8760亿元"),
+            (
+                "8760亿元".into(),
+                Some(876_000_000_000.0),
+                Some("元".into()),
+                Kind::Amount,
+                None
+            )
+        );
+        assert_eq!(one("增资到账4.3亿美元").1, Some(430_000_000.0));
+        assert_eq!(one("约1.2万亿元").1, Some(1.2e12));
+        let f = one("国际能源中心交易额突破千亿元");
+        assert_eq!(
+            (f.0.as_str(), f.1, f.4.as_deref()),
+            ("突破千亿元", Some(1e11), Some("突破"))
+        );
+        assert_eq!(one("总额12,000元").1, Some(12000.0));
+    }
+
+    #[test]
+    fn counts_and_qualifiers() {
+        let f = one("组织1700余家企业");
+        assert_eq!(
+            (f.0.as_str(), f.1, f.2.as_deref(), f.3, f.4.as_deref()),
+            (
+                "1700余家",
+                Some(1700.0),
+                Some("家"),
+                Kind::Count,
+                Some("余")
+            )
+        );
+        assert_eq!(one("外贸企业2.5万家").1, Some(25000.0));
+        let f = one("入驻企业过万家");
+        assert_eq!(
+            (f.0.as_str(), f.1, f.4.as_deref()),
+            ("过万家", Some(10000.0), Some("过"))
+        );
+        assert_eq!(one("230多个国家和地区").0, "230多个");
+        let f = one("占比超过50%");
+        assert_eq!(
+            (f.0.as_str(), f.3, f.4.as_deref()),
+            ("超过50%", Kind::Percent, Some("超过"))
+        );
+        let f = one("全年新增企业1000家以上");
+        assert_eq!((f.0.as_str(), f.4.as_deref()), ("1000家以上", Some("以上")));
+        assert_eq!(one("三条新通道").1, Some(3.0));
+        assert_eq!(one("两个市场").2.as_deref(), Some("个"));
+        assert_eq!(one("近3年").4.as_deref(), Some("近"));
+    }
+
+    #[test]
+    fn percent_points_fraction_rank() {
+        let all = found("增速高于全国4.4个、全省2.9个百分点");
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            (all[0].0.as_str(), all[0].3),
+            ("4.4个", Kind::PercentagePoints)
+        );
+        assert_eq!(all[0].2.as_deref(), Some("百分点"));
+        assert_eq!((all[1].0.as_str(), all[1].1), ("2.9个百分点", Some(2.9)));
+        assert_eq!(one("出口规模占全省的1/4").1, Some(0.25));
+        assert_eq!(one("占三分之一").1, Some(1.0 / 3.0));
+        assert_eq!(one("百分之三十").1, Some(30.0));
+        let f = one("居副省级城市第五位");
+        assert_eq!(
+            (f.0.as_str(), f.1, f.2.as_deref(), f.3),
+            ("第五位", Some(5.0), Some("位"), Kind::Rank)
+        );
+        assert_eq!(one("第135届广交会").1, Some(135.0));
+        assert_eq!(one("世界500强").3, Kind::Rank);
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        let f = found("今年1-5月");
+        assert_eq!(f[0].3, Kind::Period);
+        let f = one("5月15日，航线开航");
+        assert_eq!((f.0.as_str(), f.3), ("5月15日", Kind::Date));
+        let f = one("2023年，青岛");
+        assert_eq!((f.1, f.2.as_deref()), (Some(2023.0), Some("年")));
+        assert_eq!(one("连续两年").3, Kind::Period);
+    }
+
+    #[test]
+    fn words_that_are_not_numbers() {
+        assert!(found("进一步扩大开放，推动一带一路建设").is_empty());
+        assert!(found("千方百计稳存量").is_empty());
+        assert!(found("统一大市场，一般意义上").is_empty());
+        assert!(found("5G网络").is_empty());
+    }
+}

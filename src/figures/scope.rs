@@ -1,0 +1,331 @@
+//! Time scopes: the period a figure holds for.
+//!
+//! News text states time once and lets it carry: "今年1-5月，全市完成进出口3561.8亿元…。
+//! 其中，…" — the second sentence is still about January to May. A scope is found in the
+//! sentence (the nearest time expression before the figure) or carried from the previous
+//! sentences of the paragraph. Relative words (今年, 去年, 今年以来, 目前) are resolved
+//! against the article's reference year, so answers can name the absolute period.
+
+use serde::Serialize;
+use std::ops::Range;
+
+use super::extract::Found;
+use super::Kind;
+use crate::lexicon::{starts_with_at, Lexicon};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// A calendar year or a span of months or a day.
+    Calendar,
+    /// Since the start of the reference year (今年以来).
+    YearToDate,
+    /// At the time of writing (目前).
+    Now,
+    /// All time up to now (累计).
+    Cumulative,
+}
+
+/// A resolved time scope: months `start ..= end` as (year, month).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scope {
+    /// As written: 今年1-5月.
+    pub label: String,
+    pub kind: ScopeKind,
+    pub start: (i32, u32),
+    pub end: (i32, u32),
+}
+
+impl Scope {
+    pub fn year(label: &str, y: i32) -> Scope {
+        Scope {
+            label: label.into(),
+            kind: ScopeKind::Calendar,
+            start: (y, 1),
+            end: (y, 12),
+        }
+    }
+
+    fn relative(label: &str, kind: ScopeKind, y: i32) -> Scope {
+        let start = if kind == ScopeKind::Cumulative {
+            (0, 1)
+        } else {
+            (y, 1)
+        };
+        Scope {
+            label: label.into(),
+            kind,
+            start,
+            end: (y, 12),
+        }
+    }
+
+    /// Human-readable, absolute: `2024-01..2024-05 (今年1-5月)`.
+    pub fn describe(&self) -> String {
+        let period = match self.kind {
+            ScopeKind::Calendar
+                if self.start == (self.end.0, 1)
+                    && self.end.1 == 12
+                    && self.start.0 == self.end.0 =>
+            {
+                format!("{}", self.start.0)
+            }
+            ScopeKind::Calendar if self.start == self.end => {
+                format!("{}-{:02}", self.start.0, self.start.1)
+            }
+            ScopeKind::Calendar => format!(
+                "{}-{:02}..{}-{:02}",
+                self.start.0, self.start.1, self.end.0, self.end.1
+            ),
+            ScopeKind::YearToDate => format!("{}-01..now", self.end.0),
+            ScopeKind::Now => format!("now ({})", self.end.0),
+            ScopeKind::Cumulative => format!("cumulative to {}", self.end.0),
+        };
+        if self.label.is_empty() {
+            period
+        } else {
+            format!("{period} ({})", self.label)
+        }
+    }
+
+    fn months(&self) -> (i64, i64) {
+        let m = |(y, mo): (i32, u32)| y as i64 * 12 + mo as i64 - 1;
+        (m(self.start), m(self.end))
+    }
+
+    /// How well a figure's scope (`self`) fits the scope a question asks for: 1 for the
+    /// same period, less for a period that contains or is contained in it, 0 when they do
+    /// not meet. `reference_year` is the article's 今年.
+    pub fn fit(&self, asked: &Scope, reference_year: i32) -> f32 {
+        match self.kind {
+            ScopeKind::YearToDate | ScopeKind::Now | ScopeKind::Cumulative => {
+                // "as of now" facts answer questions about the reference year only
+                let covers = asked.start.0 <= reference_year && asked.end.0 >= reference_year;
+                if !covers {
+                    return 0.0;
+                }
+                if asked.kind == self.kind {
+                    return 1.0;
+                }
+                return if asked.kind == ScopeKind::Calendar
+                    && asked.start.1 == 1
+                    && asked.end.1 == 12
+                {
+                    0.7
+                } else {
+                    0.5
+                };
+            }
+            ScopeKind::Calendar => {}
+        }
+        let (a0, a1) = asked.months();
+        let (f0, f1) = self.months();
+        if asked.kind != ScopeKind::Calendar {
+            // asked 今年以来 / 目前: any period of the reference year
+            return if f1 / 12 == reference_year as i64 {
+                0.8
+            } else {
+                0.0
+            };
+        }
+        if a0 == f0 && a1 == f1 {
+            1.0
+        } else if f0 >= a0 && f1 <= a1 {
+            0.75 // the figure covers part of the asked period (a year asked, Jan-May given)
+        } else if a0 >= f0 && a1 <= f1 {
+            0.6
+        } else if a0 <= f1 && f0 <= a1 {
+            0.3
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A time expression found in a sentence.
+#[derive(Debug, Clone)]
+pub struct TimeMark {
+    pub span: Range<usize>,
+    pub scope: Scope,
+}
+
+/// Find the time expressions of a normalised sentence. `figures` are its figures (dates and
+/// periods among them are time expressions too); `orig` gives labels their written form.
+pub fn time_marks(
+    lex: &Lexicon,
+    s: &[char],
+    orig: &[char],
+    figures: &[Found],
+    reference_year: i32,
+) -> Vec<TimeMark> {
+    let n = s.len();
+    // comparison bases (较去年同期) are not scopes: mask them
+    let mut masked = vec![false; n];
+    for w in &lex.time.comparison {
+        let len = w.chars().count();
+        for at in 0..n {
+            if starts_with_at(s, at, w) {
+                masked[at..(at + len).min(n)]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut marks: Vec<TimeMark> = Vec::new();
+    // relative words, longest across all lists first
+    let t = &lex.time;
+    let lists: [(&Vec<String>, u8); 7] = [
+        (&t.ytd, 0),
+        (&t.this_year, 1),
+        (&t.last_year, 2),
+        (&t.year_before, 3),
+        (&t.next_year, 4),
+        (&t.now, 5),
+        (&t.cumulative, 6),
+    ];
+    let mut at = 0;
+    while at < n {
+        if masked[at] {
+            at += 1;
+            continue;
+        }
+        let mut best: Option<(usize, u8)> = None;
+        for (list, tag) in &lists {
+            for w in list.iter() {
+                let len = w.chars().count();
+                if starts_with_at(s, at, w) && best.is_none_or(|(l, _)| len > l) {
+                    best = Some((len, *tag));
+                }
+            }
+        }
+        if let Some((len, tag)) = best {
+            let label: String = orig[at..at + len].iter().collect();
+            let y = reference_year;
+            let scope = match tag {
+                0 => Scope::relative(&label, ScopeKind::YearToDate, y),
+                1 => Scope::year(&label, y),
+                2 => Scope::year(&label, y - 1),
+                3 => Scope::year(&label, y - 2),
+                4 => Scope::year(&label, y + 1),
+                5 => Scope::relative(&label, ScopeKind::Now, y),
+                _ => Scope::relative(&label, ScopeKind::Cumulative, y),
+            };
+            marks.push(TimeMark {
+                span: at..at + len,
+                scope,
+            });
+            at += len;
+        } else {
+            at += 1;
+        }
+    }
+    // dates and periods among the figures
+    for f in figures {
+        if !matches!(f.kind, Kind::Date | Kind::Period)
+            || masked.get(f.span.start).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let Some(d) = f.date else { continue };
+        if d.month.is_none() && d.year.is_none() {
+            continue; // a bare day (15日) or a duration (两年)
+        }
+        // a relative year word right before it gives the year: 今年1-5月, 去年12月
+        let before = marks
+            .iter()
+            .position(|m| m.span.end == f.span.start && m.scope.kind == ScopeKind::Calendar);
+        let year = d
+            .year
+            .or_else(|| before.map(|i| marks[i].scope.start.0))
+            .unwrap_or(reference_year);
+        let end_year = d.end_year.unwrap_or(year);
+        let (m0, m1) = match (d.month, d.end_month) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) => (a, a),
+            _ => (1, 12),
+        };
+        let start = before.map(|i| marks[i].span.start).unwrap_or(f.span.start);
+        let label: String = orig[start..f.span.end].iter().collect();
+        let scope = Scope {
+            label,
+            kind: ScopeKind::Calendar,
+            start: (year, m0),
+            end: (end_year, m1),
+        };
+        if let Some(i) = before {
+            marks.remove(i);
+        }
+        marks.push(TimeMark {
+            span: start..f.span.end,
+            scope,
+        });
+    }
+    marks.sort_by_key(|m| m.span.start);
+    marks
+}
+
+/// The scope for a figure at `at`: the last time mark before it in the sentence, else the
+/// scope `carried` from earlier sentences of the paragraph.
+pub fn scope_at(marks: &[TimeMark], at: usize, carried: Option<&Scope>) -> Option<Scope> {
+    marks
+        .iter()
+        .rev()
+        .find(|m| m.span.end <= at)
+        .map(|m| m.scope.clone())
+        .or_else(|| carried.cloned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::extract::scan;
+    use crate::text::{normalize, Segmenter};
+
+    fn marks(text: &str) -> Vec<Scope> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new([]);
+        let norm = normalize(text);
+        let chars: Vec<char> = norm.chars().collect();
+        let orig: Vec<char> = text.chars().collect();
+        let figs = scan(&lex, &orig, &chars, &seg.words(&norm));
+        time_marks(&lex, &chars, &orig, &figs, 2024)
+            .into_iter()
+            .map(|m| m.scope)
+            .collect()
+    }
+
+    #[test]
+    fn resolves_relative_time() {
+        let m = marks("今年1-5月，全市完成进出口3561.8亿元");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), ((2024, 1), (2024, 5)));
+        assert_eq!(m[0].describe(), "2024-01..2024-05 (今年1-5月)");
+        let m = marks("2023年，青岛市完成进出口8760亿元");
+        assert_eq!(m[0].describe(), "2023 (2023年)");
+        assert_eq!(
+            marks("今年以来，青岛市组织企业")[0].kind,
+            ScopeKind::YearToDate
+        );
+        assert_eq!(marks("去年，青岛")[0].start, (2023, 1));
+        assert_eq!(marks("目前，我市有企业")[0].kind, ScopeKind::Now);
+        assert!(marks("较去年同期提高18个百分点").is_empty());
+    }
+
+    #[test]
+    fn fit_between_scopes() {
+        let jan_may = Scope {
+            label: String::new(),
+            kind: ScopeKind::Calendar,
+            start: (2024, 1),
+            end: (2024, 5),
+        };
+        let y2023 = Scope::year("", 2023);
+        let y2024 = Scope::year("", 2024);
+        assert_eq!(jan_may.fit(&jan_may, 2024), 1.0);
+        assert_eq!(jan_may.fit(&y2023, 2024), 0.0);
+        assert!(jan_may.fit(&y2024, 2024) > 0.5);
+        let now = Scope::relative("目前", ScopeKind::Now, 2024);
+        assert_eq!(now.fit(&Scope::year("", 2021), 2024), 0.0);
+        assert!(now.fit(&y2024, 2024) > 0.0);
+    }
+}

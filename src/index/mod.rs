@@ -1,0 +1,355 @@
+//! The tantivy index of sentences, paragraphs and figures, kept in `index/`.
+//!
+//! It is built on first run and rebuilt by itself when the data files or this engine's index
+//! format change: a fingerprint of both is stored beside the index. Queries are built in code
+//! from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`], [`RangeQuery`]);
+//! user text never reaches a query parser, so quotes, colons and `AND(` are just text.
+
+pub mod analyzer;
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
+    STORED, STRING,
+};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::corpus::Corpus;
+use crate::text::Segmenter;
+use analyzer::{ZhTokenizer, ANALYZER};
+
+/// Bump when the schema or the analyzer changes: old indexes are then rebuilt.
+pub const INDEX_FORMAT: u32 = 3;
+const FINGERPRINT_FILE: &str = "FINGERPRINT";
+
+#[derive(Clone, Copy)]
+struct Fields {
+    doctype: Field,
+    article: Field,
+    paragraph: Field,
+    sentence: Field,
+    figure: Field,
+    text: Field,
+    value: Field,
+    unit: Field,
+    kind: Field,
+}
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: ZhTokenizer,
+    pub rebuilt: bool,
+    pub dir: PathBuf,
+}
+
+/// What opening the index did, for the log and `factbot index`.
+#[derive(Debug, Clone)]
+pub struct IndexStats {
+    pub rebuilt: bool,
+    pub docs: u64,
+    pub millis: u128,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_opts = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let id = NumericOptions::default()
+        .set_stored()
+        .set_indexed()
+        .set_fast();
+    let fields = Fields {
+        doctype: b.add_text_field("doctype", STRING | STORED),
+        article: b.add_u64_field("article", id.clone()),
+        paragraph: b.add_u64_field("paragraph", id.clone()),
+        sentence: b.add_u64_field("sentence", id.clone()),
+        figure: b.add_u64_field("figure", id.clone()),
+        text: b.add_text_field("text", text_opts),
+        value: b.add_f64_field("value", id),
+        unit: b.add_text_field("unit", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
+        f.add(format!("factbot-index-{INDEX_FORMAT}-{}", env!("CARGO_PKG_VERSION")).as_bytes());
+        f
+    }
+
+    pub fn add(&mut self, bytes: &[u8]) {
+        for b in bytes.iter().chain([0xffu8].iter()) {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint::new()
+    }
+}
+
+impl SearchIndex {
+    /// Open the index in `dir` if its fingerprint matches (and `force` is false), else
+    /// (re)build it from `corpus`.
+    pub fn open_or_build(
+        dir: &Path,
+        fingerprint: &str,
+        force: bool,
+        corpus: &Corpus,
+        seg: Arc<Segmenter>,
+    ) -> crate::Result<(SearchIndex, IndexStats)> {
+        let started = std::time::Instant::now();
+        let (schema, fields) = schema();
+        let analyzer = ZhTokenizer::new(seg);
+        let stored = std::fs::read_to_string(dir.join(FINGERPRINT_FILE)).ok();
+        let current = !force
+            && stored.as_deref().map(str::trim) == Some(fingerprint)
+            && dir.join("meta.json").is_file();
+        let mut rebuilt = false;
+        let index = if current {
+            tracing::debug!(dir = %dir.display(), "opening index (fingerprint {fingerprint} matches)");
+            match Index::open_in_dir(dir) {
+                Ok(i) => i,
+                Err(e) => {
+                    tracing::warn!(
+                        "index in {} cannot be opened ({e}); rebuilding",
+                        dir.display()
+                    );
+                    rebuilt = true;
+                    Self::build(dir, &schema, fields, fingerprint, corpus, &analyzer)?
+                }
+            }
+        } else {
+            tracing::info!(dir = %dir.display(), "building the index (data or engine changed)");
+            rebuilt = true;
+            Self::build(dir, &schema, fields, fingerprint, corpus, &analyzer)?
+        };
+        index.tokenizers().register(ANALYZER, analyzer.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| {
+                crate::Error::Index(format!("cannot read the index in {}: {e}", dir.display()))
+            })?;
+        let docs = reader.searcher().num_docs();
+        let stats = IndexStats {
+            rebuilt,
+            docs,
+            millis: started.elapsed().as_millis(),
+        };
+        Ok((
+            SearchIndex {
+                index,
+                reader,
+                fields,
+                analyzer,
+                rebuilt,
+                dir: dir.to_path_buf(),
+            },
+            stats,
+        ))
+    }
+
+    fn build(
+        dir: &Path,
+        schema: &Schema,
+        f: Fields,
+        fingerprint: &str,
+        corpus: &Corpus,
+        analyzer: &ZhTokenizer,
+    ) -> crate::Result<Index> {
+        let ierr = |e: tantivy::TantivyError| {
+            crate::Error::Index(format!("cannot build the index in {}: {e}", dir.display()))
+        };
+        clear_index_dir(dir)?;
+        let index = Index::create_in_dir(dir, schema.clone()).map_err(ierr)?;
+        index.tokenizers().register(ANALYZER, analyzer.clone());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 20_000_000).map_err(ierr)?;
+        for s in &corpus.sentences {
+            writer
+                .add_document(doc!(
+                    f.doctype => "sentence",
+                    f.article => s.article as u64,
+                    f.paragraph => s.paragraph as u64,
+                    f.sentence => s.id as u64,
+                    f.text => s.text.as_str(),
+                ))
+                .map_err(ierr)?;
+        }
+        for (ai, a) in corpus.articles.iter().enumerate() {
+            for p in &a.paragraphs {
+                writer
+                    .add_document(doc!(
+                        f.doctype => "paragraph",
+                        f.article => ai as u64,
+                        f.paragraph => p.number as u64,
+                        f.text => p.text.as_str(),
+                    ))
+                    .map_err(ierr)?;
+            }
+        }
+        for (fi, fig) in corpus.figures.iter().enumerate() {
+            let mut d = doc!(
+                f.doctype => "figure",
+                f.article => fig.article as u64,
+                f.paragraph => fig.paragraph as u64,
+                f.sentence => fig.sentence as u64,
+                f.figure => fi as u64,
+                f.kind => fig.kind.as_str(),
+                f.text => format!("{} {} {}", fig.measure.as_deref().unwrap_or(""), fig.item.as_deref().unwrap_or(""), fig.text),
+            );
+            if let Some(v) = fig.value {
+                d.add_f64(f.value, v);
+            }
+            if let Some(u) = &fig.unit {
+                d.add_text(f.unit, u);
+            }
+            writer.add_document(d).map_err(ierr)?;
+        }
+        writer.commit().map_err(ierr)?;
+        writer.wait_merging_threads().map_err(ierr)?;
+        std::fs::write(dir.join(FINGERPRINT_FILE), fingerprint)
+            .map_err(|e| crate::Error::io(dir, e))?;
+        Ok(index)
+    }
+
+    /// Sentences matching any of `terms` (each with a boost), best BM25 first.
+    pub fn search_sentences(
+        &self,
+        terms: &[(String, f32)],
+        limit: usize,
+    ) -> crate::Result<Vec<(usize, f32)>> {
+        let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (term, boost) in terms {
+            for token in self.analyzer.terms(term) {
+                if !seen.insert(token.clone()) {
+                    continue;
+                }
+                let q = TermQuery::new(
+                    Term::from_field_text(self.fields.text, &token),
+                    IndexRecordOption::WithFreqs,
+                );
+                shoulds.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), *boost)),
+                ));
+            }
+        }
+        if shoulds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.doctype, "sentence"),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (Occur::Must, Box::new(BooleanQuery::new(shoulds))),
+        ]);
+        self.collect(&query, limit, self.fields.sentence)
+    }
+
+    /// Figures whose value lies in `lo..=hi` (a numeric range query on the value field).
+    pub fn figures_in_range(&self, lo: f64, hi: f64, limit: usize) -> crate::Result<Vec<usize>> {
+        let query = RangeQuery::new(
+            Bound::Included(Term::from_field_f64(self.fields.value, lo)),
+            Bound::Included(Term::from_field_f64(self.fields.value, hi)),
+        );
+        Ok(self
+            .collect(&query, limit, self.fields.figure)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    }
+
+    fn collect(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        id_field: Field,
+    ) -> crate::Result<Vec<(usize, f32)>> {
+        let searcher = self.reader.searcher();
+        let hits = searcher
+            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(|e| crate::Error::Index(format!("search failed: {e}")))?;
+        let mut out = Vec::with_capacity(hits.len());
+        for (score, addr) in hits {
+            let d: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| crate::Error::Index(format!("cannot read a hit: {e}")))?;
+            if let Some(id) = d.get_first(id_field).and_then(|v| v.as_u64()) {
+                out.push((id as usize, score));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// Empty `dir` for a new index, refusing to touch a folder that is not an index: a wrong
+/// `--index` must never delete someone's files.
+fn clear_index_dir(dir: &Path) -> crate::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| crate::Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n != ".gitkeep"))
+        .collect();
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let ours = dir.join("meta.json").is_file()
+        || dir.join(FINGERPRINT_FILE).is_file()
+        || dir.join(".tantivy-meta.lock").exists();
+    if !ours {
+        return Err(crate::Error::Index(format!(
+            "{} is not empty and holds no factbot index; choose an empty folder with --index or FACTBOT_INDEX",
+            dir.display()
+        )));
+    }
+    for p in entries {
+        let r = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        r.map_err(|e| crate::Error::io(&p, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! The `factbot` command: answer questions about the articles of a data folder from the
+//! command line, list their figures, chat in a terminal, or (with a token) run the bot.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let args = cli::Args::parse_args();
+    cli::init_logging(&args);
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("factbot: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Question analysis: what is asked (a growth, a share, a count …, in which unit), for which
+//! period, about which things.
+//!
+//! The question is normalised like the article, English words are put into Chinese through
+//! the glossary, and the lexicon's cue words decide the asked kind. Time words are resolved
+//! per article (今年 is each article's own reference year). Terms keep their synonyms and
+//! sub-words so the ranking can match 外贸 to 进出口 and 增长率 to 增长.
+
+use serde::Serialize;
+
+use crate::corpus::Corpus;
+use crate::figures::extract::{scan, Found};
+use crate::figures::scope::{time_marks, Scope};
+use crate::figures::Kind;
+use crate::glossary::Glossary;
+use crate::lexicon::{match_at, starts_with_at, Lexicon};
+use crate::text::{normalize, Segmenter};
+
+/// What kind of answer a question wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Asked {
+    Growth,
+    Share,
+    Rank,
+    Date,
+    Count,
+    Amount,
+    /// Which / who / where: a name, not a number.
+    Entity,
+    Any,
+}
+
+/// A word of the question to look for, with what else may stand for it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub text: String,
+    /// How much the term says about the subject (cue words count less).
+    pub weight: f32,
+    /// Other forms and how good a match they are: synonyms 0.9, sub-words 0.6.
+    pub alts: Vec<(String, f32)>,
+    /// jieba's part-of-speech tag.
+    pub tag: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub original: String,
+    /// Normalised, English put into Chinese.
+    pub norm: String,
+    pub asked: Asked,
+    /// The unit asked for (元, 美元, 家, 百分点 …).
+    pub unit: Option<String>,
+    /// The time asked about, resolved for each article (index = article id).
+    pub scopes: Vec<Option<Scope>>,
+    pub terms: Vec<Term>,
+    /// Figures the question itself states (世界500强, 亿元以上): givens, not answers.
+    pub given: Vec<String>,
+    /// Significant words no article mentions: the corpus cannot answer.
+    pub unknown: Vec<String>,
+}
+
+impl Question {
+    pub fn scope_for(&self, article: usize) -> Option<&Scope> {
+        self.scopes.get(article).and_then(|s| s.as_ref())
+    }
+
+    pub fn has_scope(&self) -> bool {
+        self.scopes.iter().any(|s| s.is_some())
+    }
+}
+
+pub struct Analyzer<'a> {
+    pub lex: &'a Lexicon,
+    pub glossary: &'a Glossary,
+    pub seg: &'a Segmenter,
+    pub corpus: &'a Corpus,
+}
+
+/// People are counted in 人, 名 and 位 alike.
+pub fn same_unit(a: &str, b: &str) -> bool {
+    const PEOPLE: [&str; 4] = ["人", "名", "位", "人次"];
+    a == b || (PEOPLE.contains(&a) && PEOPLE.contains(&b))
+}
+
+impl<'a> Analyzer<'a> {
+    pub fn analyse(&self, question: &str) -> Question {
+        let norm0 = normalize(question.trim());
+        let norm = self.glossary.translate_english(&norm0);
+        let chars: Vec<char> = norm.chars().collect();
+        let words = self.seg.words(&norm);
+        let found = scan(self.lex, &chars, &chars, &words);
+        let (asked, unit) = self.asked(&chars);
+
+        // time: resolved against each article's year
+        let mut scopes = Vec::new();
+        let mut masked = vec![false; chars.len()];
+        for a in &self.corpus.articles {
+            let marks = time_marks(self.lex, &chars, &chars, &found, a.reference_year);
+            for m in &marks {
+                masked[m.span.clone()].iter_mut().for_each(|x| *x = true);
+            }
+            scopes.push(marks.first().map(|m| m.scope.clone()));
+        }
+        let given: Vec<String> = found
+            .iter()
+            .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
+            .map(|f| chars[f.span.clone()].iter().collect())
+            .collect();
+        for f in &found {
+            // dates are scope, stated quantities are givens: neither is a word to look for
+            // (names such as 世界500强 or 第五届 stay searchable)
+            let name_like = f.kind == Kind::Rank;
+            if !name_like {
+                masked[f.span.clone()].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        // question words, whatever way jieba cut them (哪天 may come out as 哪 + 天)
+        let ql = &self.lex.question;
+        for list in [&ql.date, &ql.rank, &ql.count, &ql.entity] {
+            for w in list.iter() {
+                mask_all(&chars, w, &mut masked);
+            }
+        }
+        for w in ql.stopwords.iter().filter(|w| w.chars().count() >= 2) {
+            mask_all(&chars, w, &mut masked);
+        }
+
+        let q = &self.lex.question;
+        let homes: Vec<&String> = self.corpus.home_place.iter().flatten().collect();
+        let mut terms: Vec<Term> = Vec::new();
+        for w in &words {
+            if masked[w.start..w.end].iter().any(|&m| m)
+                || !w.text.chars().any(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let t = w.text.trim().to_string();
+            if t.is_empty() || q.stopwords.contains(&t) || terms.iter().any(|x| x.text == t) {
+                continue;
+            }
+            let pure_question = [&q.date, &q.rank, &q.count, &q.entity]
+                .iter()
+                .any(|l| l.contains(&t));
+            if pure_question {
+                continue;
+            }
+            let cue = [&q.growth, &q.share, &q.amount]
+                .iter()
+                .any(|l| l.contains(&t));
+            let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+            let single = t.chars().count() == 1;
+            let weight = if numeric {
+                0.5
+            } else if cue {
+                0.6
+            } else if single {
+                0.4
+            } else {
+                1.0
+            };
+            let mut alts: Vec<(String, f32)> = self
+                .glossary
+                .synonyms(&t)
+                .into_iter()
+                .map(|s| (s.to_string(), 0.9))
+                .collect();
+            if homes.iter().any(|h| **h == t || t.starts_with(h.as_str())) {
+                for a in &q.home_aliases {
+                    if a.chars().count() >= 2 {
+                        alts.push((a.clone(), 0.9));
+                    }
+                }
+            }
+            // only when the article names the province itself: then its 全省 is that province
+            let province =
+                q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.corpus.contains(&t);
+            if province {
+                for a in &q.province_aliases {
+                    alts.push((a.clone(), 0.9));
+                }
+            }
+            if t.chars().count() >= 3 {
+                for sub in self.seg.search_words(&t) {
+                    if sub.text != t
+                        && sub.text.chars().count() >= 2
+                        && !alts.iter().any(|(a, _)| *a == sub.text)
+                    {
+                        alts.push((sub.text, 0.6));
+                    }
+                }
+            }
+            terms.push(Term {
+                text: t,
+                weight,
+                alts,
+                tag: w.tag.clone(),
+            });
+        }
+
+        let unknown = terms
+            .iter()
+            .filter(|t| {
+                t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
+            })
+            .filter(|t| {
+                !self.corpus.contains(&t.text)
+                    && !t.alts.iter().any(|(a, _)| self.corpus.contains(a))
+            })
+            .map(|t| t.text.clone())
+            .collect();
+
+        Question {
+            original: question.to_string(),
+            norm,
+            asked,
+            unit,
+            scopes,
+            terms,
+            given,
+            unknown,
+        }
+    }
+
+    /// The asked kind and unit: 多少亿元 → (Amount, 元); 几项 → (Count, 项); 增长多少 → Growth.
+    fn asked(&self, s: &[char]) -> (Asked, Option<String>) {
+        let q = &self.lex.question;
+        let u = &self.lex.units;
+        if let Some(i) = find_str(s, "第几") {
+            let j = i + 2;
+            let unit = match_at(&u.classifier, s, j).map(str::to_string);
+            return (Asked::Rank, unit);
+        }
+        for i in 0..s.len() {
+            let after = if starts_with_at(s, i, "多少") {
+                i + 2
+            } else if s[i] == '几' && !starts_with_at(s, i, "几乎") {
+                i + 1
+            } else {
+                continue;
+            };
+            let mut j = after;
+            while j < s.len() && matches!(s[j], '万' | '亿' | '千' | '百') {
+                j += 1;
+            }
+            if starts_with_at(s, j, "个百分点") || starts_with_at(s, j, "百分点") {
+                return (Asked::Growth, Some("百分点".into()));
+            }
+            if let Some(w) = match_at(&u.currency, s, j) {
+                return (Asked::Amount, Some(w.to_string()));
+            }
+            if let Some(w) = match_at(&u.measure, s, j) {
+                return (Asked::Amount, Some(w.to_string()));
+            }
+            if let Some(w) = match_at(&u.classifier, s, j) {
+                return (Asked::Count, Some(w.to_string()));
+            }
+        }
+        let has = |list: &Vec<String>| list.iter().any(|w| contains(s, w));
+        if has(&q.date) {
+            return (Asked::Date, None);
+        }
+        if has(&q.rank) {
+            return (Asked::Rank, None);
+        }
+        if has(&q.share) || contains(s, "%") {
+            return (Asked::Share, None);
+        }
+        if has(&q.growth) {
+            return (Asked::Growth, None);
+        }
+        if has(&q.amount) {
+            return (Asked::Amount, None);
+        }
+        if has(&q.count) {
+            return (Asked::Count, None);
+        }
+        if has(&q.entity) {
+            return (Asked::Entity, None);
+        }
+        (Asked::Any, None)
+    }
+}
+
+fn mask_all(s: &[char], w: &str, masked: &mut [bool]) {
+    let n = w.chars().count();
+    if n == 0 || n > s.len() {
+        return;
+    }
+    for i in 0..=(s.len() - n) {
+        if starts_with_at(s, i, w) {
+            masked[i..i + n].iter_mut().for_each(|m| *m = true);
+        }
+    }
+}
+
+fn is_nounish(tag: &str, text: &str) -> bool {
+    tag.starts_with('n') || tag == "eng" || tag == "x" || tag == "j" || text.is_ascii()
+}
+
+fn find_str(s: &[char], w: &str) -> Option<usize> {
+    let n = w.chars().count();
+    (0..s.len().saturating_sub(n - 1)).find(|&i| starts_with_at(s, i, w))
+}
+
+fn contains(s: &[char], w: &str) -> bool {
+    find_str(s, w).is_some()
+}
+
+/// Figures of a text (used by the fact-check to read a claim).
+pub fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Found> {
+    let chars: Vec<char> = norm.chars().collect();
+    scan(lex, &chars, &chars, &seg.words(norm))
+}
