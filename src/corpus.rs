@@ -137,6 +137,8 @@ impl Corpus {
                         date,
                         scope,
                         measure: Some(ctx.measure).filter(|m| !m.is_empty()),
+                        core: ctx.core,
+                        counted: ctx.counted,
                         item: ctx.item,
                         sentence: sid,
                         article: ai,

@@ -66,6 +66,8 @@ pub struct QuestionWords {
     pub entity: Vec<String>,
     pub stopwords: Vec<String>,
     pub home_aliases: Vec<String>,
+    pub generic: Vec<String>,
+    pub question_phrases: Vec<String>,
     pub provinces: Vec<String>,
     pub province_aliases: Vec<String>,
 }
@@ -100,7 +102,7 @@ impl Lexicon {
     /// Normalise every entry and sort each list longest first, so a scan can stop at the
     /// first entry that matches.
     fn normalize(&mut self) {
-        let lists: [&mut Vec<String>; 30] = [
+        let lists: [&mut Vec<String>; 32] = [
             &mut self.units.currency,
             &mut self.units.classifier,
             &mut self.units.measure,
@@ -129,6 +131,8 @@ impl Lexicon {
             &mut self.question.amount,
             &mut self.question.entity,
             &mut self.question.home_aliases,
+            &mut self.question.generic,
+            &mut self.question.question_phrases,
             &mut self.question.provinces,
             &mut self.question.province_aliases,
         ];

@@ -29,6 +29,9 @@ pub const MAX_EXCERPT: usize = 300;
 pub const MAX_ANSWERS: usize = 3;
 /// The least share of the question a figure's words must cover to be offered.
 const MIN_RECALL: f32 = 0.5;
+/// Bonus when the question's focus word (the noun after 多少, or its last word) is in the
+/// figure's own phrase.
+const FOCUS_BONUS: f32 = 0.25;
 /// How much the share of a figure's measure named by the question counts.
 const PRECISION_WEIGHT: f32 = 0.5;
 /// Weight of words found only in the heading or the previous sentence.
@@ -91,6 +94,8 @@ struct Candidate {
     figure: Option<usize>,
     score: f32,
     recall: f32,
+    /// The parts of the score, for `--explain`.
+    why: String,
 }
 
 pub struct Ranker<'a> {
@@ -144,8 +149,8 @@ impl<'a> Ranker<'a> {
                 .take(40)
                 .collect();
             lines.push(format!(
-                "{:>6.3} recall {:.2} {:<12} {}",
-                c.score, c.recall, fig, text
+                "{:>6.3} recall {:.2} {:<12} {} | {}",
+                c.score, c.recall, fig, c.why, text
             ));
         }
         lines
@@ -187,18 +192,20 @@ impl<'a> Ranker<'a> {
             }
             self.score_sentence(q, &weighted, sid, &mut cands, &mut scope_rejected);
         }
+        // a candidate that covers too little of the question is no answer at all
+        let weak = !cands.is_empty() && cands.iter().all(|c| c.recall < MIN_RECALL);
+        cands.retain(|c| c.recall >= MIN_RECALL);
         cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         let Some(best) = cands.first() else {
-            let why = if scope_rejected {
+            let why = if weak {
+                "the article does not say"
+            } else if scope_rejected {
                 "the article gives no figure for that period"
             } else {
                 "nothing in the article matches the question"
             };
             return Response::not_found(text, why);
         };
-        if best.recall < MIN_RECALL {
-            return Response::not_found(text, "the article does not say");
-        }
         let floor = best.score - 0.6;
         let mut answers: Vec<Answer> = Vec::new();
         let mut used = std::collections::HashSet::new();
@@ -268,6 +275,11 @@ impl<'a> Ranker<'a> {
             _ => 0.0,
         };
         let asked_scope = q.scope_for(s.article);
+        let focus: Option<&Weighted> = q
+            .focus
+            .as_ref()
+            .and_then(|f| q.terms.iter().position(|t| &t.text == f))
+            .map(|i| &terms[i]);
         let year = self.corpus.articles[s.article].reference_year;
 
         // the sentence as a whole (for which/who/where questions and sentences without figures)
@@ -290,9 +302,13 @@ impl<'a> Ranker<'a> {
                 figure: None,
                 score: recall_s + bonus - block_penalty,
                 recall: recall_s,
+                why: String::new(),
             });
         }
 
+        if q.asked == Asked::Entity {
+            return; // which / who / where: the sentence answers, not one of its numbers
+        }
         for fid in s.figures.clone() {
             let f = &self.corpus.figures[fid];
             let w = &self.corpus.weights[fid];
@@ -301,42 +317,65 @@ impl<'a> Ranker<'a> {
                 .map(|t| t.weight * match_term(s, w, t).max(nearby_match(t)))
                 .sum::<f32>()
                 / total;
-            let mut score = recall;
-            // scope
-            if let Some(a) = asked_scope {
-                let fit = match &f.scope {
-                    Some(sc) => sc.fit(a, year),
-                    None => {
-                        if a.start.0 <= year && a.end.0 >= year {
-                            0.5
-                        } else {
-                            0.0
-                        }
-                    }
-                };
-                if fit == 0.0 {
-                    *scope_rejected = true;
-                    continue;
-                }
-                score += 0.25 * fit;
+            // time: a figure of another period is no answer at all
+            let scope_fit = match (asked_scope, &f.scope) {
+                (None, _) => None,
+                (Some(a), Some(sc)) => Some(sc.fit(a, year)),
+                (Some(a), None) => Some(if a.start.0 <= year && a.end.0 >= year {
+                    0.5
+                } else {
+                    0.0
+                }),
+            };
+            if scope_fit == Some(0.0) {
+                *scope_rejected = true;
+                continue;
             }
             // a figure the question itself states is a given, not the answer
             let ftext: String = s.norm[f.span.clone()].iter().collect();
-            if q.given
+            let given = q
+                .given
                 .iter()
-                .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()))
-            {
-                score -= 1.0;
+                .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()));
+            let mut fit = kind_fit(q.asked, f, s, w);
+            if fit < 0.0 && q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count) {
+                // a kind read from a cue word (…进出口额) is weaker than an asked unit
+                // (多少亿元): the article may give that measure as a share
+                fit *= 0.4;
             }
-            score += kind_fit(q.asked, f, s, w);
-            score += unit_fit(q.unit.as_deref(), f);
-            score += PRECISION_WEIGHT * self.precision(q, f);
-            score -= block_penalty;
+            let ufit = unit_fit(q.unit.as_deref(), f);
+            let prec = self.precision(q, f);
+            let mut focused = 0.0;
+            if let Some(fw) = focus {
+                if match_term(s, &own_only(w), fw) > 0.0 {
+                    focused += FOCUS_BONUS;
+                }
+                // how many X: X is what the count counts (179家…企业, not 406个项目)
+                let counted: Vec<char> = crate::text::normalize(&f.counted).chars().collect();
+                if fw
+                    .forms
+                    .iter()
+                    .any(|(form, _)| find(&counted, form, 0).is_some())
+                {
+                    focused += FOCUS_BONUS;
+                }
+            }
+            let score = recall + 0.25 * scope_fit.unwrap_or(0.0) - if given { 1.0 } else { 0.0 }
+                + fit
+                + ufit
+                + PRECISION_WEIGHT * prec
+                + focused
+                - block_penalty;
+            let why = format!(
+                "kind {fit:+.2} unit {ufit:+.2} prec {prec:.2} focus {focused:+.2} scope {:.2}",
+                scope_fit.unwrap_or(-1.0)
+            );
             out.push(Candidate {
                 sentence: sid,
                 figure: Some(fid),
                 score,
                 recall,
+                why,
             });
         }
     }
@@ -357,8 +396,10 @@ impl<'a> Ranker<'a> {
 
     /// Share of the figure's measure (idf-weighted words) that the question names.
     fn precision(&self, q: &Question, f: &Figure) -> f32 {
-        let Some(m) = &f.measure else { return 0.5 };
-        let norm = crate::text::normalize(m);
+        if f.core.is_empty() {
+            return 0.5;
+        }
+        let norm = crate::text::normalize(&f.core);
         let qn: Vec<char> = q.norm.chars().collect();
         let n = self.corpus.live_sentences().max(1) as f32;
         let (mut covered, mut total) = (0.0f32, 0.0f32);
@@ -377,7 +418,7 @@ impl<'a> Ranker<'a> {
             let hit = find(&qn, &tc, 0).is_some()
                 || q.terms.iter().any(|qt| {
                     qt.text.contains(&t)
-                        || (qt.text.chars().count() >= 2 && t.contains(&qt.text))
+                        || (qt.text.chars().count() >= 2 && t.starts_with(&qt.text))
                         || qt
                             .alts
                             .iter()
@@ -533,6 +574,19 @@ fn match_term(s: &Sentence, weights: &[f32], t: &Weighted) -> f32 {
     best
 }
 
+/// Weights reduced to the figure's own phrase.
+fn own_only(w: &[f32]) -> Vec<f32> {
+    w.iter()
+        .map(|&x| {
+            if x >= crate::figures::context::OWN {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 /// Words near a figure that say it is a change (增长 4.6%) or a share (占 27%).
 fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
     words.iter().any(|x| {
@@ -588,7 +642,7 @@ fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32]) -> f32 {
             Kind::Count => -0.1,
             _ => -0.4,
         },
-        Asked::Entity => -0.1,
+        Asked::Entity => -0.2,
         Asked::Any => match f.kind {
             Kind::Date | Kind::Period => -0.2,
             _ if name_like => -0.3,

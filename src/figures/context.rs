@@ -24,7 +24,8 @@ pub const OWN: f32 = 1.0;
 pub const ITEM: f32 = 0.9;
 pub const CLAUSE: f32 = 0.7;
 pub const SHARED: f32 = 0.8;
-pub const SENTENCE: f32 = 0.4;
+pub const SENTENCE: f32 = 0.35;
+pub const SENTENCE_LEFT: f32 = 0.5;
 
 #[derive(Debug, Clone)]
 pub struct FigureContext {
@@ -34,6 +35,12 @@ pub struct FigureContext {
     pub item: Option<String>,
     /// What it measures, in the article's words.
     pub measure: String,
+    /// For counts: the noun phrase right after the classifier (179家世界500强企业 → 世界500强
+    /// 企业), the thing counted.
+    pub counted: String,
+    /// The same from its own phrase only (the item label of a list, without the lead the
+    /// items share): what sets it apart from its neighbours.
+    pub core: String,
 }
 
 /// Leading words that carry no meaning for a measure.
@@ -100,9 +107,31 @@ pub fn contexts(
     let mut out: Vec<FigureContext> = figs
         .iter()
         .map(|f| {
-            let mut w = vec![SENTENCE; n];
             let ci = clause_of(f.span.start);
             let clause = clauses.get(ci).cloned().unwrap_or(0..n);
+            // clauses before a figure usually hold its topic (topic chains run forward)
+            let mut w: Vec<f32> = (0..n)
+                .map(|k| {
+                    if k < clause.start {
+                        SENTENCE_LEFT
+                    } else {
+                        SENTENCE
+                    }
+                })
+                .collect();
+            // a short opening clause without quantities frames the whole sentence:
+            // “港澳山东周”期间，… / 在吸引外资方面，…
+            if let Some(first) = clauses.first() {
+                let framed = ci > 0
+                    && first.len() <= 16
+                    && !figs.iter().any(|g| {
+                        first.contains(&g.span.start)
+                            && !matches!(g.kind, Kind::Date | Kind::Period)
+                    });
+                if framed {
+                    w[first.clone()].iter_mut().for_each(|x| *x = CLAUSE);
+                }
+            }
             w[clause.clone()].iter_mut().for_each(|x| *x = CLAUSE);
             let seg = enclosing_item(s, &clause, f.span.start);
             w[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
@@ -129,6 +158,8 @@ pub fn contexts(
                 weights: w,
                 item: None,
                 measure: String::new(),
+                core: String::new(),
+                counted: String::new(),
             }
         })
         .collect();
@@ -228,9 +259,14 @@ pub fn contexts(
             .iter_mut()
             .for_each(|x| *x = 0.0);
     }
+    for (i, f) in figs.iter().enumerate() {
+        if matches!(f.kind, Kind::Count | Kind::Quantity) {
+            out[i].counted = counted_phrase(orig, words, f.span.end);
+        }
+    }
     for i in 0..figs.len() {
-        let m = measure(orig, s, &out[i], figs, i, &out);
-        out[i].measure = m;
+        out[i].measure = measure(orig, s, &out[i], figs, i, &out, ITEM);
+        out[i].core = measure(orig, s, &out[i], figs, i, &out, OWN);
     }
     out
 }
@@ -377,9 +413,8 @@ fn enumeration(
         for (other, &(osi, _)) in run.iter().enumerate() {
             let seg = &segs[osi];
             if other == pos {
-                ctx.weights[seg.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = x.max(ITEM));
+                // only the label is the item's own phrase; the lead is shared
+                ctx.weights[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
                 ctx.weights[labels[other].clone()]
                     .iter_mut()
                     .for_each(|x| *x = OWN);
@@ -434,21 +469,22 @@ fn measure(
     figs: &[Found],
     i: usize,
     all: &[FigureContext],
+    min: f32,
 ) -> String {
     let f = &figs[i];
     let pick = |lo: usize, hi: usize, c: &FigureContext| -> String {
         (lo..hi)
-            .filter(|&k| c.weights[k] >= ITEM && !is_punct(s[k]))
+            .filter(|&k| c.weights[k] >= min && !is_punct(s[k]))
             .map(|k| orig[k])
             .collect::<String>()
     };
     let before = clean(&pick(0, f.span.start, ctx));
-    let after_raw = pick(f.span.end, s.len(), ctx);
-    let after = if matches!(f.kind, Kind::Count | Kind::Quantity | Kind::Rank) {
-        clean(&after_raw)
-    } else {
-        String::new()
-    };
+    // the phrase right after the number, while it stays the figure's own: 406个项目,
+    // 73%的进出口额
+    let run_end = (f.span.end..s.len())
+        .find(|&k| ctx.weights[k] < min)
+        .unwrap_or(s.len());
+    let after = clean(&pick(f.span.end, run_end, ctx));
     let core_is_change = before.is_empty()
         || CHANGE_WORDS
             .iter()
@@ -479,6 +515,27 @@ fn measure(
     }
     m.trim_matches(|c: char| c == '的' || c.is_whitespace())
         .to_string()
+}
+
+/// Nouns (and names and numbers inside them) right after `at`, up to the first verb,
+/// preposition, particle or punctuation.
+fn counted_phrase(orig: &[char], words: &[Word], at: usize) -> String {
+    let mut end = at;
+    for w in words.iter().filter(|w| w.start >= at) {
+        if w.start != end {
+            break;
+        }
+        let nounish = w.tag.starts_with('n')
+            || matches!(w.tag.as_str(), "m" | "eng" | "x" | "j" | "an" | "b" | "vn");
+        if !nounish || !w.text.chars().all(|c| c.is_alphanumeric()) {
+            break;
+        }
+        end = w.end;
+        if end - at >= 12 {
+            break;
+        }
+    }
+    orig[at..end].iter().collect()
 }
 
 fn is_punct(c: char) -> bool {

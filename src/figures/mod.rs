@@ -115,6 +115,12 @@ pub struct Figure {
     pub scope: Option<Scope>,
     /// What it measures, in the article's words: 进出口, 对欧盟出口增长.
     pub measure: Option<String>,
+    /// What sets it apart from the other figures of its sentence (its own phrase).
+    #[serde(skip)]
+    pub core: String,
+    /// For counts, the thing counted (企业 in 179家世界500强企业).
+    #[serde(skip)]
+    pub counted: String,
     /// The list item a 分别 list or an enumeration ties it to: 欧盟.
     pub item: Option<String>,
     /// Global ids.

@@ -58,6 +58,9 @@ pub struct Question {
     pub given: Vec<String>,
     /// Significant words no article mentions: the corpus cannot answer.
     pub unknown: Vec<String>,
+    /// The word the question asks about most directly: the noun after 多少 (多少进出口额),
+    /// else its last content word (…合同额).
+    pub focus: Option<String>,
 }
 
 impl Question {
@@ -110,92 +113,129 @@ impl<'a> Analyzer<'a> {
         for f in &found {
             // dates are scope, stated quantities are givens: neither is a word to look for
             // (names such as 世界500强 or 第五届 stay searchable)
+            // (a full date is finer than a scope and stays searchable too: 5月19日开通了什么航线)
             let name_like = f.kind == Kind::Rank;
-            if !name_like {
+            let day = f.date.is_some_and(|d| d.day.is_some());
+            if !name_like && !day {
                 masked[f.span.clone()].iter_mut().for_each(|x| *x = true);
             }
         }
-        // question words, whatever way jieba cut them (哪天 may come out as 哪 + 天)
+        // question words and comparison bases, whatever way jieba would cut them (哪天 may
+        // come out as 哪 + 天, 占比比去年 as 占 + 比比): masked before segmentation
         let ql = &self.lex.question;
-        for list in [&ql.date, &ql.rank, &ql.count, &ql.entity] {
+        for list in [
+            &ql.date,
+            &ql.rank,
+            &ql.count,
+            &ql.entity,
+            &ql.question_phrases,
+            &self.lex.time.comparison,
+        ] {
             for w in list.iter() {
                 mask_all(&chars, w, &mut masked);
             }
         }
-        for w in ql.stopwords.iter().filter(|w| w.chars().count() >= 2) {
-            mask_all(&chars, w, &mut masked);
-        }
+        // the focus: the noun right after 多少/几+classifier, else the last word asked about
+        let head_at = self.head_position(&chars);
 
         let q = &self.lex.question;
         let homes: Vec<&String> = self.corpus.home_place.iter().flatten().collect();
         let mut terms: Vec<Term> = Vec::new();
-        for w in &words {
-            if masked[w.start..w.end].iter().any(|&m| m)
-                || !w.text.chars().any(|c| c.is_alphanumeric())
-            {
+        let mut focus: Option<String> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            if masked[i] {
+                i += 1;
                 continue;
             }
-            let t = w.text.trim().to_string();
-            if t.is_empty() || q.stopwords.contains(&t) || terms.iter().any(|x| x.text == t) {
-                continue;
+            let run_start = i;
+            while i < chars.len() && !masked[i] {
+                i += 1;
             }
-            let pure_question = [&q.date, &q.rank, &q.count, &q.entity]
-                .iter()
-                .any(|l| l.contains(&t));
-            if pure_question {
-                continue;
-            }
-            let cue = [&q.growth, &q.share, &q.amount]
-                .iter()
-                .any(|l| l.contains(&t));
-            let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
-            let single = t.chars().count() == 1;
-            let weight = if numeric {
-                0.5
-            } else if cue {
-                0.6
-            } else if single {
-                0.4
-            } else {
-                1.0
-            };
-            let mut alts: Vec<(String, f32)> = self
-                .glossary
-                .synonyms(&t)
-                .into_iter()
-                .map(|s| (s.to_string(), 0.9))
-                .collect();
-            if homes.iter().any(|h| **h == t || t.starts_with(h.as_str())) {
-                for a in &q.home_aliases {
-                    if a.chars().count() >= 2 {
+            let run: String = chars[run_start..i].iter().collect();
+            for w in self.seg.words(&run) {
+                if !w.text.chars().any(|c| c.is_alphanumeric()) {
+                    continue;
+                }
+                let t = w.text.trim().to_string();
+                if t.is_empty() || q.stopwords.contains(&t) || terms.iter().any(|x| x.text == t) {
+                    continue;
+                }
+                if head_at == Some(run_start + w.start) {
+                    focus = Some(t.clone());
+                }
+                let cue = [&q.growth, &q.share, &q.amount]
+                    .iter()
+                    .any(|l| l.contains(&t));
+                let generic = q.generic.contains(&t);
+                let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+                let single = t.chars().count() == 1;
+                let weight = if numeric || generic {
+                    0.5
+                } else if cue {
+                    0.6
+                } else if single {
+                    0.4
+                } else {
+                    1.0
+                };
+                let mut alts: Vec<(String, f32)> = self
+                    .glossary
+                    .synonyms(&t)
+                    .into_iter()
+                    .map(|s| (s.to_string(), 0.9))
+                    .collect();
+                if homes.iter().any(|h| **h == t || t.starts_with(h.as_str())) {
+                    for a in &q.home_aliases {
+                        if a.chars().count() >= 2 {
+                            alts.push((a.clone(), 0.9));
+                        }
+                    }
+                }
+                // only when the article names the province itself: then its 全省 is that province
+                let province = q.provinces.iter().any(|p| t.starts_with(p.as_str()))
+                    && self.corpus.contains(&t);
+                if province {
+                    for a in &q.province_aliases {
                         alts.push((a.clone(), 0.9));
                     }
                 }
-            }
-            // only when the article names the province itself: then its 全省 is that province
-            let province =
-                q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.corpus.contains(&t);
-            if province {
-                for a in &q.province_aliases {
-                    alts.push((a.clone(), 0.9));
-                }
-            }
-            if t.chars().count() >= 3 {
-                for sub in self.seg.search_words(&t) {
-                    if sub.text != t
-                        && sub.text.chars().count() >= 2
-                        && !alts.iter().any(|(a, _)| *a == sub.text)
-                    {
-                        alts.push((sub.text, 0.6));
+                if t.chars().count() >= 3 {
+                    for sub in self.seg.search_words(&t) {
+                        if sub.text != t
+                            && sub.text.chars().count() >= 2
+                            && !alts.iter().any(|(a, _)| *a == sub.text)
+                        {
+                            alts.push((sub.text, 0.6));
+                        }
                     }
                 }
+                terms.push(Term {
+                    text: t,
+                    weight,
+                    alts,
+                    tag: w.tag.clone(),
+                });
             }
+        }
+        for f in found
+            .iter()
+            .filter(|f| f.date.is_some_and(|d| d.day.is_some()))
+        {
+            let text: String = chars[f.span.clone()].iter().collect();
             terms.push(Term {
-                text: t,
-                weight,
-                alts,
-                tag: w.tag.clone(),
+                text,
+                weight: 1.0,
+                alts: Vec::new(),
+                tag: "t".into(),
             });
+        }
+        if focus.is_none() {
+            focus = terms
+                .iter()
+                .rev()
+                .find(|t| t.weight >= 0.5 && t.tag != "t")
+                .map(|t| t.text.clone());
         }
 
         let unknown = terms
@@ -203,10 +243,7 @@ impl<'a> Analyzer<'a> {
             .filter(|t| {
                 t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
             })
-            .filter(|t| {
-                !self.corpus.contains(&t.text)
-                    && !t.alts.iter().any(|(a, _)| self.corpus.contains(a))
-            })
+            .filter(|t| !self.known(t))
             .map(|t| t.text.clone())
             .collect();
 
@@ -219,7 +256,76 @@ impl<'a> Analyzer<'a> {
             terms,
             given,
             unknown,
+            focus,
         }
+    }
+
+    /// Is a term (or a synonym, or sub-words covering all of it) in the corpus?
+    fn known(&self, t: &Term) -> bool {
+        if self.corpus.contains(&t.text)
+            || t.alts
+                .iter()
+                .any(|(a, k)| *k >= 0.9 && self.corpus.contains(a))
+        {
+            return true;
+        }
+        let chars: Vec<char> = t.text.chars().collect();
+        let mut covered = vec![false; chars.len()];
+        for sub in self.seg.search_words(&t.text) {
+            if sub.text != t.text
+                && sub.text.chars().count() >= 2
+                && self.corpus.contains(&sub.text)
+            {
+                covered[sub.start..sub.end]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
+        }
+        covered.iter().all(|&c| c)
+    }
+
+    /// Where the noun after 多少 / 几+classifier starts, if the question has one.
+    fn head_position(&self, s: &[char]) -> Option<usize> {
+        let u = &self.lex.units;
+        for i in 0..s.len() {
+            let mut j = if starts_with_at(s, i, "多少") {
+                i + 2
+            } else if s[i] == '几' {
+                i + 1
+            } else {
+                continue;
+            };
+            while j < s.len() && matches!(s[j], '万' | '亿' | '千' | '百') {
+                j += 1;
+            }
+            for list in [&u.currency, &u.classifier, &u.measure] {
+                if let Some(w) = match_at(list, s, j) {
+                    j += w.chars().count();
+                    break;
+                }
+            }
+            while j < s.len() && s[j] == ' ' {
+                j += 1;
+            }
+            if j < s.len() && (crate::text::is_han(s[j]) || s[j].is_ascii_alphanumeric()) {
+                // the head of the noun phrase is its last noun: 多少家世界500强企业 → 企业
+                let rest: String = s[j..].iter().collect();
+                let mut head = None;
+                for w in self.seg.words(&rest) {
+                    let nounish = w.tag.starts_with('n')
+                        || matches!(w.tag.as_str(), "m" | "eng" | "x" | "j")
+                        || w.text.trim().is_empty();
+                    if !nounish {
+                        break;
+                    }
+                    if !w.text.trim().is_empty() {
+                        head = Some(j + w.start);
+                    }
+                }
+                return head.or(Some(j));
+            }
+        }
+        None
     }
 
     /// The asked kind and unit: 多少亿元 → (Amount, 元); 几项 → (Count, 项); 增长多少 → Growth.
