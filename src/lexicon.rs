@@ -53,6 +53,20 @@ pub struct TimeWords {
     pub now: Vec<String>,
     pub cumulative: Vec<String>,
     pub comparison: Vec<String>,
+    /// Parts of a year: word → (first month, last month), longest word first.
+    #[serde(default, deserialize_with = "spans")]
+    pub spans: Vec<(String, (u32, u32))>,
+}
+
+fn spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, (u32, u32))>, D::Error> {
+    let map: std::collections::BTreeMap<String, (u32, u32)> = Deserialize::deserialize(d)?;
+    let mut v: Vec<(String, (u32, u32))> = map
+        .into_iter()
+        .filter(|(_, (a, b))| (1..=12).contains(a) && (1..=12).contains(b) && a <= b)
+        .map(|(k, m)| (crate::text::normalize(&k), m))
+        .collect();
+    v.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+    Ok(v)
 }
 
 #[derive(Debug, Clone, Deserialize)]

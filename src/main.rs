@@ -11,9 +11,16 @@ fn main() -> ExitCode {
     cli::init_logging(&args);
     match cli::run(args) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `factbot facts | head`
         Err(e) => {
             eprintln!("factbot: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

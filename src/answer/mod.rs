@@ -493,7 +493,7 @@ impl<'a> Ranker<'a> {
 fn answer_figure(f: &Figure, id: usize) -> AnswerFigure {
     AnswerFigure {
         text: f.text.clone(),
-        value: f.value.map(|v| format_value(v).parse().unwrap_or(v)),
+        value: f.value,
         unit: f.unit.clone(),
         id,
     }

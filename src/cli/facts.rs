@@ -4,7 +4,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use factbot::answer::describe_value;
-use factbot::figures::numerals::format_value;
 use factbot::Engine;
 use serde_json::json;
 
@@ -14,10 +13,9 @@ pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
     for f in engine.figures() {
         let sentence = engine.sentence_of(f);
         if as_json {
-            let value = f.value.map(|v| format_value(v).parse::<f64>().unwrap_or(v));
             let obj = json!({
                 "text": f.text,
-                "value": value,
+                "value": f.value,
                 "unit": f.unit,
                 "kind": f.kind.as_str(),
                 "qualifier": f.qualifier.as_ref().map(|q| q.text.clone()),

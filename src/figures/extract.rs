@@ -446,8 +446,15 @@ impl<'a> Scanner<'a> {
             None => (None, Kind::Number, 0, 1.0),
         };
         j += ulen;
-        let value = value * multiplier * scale;
-        let high = high.map(|h| h * multiplier * scale);
+        // 1034.6 × 1e8 must be 103460000000 exactly, not …99999.99998
+        let decimals = s[start..num_end]
+            .iter()
+            .skip_while(|&&c| c != '.')
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let value = scaled(value, multiplier * scale, decimals);
+        let high = high.map(|h| scaled(h, multiplier * scale, decimals));
         let mut f = self.finish(start, j, Some(value), high, unit, kind, multiplier);
         if let Some(q) = inner_more {
             f.qualifier = Some(Qualifier {
@@ -570,6 +577,13 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// `value × factor`, rounded to the precision the written number had.
+fn scaled(value: f64, factor: f64, decimals: usize) -> f64 {
+    let places = (decimals as i32 - factor.log10().round() as i32).clamp(0, 12);
+    let p = 10f64.powi(places);
+    (value * factor * p).round() / p
+}
+
 /// In an enumeration the last item often carries the unit for all: 高于全国4.4个、全省2.9个
 /// 百分点 (4.4 is in 百分点 too), 增长3、4成. Give earlier items that unit.
 fn share_units(s: &[char], figs: &mut [Found]) {
@@ -638,6 +652,8 @@ mod tests {
         );
         assert_eq!(one("增资到账4.3亿美元").1, Some(430_000_000.0));
         assert_eq!(one("约1.2万亿元").1, Some(1.2e12));
+        assert_eq!(one("机电产品出口1034.6亿元").1, Some(103_460_000_000.0));
+        assert_eq!(one("5‰").1, Some(0.5));
         let f = one("国际能源中心交易额突破千亿元");
         assert_eq!(
             (f.0.as_str(), f.1, f.4.as_deref()),

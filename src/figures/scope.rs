@@ -219,8 +219,62 @@ pub fn time_marks(
             at += 1;
         }
     }
-    // dates and periods among the figures
+    // parts of a year (上半年, 一季度) and the first N months (前5个月, 前五个月)
+    let mut at = 0;
+    while at < n {
+        if masked[at] || marks.iter().any(|m| m.span.contains(&at)) {
+            at += 1;
+            continue;
+        }
+        let span = t
+            .spans
+            .iter()
+            .find(|(w, _)| starts_with_at(s, at, w))
+            .map(|(w, m)| (w.chars().count(), *m))
+            .or_else(|| first_months(s, at));
+        if let Some((len, (m0, m1))) = span {
+            // a year word right before gives the year: 去年上半年, 2023年一季度
+            let before = marks.iter().position(|m| {
+                m.span.end == at
+                    && m.scope.kind == ScopeKind::Calendar
+                    && m.scope.start.1 == 1
+                    && m.scope.end.1 == 12
+            });
+            let year_fig = year_figure_before(figures, at);
+            let year = before
+                .map(|i| marks[i].scope.start.0)
+                .or(year_fig.map(|(y, _)| y))
+                .unwrap_or(reference_year);
+            let start = before
+                .map(|i| marks[i].span.start)
+                .or(year_fig.map(|(_, s)| s))
+                .unwrap_or(at);
+            if let Some(i) = before {
+                marks.remove(i);
+            }
+            let label: String = orig[start..at + len].iter().collect();
+            marks.push(TimeMark {
+                span: start..at + len,
+                scope: Scope {
+                    label,
+                    kind: ScopeKind::Calendar,
+                    start: (year, m0),
+                    end: (year, m1),
+                },
+            });
+            at += len;
+        } else {
+            at += 1;
+        }
+    }
+    // dates and periods among the figures (those already inside a mark aside: 2023年一季度)
     for f in figures {
+        if marks
+            .iter()
+            .any(|m| m.span.start <= f.span.start && m.span.end >= f.span.end)
+        {
+            continue;
+        }
         if !matches!(f.kind, Kind::Date | Kind::Period)
             || masked.get(f.span.start).copied().unwrap_or(false)
         {
@@ -262,6 +316,43 @@ pub fn time_marks(
     }
     marks.sort_by_key(|m| m.span.start);
     marks
+}
+
+/// 前5个月 / 前五个月 / 前5月 at `at`: (chars, (1, N)).
+fn first_months(s: &[char], at: usize) -> Option<(usize, (u32, u32))> {
+    if s.get(at) != Some(&'前') {
+        return None;
+    }
+    let mut j = at + 1;
+    let mut n: u32 = 0;
+    if j < s.len() && s[j].is_ascii_digit() {
+        while j < s.len() && s[j].is_ascii_digit() {
+            n = n * 10 + s[j].to_digit(10)?;
+            j += 1;
+        }
+    } else {
+        let mut run = String::new();
+        while j < s.len() && super::numerals::is_cn_numeral(s[j]) {
+            run.push(s[j]);
+            j += 1;
+        }
+        n = super::numerals::parse_chinese(&run)? as u32;
+    }
+    for unit in ["个月", "月"] {
+        if starts_with_at(s, j, unit) && (1..=12).contains(&n) {
+            return Some((j + unit.chars().count() - at, (1, n)));
+        }
+    }
+    None
+}
+
+/// A `YYYY年` figure that ends right at `at`: (year, where it starts).
+fn year_figure_before(figures: &[Found], at: usize) -> Option<(i32, usize)> {
+    let f = figures
+        .iter()
+        .find(|f| f.span.end == at && f.kind == Kind::Date)?;
+    let d = f.date.filter(|d| d.month.is_none())?;
+    Some((d.year?, f.span.start))
 }
 
 /// The scope for a figure at `at`: the last time mark before it in the sentence, else the
@@ -309,6 +400,15 @@ mod tests {
         assert_eq!(marks("去年，青岛")[0].start, (2023, 1));
         assert_eq!(marks("目前，我市有企业")[0].kind, ScopeKind::Now);
         assert!(marks("较去年同期提高18个百分点").is_empty());
+        assert_eq!(
+            marks("今年前五个月，全市")[0].describe(),
+            "2024-01..2024-05 (今年前五个月)"
+        );
+        assert_eq!(marks("前5个月")[0].end, (2024, 5));
+        let m = marks("去年上半年，出口");
+        assert_eq!((m.len(), m[0].start, m[0].end), (1, (2023, 1), (2023, 6)));
+        let m = marks("2023年一季度");
+        assert_eq!((m[0].start, m[0].end), ((2023, 1), (2023, 3)));
     }
 
     #[test]
