@@ -105,7 +105,8 @@ impl Corpus {
                 }
                 let found = scan(lex, &orig, &norm, &words);
                 let marks = time_marks(lex, &norm, &orig, &found, year);
-                let ctxs = contexts(&norm, &orig, &words, &found, &marks);
+                let fine = seg.fine_words(&norm_s);
+                let ctxs = contexts(&norm, &orig, &words, &fine, &found, &marks);
                 let sid = self.sentences.len();
                 let fstart = self.figures.len();
                 let sentence_scope = scope_at(&marks, 0, carried.as_ref())

@@ -81,6 +81,7 @@ pub struct QuestionWords {
     pub stopwords: Vec<String>,
     pub home_aliases: Vec<String>,
     pub generic: Vec<String>,
+    pub measure_suffixes: Vec<String>,
     pub question_phrases: Vec<String>,
     pub provinces: Vec<String>,
     pub province_aliases: Vec<String>,
@@ -116,7 +117,7 @@ impl Lexicon {
     /// Normalise every entry and sort each list longest first, so a scan can stop at the
     /// first entry that matches.
     fn normalize(&mut self) {
-        let lists: [&mut Vec<String>; 32] = [
+        let lists: [&mut Vec<String>; 33] = [
             &mut self.units.currency,
             &mut self.units.classifier,
             &mut self.units.measure,
@@ -146,6 +147,7 @@ impl Lexicon {
             &mut self.question.entity,
             &mut self.question.home_aliases,
             &mut self.question.generic,
+            &mut self.question.measure_suffixes,
             &mut self.question.question_phrases,
             &mut self.question.provinces,
             &mut self.question.province_aliases,

@@ -294,8 +294,7 @@ impl<'a> Ranker<'a> {
             (Some(a), None) => a.start.0 <= year && a.end.0 >= year,
             _ => true,
         };
-        if scope_ok_s && (q.asked == Asked::Entity || q.asked == Asked::Any || s.figures.is_empty())
-        {
+        if scope_ok_s && !q.wants_number {
             let bonus = if q.asked == Asked::Entity { 0.2 } else { -0.15 };
             out.push(Candidate {
                 sentence: sid,

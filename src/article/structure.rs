@@ -162,7 +162,11 @@ pub fn ends_open(text: &str) -> bool {
 /// A heading is short, has no sentence punctuation inside and does not end in a comma.
 fn is_heading_shaped(text: &str) -> bool {
     let n = text.chars().count();
+    // a heading is a slogan with at most one comma; a short page-broken fragment of a
+    // paragraph usually has more (…，预计邀请境外客商约800人，签约项目)
+    let commas = text.chars().filter(|&c| matches!(c, '，' | ',')).count();
     n <= HEADING_MAX_CHARS
+        && commas <= 1
         && !text.contains(['。', '！', '？', '；'])
         && !matches!(last_meaningful(text), Some(c) if FINAL.contains(&c) || matches!(c, '，' | '、' | ','))
 }

@@ -24,6 +24,8 @@ pub const OWN: f32 = 1.0;
 pub const ITEM: f32 = 0.9;
 pub const CLAUSE: f32 = 0.7;
 pub const SHARED: f32 = 0.8;
+/// The thing a subjectless change (增长11.3%) measures, named in the clause before.
+pub const INHERITED: f32 = 1.0;
 pub const SENTENCE: f32 = 0.35;
 pub const SENTENCE_LEFT: f32 = 0.5;
 
@@ -46,7 +48,7 @@ pub struct FigureContext {
 /// Leading words that carry no meaning for a measure.
 pub const LIGHT_START: &[&str] = &[
     "其中", "同时", "此外", "另外", "包括", "完成", "实现", "达到", "已", "共", "累计", "还", "并",
-    "且", "其", "为", "是", "达", "约", "有", "中",
+    "且", "其", "为", "是", "达",
 ];
 /// Clause openings that leave the subject to the clause before: 增长4.6% is the growth of
 /// what the previous clause names.
@@ -98,6 +100,7 @@ pub fn contexts(
     s: &[char],
     orig: &[char],
     words: &[Word],
+    fine: &[Word],
     figs: &[Found],
     marks: &[TimeMark],
 ) -> Vec<FigureContext> {
@@ -180,7 +183,7 @@ pub fn contexts(
             // earlier items of the same clause: 进出口3561.8亿元、增长1.9%
             out[i].weights[clause.start..item.start]
                 .iter_mut()
-                .for_each(|x| *x = x.max(SHARED));
+                .for_each(|x| *x = x.max(INHERITED));
         }
         let clause_text: String = s[clause.clone()].iter().collect();
         let opens_with_verb = words
@@ -197,8 +200,9 @@ pub fn contexts(
             });
         let clause_change = SUBJECTLESS.iter().any(|w| clause_text.starts_with(w));
         if change || clause_change || opens_with_verb {
+            // 增长11.3% measures what the clause before names: that is its own measure
             let weight = if change || clause_change {
-                SHARED
+                INHERITED
             } else {
                 CLAUSE
             };
@@ -237,7 +241,7 @@ pub fn contexts(
         if in_clause.len() < 2 {
             continue;
         }
-        if !respectively(s, words, clause, figs, &in_clause, &mut out) {
+        if !respectively(s, words, fine, clause, figs, &in_clause, &mut out) {
             enumeration(s, words, clause, figs, &in_clause, &mut out);
         }
     }
@@ -284,6 +288,7 @@ fn enclosing_item(s: &[char], clause: &Range<usize>, at: usize) -> Range<usize> 
 fn respectively(
     s: &[char],
     words: &[Word],
+    fine: &[Word],
     clause: &Range<usize>,
     figs: &[Found],
     idx: &[usize],
@@ -318,10 +323,21 @@ fn respectively(
     let mut items: Vec<Range<usize>> = parts.clone();
     // the first part may hold a shared prefix (对欧盟: 对), the last a shared suffix
     // (美国出口: 出口): size them like their neighbours
-    let m_first = word_count(&parts[1]);
-    items[0] = last_words(words, &parts[0], m_first);
-    let m_last = word_count(&parts[k - 2]);
-    items[k - 1] = first_words(words, &parts[k - 1], m_last);
+    // 全市新能源汽车 → 新能源汽车 (the nouns at its end), 光伏产品出口 → 光伏产品 (the nouns
+    // at its start); when that finds nothing, size them like their neighbours
+    items[0] = noun_run(fine, &parts[0], true)
+        .unwrap_or_else(|| last_words(words, &parts[0], word_count(&parts[1])));
+    // the words after the last item are mostly the shared measure (航线数量, 产品出口): keep
+    // the last item no longer than its neighbour
+    let m_last = fine
+        .iter()
+        .filter(|w| w.start >= parts[k - 2].start && w.end <= parts[k - 2].end)
+        .count()
+        .max(1);
+    items[k - 1] = match noun_run(fine, &parts[k - 1], false) {
+        Some(run) => first_words(fine, &run, m_last),
+        None => first_words(words, &parts[k - 1], word_count(&parts[k - 2])),
+    };
     for (pos, &fi) in listed.iter().enumerate() {
         let ctx = &mut out[fi];
         // the whole clause is its phrase (shared prefix, predicate), other items are not
@@ -438,6 +454,36 @@ fn enumeration(
     }
 }
 
+/// Words that lead a list without belonging to its first item.
+const LEAD_WORDS: &[&str] = &[
+    "全市", "我市", "本市", "全省", "全国", "其中", "同时", "今年", "去年",
+];
+
+/// The run of nouns at the end (`from_end`) or the start of `r`, if it is shorter than `r`
+/// or `r` holds nothing else.
+fn noun_run(fine: &[Word], r: &Range<usize>, from_end: bool) -> Option<Range<usize>> {
+    let inside: Vec<&Word> = fine
+        .iter()
+        .filter(|w| w.start >= r.start && w.end <= r.end)
+        .collect();
+    let nounish = |w: &Word| {
+        (w.tag.starts_with('n') && w.tag != "nr"
+            || matches!(w.tag.as_str(), "j" | "eng" | "an" | "b" | "m"))
+            && !LEAD_WORDS.contains(&w.text.as_str())
+    };
+    let run: Vec<&&Word> = if from_end {
+        inside.iter().rev().take_while(|w| nounish(w)).collect()
+    } else {
+        inside.iter().take_while(|w| nounish(w)).collect()
+    };
+    let (first, last) = if from_end {
+        (run.last()?, run.first()?)
+    } else {
+        (run.first()?, run.last()?)
+    };
+    Some(first.start..last.end)
+}
+
 fn last_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
     let inside: Vec<&Word> = words
         .iter()
@@ -513,7 +559,8 @@ fn measure(
     if !after.is_empty() {
         m.push_str(&after);
     }
-    m.trim_matches(|c: char| c == '的' || c.is_whitespace())
+    m.replace("分别", "")
+        .trim_matches(|c: char| c == '的' || c.is_whitespace())
         .to_string()
 }
 

@@ -58,6 +58,9 @@ pub struct Question {
     pub given: Vec<String>,
     /// Significant words no article mentions: the corpus cannot answer.
     pub unknown: Vec<String>,
+    /// Does the question ask for a number (多少, 几, a figure kind)? Then only a figure
+    /// answers it, never a sentence without one.
+    pub wants_number: bool,
     /// The word the question asks about most directly: the noun after 多少 (多少进出口额),
     /// else its last content word (…合同额).
     pub focus: Option<String>,
@@ -200,6 +203,15 @@ impl<'a> Analyzer<'a> {
                         alts.push((a.clone(), 0.9));
                     }
                 }
+                // 进口额 also matches 进口: the measure of a thing is named by the thing
+                for suffix in &q.measure_suffixes {
+                    if let Some(stem) = t.strip_suffix(suffix.as_str()) {
+                        if stem.chars().count() >= 2 && !alts.iter().any(|(a, _)| a == stem) {
+                            alts.push((stem.to_string(), 0.9));
+                        }
+                        break;
+                    }
+                }
                 if t.chars().count() >= 3 {
                     for sub in self.seg.search_words(&t) {
                         if sub.text != t
@@ -247,6 +259,9 @@ impl<'a> Analyzer<'a> {
             .map(|t| t.text.clone())
             .collect();
 
+        let wants_number = !matches!(asked, Asked::Entity | Asked::Any)
+            || contains(&chars, "多少")
+            || chars.contains(&'几');
         Question {
             original: question.to_string(),
             norm,
@@ -257,6 +272,7 @@ impl<'a> Analyzer<'a> {
             given,
             unknown,
             focus,
+            wants_number,
         }
     }
 
@@ -368,6 +384,33 @@ impl<'a> Analyzer<'a> {
         }
         if has(&q.rank) {
             return (Asked::Rank, None);
+        }
+        // several cues (民营企业进出口占比提高了多少): the one right before 多少 is what is
+        // asked; without 多少, the order below
+        if let Some(ask) = find_str(s, "多少").or_else(|| s.iter().position(|&c| c == '几')) {
+            let last_end = |list: &Vec<String>| {
+                list.iter()
+                    .filter_map(|w| {
+                        let n = w.chars().count();
+                        (0..=ask.saturating_sub(n))
+                            .rev()
+                            .find(|&i| starts_with_at(s, i, w))
+                            .map(|i| i + n)
+                    })
+                    .max()
+            };
+            let cues = [
+                (Asked::Growth, last_end(&q.growth)),
+                (Asked::Share, last_end(&q.share)),
+                (Asked::Amount, last_end(&q.amount)),
+            ];
+            if let Some((kind, _)) = cues
+                .iter()
+                .filter(|(_, e)| e.is_some())
+                .max_by_key(|(_, e)| *e)
+            {
+                return (*kind, None);
+            }
         }
         if has(&q.share) || contains(s, "%") {
             return (Asked::Share, None);

@@ -68,6 +68,59 @@ impl Segmenter {
             .collect()
     }
 
+    /// Accurate-mode words, with long words split into the dictionary words that tile them
+    /// exactly (汽车出口 → 汽车 + 出口), each tagged. For finding list items, where the
+    /// boundary between an item and the words the items share matters.
+    pub fn fine_words(&self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        for w in self.words(text) {
+            let n = w.text.chars().count();
+            if n < 4 {
+                out.push(w);
+                continue;
+            }
+            let subs: Vec<jieba_rs::Token> = self
+                .jieba
+                .cut_for_search(&w.text, false)
+                .into_iter()
+                .filter(|t| t.end - t.start >= 2 && t.end - t.start < n)
+                .collect();
+            // greedy tiling, longest piece first at each position
+            let mut tiles: Vec<(usize, usize)> = Vec::new();
+            let mut at = 0;
+            while at < n {
+                match subs.iter().filter(|t| t.start == at).max_by_key(|t| t.end) {
+                    Some(t) => {
+                        tiles.push((t.start, t.end));
+                        at = t.end;
+                    }
+                    None => break,
+                }
+            }
+            if at != n || tiles.len() < 2 {
+                out.push(w);
+                continue;
+            }
+            let chars: Vec<char> = w.text.chars().collect();
+            for (a, b) in tiles {
+                let text: String = chars[a..b].iter().collect();
+                let tag = self
+                    .jieba
+                    .tag(&text, false)
+                    .first()
+                    .map(|t| t.tag.to_string())
+                    .unwrap_or_default();
+                out.push(Word {
+                    text,
+                    start: w.start + a,
+                    end: w.start + b,
+                    tag,
+                });
+            }
+        }
+        out
+    }
+
     /// The char offsets of `text` where a word starts or ends (accurate mode).
     pub fn boundaries(&self, text: &str) -> Vec<bool> {
         let n = text.chars().count();
@@ -97,5 +150,11 @@ mod tests {
         assert_eq!(words[0], "新三样");
         let b = s.boundaries("跨境电商综试区");
         assert!(b[4] && b[7]);
+        let fine: Vec<String> = s
+            .fine_words("汽车出口")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(fine, vec!["汽车", "出口"]);
     }
 }
