@@ -131,8 +131,18 @@ impl Engine {
             fp.add(f.text.as_bytes());
             fp.add(f.meta_text.as_bytes());
         }
-        fp.add(format!("{:?}", lex).as_bytes());
-        fp.add(format!("{:?}", glossary).as_bytes());
+        // the word lists change what is extracted: their texts (not their in-memory form,
+        // whose hash maps iterate in a different order every run) are part of the fingerprint
+        for (name, builtin) in [
+            ("lexicon.toml", lexicon::DEFAULT_LEXICON),
+            ("glossary.toml", glossary::DEFAULT_GLOSSARY),
+        ] {
+            let text = opts
+                .data_dir
+                .as_ref()
+                .and_then(|d| std::fs::read_to_string(d.join(name)).ok());
+            fp.add(text.as_deref().unwrap_or(builtin).as_bytes());
+        }
         let (idx, istats) = index::SearchIndex::open_or_build(
             &opts.index_dir,
             &fp.hex(),

@@ -1,0 +1,203 @@
+//! The `factbot` command as a user runs it: the JSON-lines contract of `ask` and `facts`,
+//! the default run without a token, and clear failures.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn factbot(index: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("FACTBOT_DATA")
+        .env_remove("FACTBOT_INDEX")
+        .env("FACTBOT_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("factbot runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("stdout is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+#[test]
+fn ask_json_answers_every_line_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input: Vec<u8> = Vec::new();
+    input.extend("2023年青岛市完成进出口多少亿元\n".as_bytes());
+    input.extend(b"\n");
+    input.extend("进".repeat(100_000).as_bytes());
+    input.extend(b"\n");
+    input.extend(b"\xff\xfe not utf-8 \xc3\n");
+    input.extend("青岛对欧盟出口增长了多少\r\n".as_bytes());
+    input.extend("青岛有多少所大学".as_bytes()); // no final newline
+    let out = factbot(&dir.path().join("index"), &["ask", "--json"], &input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 6, "one line per question");
+    let status: Vec<&str> = lines
+        .iter()
+        .map(|l| l["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        status,
+        [
+            "answered",
+            "not_found",
+            "not_found",
+            "not_found",
+            "answered",
+            "not_found"
+        ]
+    );
+    assert_eq!(lines[0]["question"], "2023年青岛市完成进出口多少亿元");
+    let first = &lines[0]["answers"][0];
+    assert_eq!(first["figures"][0]["text"], "8760亿元");
+    assert_eq!(
+        first["figures"][0]["value"].as_f64(),
+        Some(876_000_000_000.0)
+    );
+    assert_eq!(first["figures"][0]["unit"], "元");
+    assert!(first["excerpt"].as_str().unwrap().contains("8760亿元"));
+    assert!(first["paragraph"].as_u64().unwrap() > 0);
+    assert!(first["score"].is_number());
+    assert_eq!(lines[4]["answers"][0]["figures"][0]["text"], "17.4%");
+    for l in &lines[1..4] {
+        assert!(l["reason"].as_str().is_some_and(|r| !r.is_empty()), "{l}");
+        assert_eq!(l["answers"].as_array().unwrap().len(), 0);
+    }
+    assert!(
+        lines[3]["question"].as_str().unwrap().contains('\u{fffd}'),
+        "decoded lossily"
+    );
+}
+
+#[test]
+fn ask_with_a_question_argument_prints_a_readable_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factbot(
+        &dir.path().join("index"),
+        &["ask", "新三样出口占全省出口的比重"],
+        b"",
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("1. 42%"), "{text}");
+    assert!(text.contains("paragraph 15"), "{text}");
+}
+
+#[test]
+fn facts_json_lists_every_figure_in_base_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factbot(&dir.path().join("index"), &["facts", "--json"], b"");
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    assert!(lines.len() > 100);
+    let get = |text: &str| {
+        lines
+            .iter()
+            .find(|l| l["text"] == text)
+            .unwrap_or_else(|| panic!("{text}"))
+            .clone()
+    };
+    let cases: [(&str, f64, Option<&str>, &str); 7] = [
+        ("8760亿元", 876_000_000_000.0, Some("元"), "amount"),
+        ("2.5万家", 25_000.0, Some("家"), "count"),
+        ("49.3%", 49.3, Some("%"), "percent"),
+        ("1/4", 0.25, None, "fraction"),
+        ("第五位", 5.0, Some("位"), "rank"),
+        ("2.9个百分点", 2.9, Some("百分点"), "percentage_points"),
+        ("4.3亿美元", 430_000_000.0, Some("美元"), "amount"),
+    ];
+    for (text, value, unit, kind) in cases {
+        let l = get(text);
+        assert_eq!(l["value"].as_f64(), Some(value), "{text}");
+        assert_eq!(l["unit"].as_str(), unit, "{text}");
+        assert_eq!(l["kind"], kind, "{text}");
+        assert!(l["sentence"].as_str().unwrap().contains(text));
+        assert!(l["paragraph"].as_u64().is_some());
+    }
+    assert_eq!(get("1700余家")["qualifier"], "余");
+    assert_eq!(get("3561.8亿元")["scope"], "2024-01..2024-05 (今年1-5月)");
+    assert!(get("8760亿元")["measure"]
+        .as_str()
+        .unwrap()
+        .contains("进出口"));
+}
+
+#[test]
+fn without_a_token_the_default_run_chats_on_the_same_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factbot(
+        &dir.path().join("index"),
+        &[],
+        "2023年青岛市完成进出口多少亿元\n北京的进出口总额是多少\n".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("TELOXIDE_TOKEN"),
+        "says how to connect Telegram: {stderr}"
+    );
+    assert!(stdout.contains("8760亿元"), "{stdout}");
+    assert!(stdout.contains("does not answer"), "{stdout}");
+}
+
+#[test]
+fn index_prints_counts_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factbot(&dir.path().join("index"), &["index"], b"");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("1 article(s)") && text.contains("sentences") && text.contains("figures"),
+        "{text}"
+    );
+    assert!(text.contains(" ms"), "{text}");
+}
+
+#[test]
+fn bad_input_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .args(["--data", "/no/such/folder", "--index"])
+        .arg(dir.path().join("index"))
+        .args(["ask", "进出口"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no articles") && err.contains("FACTBOT_DATA"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--no-such-flag")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
+}
