@@ -120,20 +120,60 @@ impl Glossary {
         if !text.chars().any(|c| c.is_ascii_alphabetic()) {
             return text.to_string();
         }
-        let mut out = String::new();
         let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
         let mut i = 0;
         while i < chars.len() {
-            if !is_word_char(chars[i]) {
-                out.push(chars[i]);
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                // numbers pass through whole (4.6%, 3,561.8, 1/4); a bare year gets 年
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_ascii_digit()
+                        || (matches!(chars[i], '.' | ',' | '/')
+                            && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
+                {
+                    i += 1;
+                }
+                let num: String = chars[start..i].iter().collect();
+                let year = num.len() == 4 && (num.starts_with("19") || num.starts_with("20"));
+                let followed = chars
+                    .get(i)
+                    .is_some_and(|&d| d == '%' || crate::text::is_han(d));
+                out.push_str(&num);
+                if year && !followed {
+                    out.push('年');
+                }
+                continue;
+            }
+            if !c.is_ascii_alphabetic() {
+                out.push(c);
                 i += 1;
                 continue;
             }
-            // a run of English words separated by spaces or hyphens
+            // a run of English words separated by spaces, hyphens or apostrophes
             let start = i;
-            while i < chars.len() && (is_word_char(chars[i]) || chars[i] == ' ' || chars[i] == '-')
-            {
-                i += 1;
+            while i < chars.len() {
+                let ch = chars[i];
+                let joiner = matches!(ch, ' ' | '-' | '\'')
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+                // digits belong to the run when they make a word (Fortune 500, G20), not
+                // when they are a quantity (4.6%, 3,561.8)
+                let word_digit = ch.is_ascii_digit() && {
+                    let mut j = i;
+                    while j < chars.len() && chars[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    let after = chars.get(j).copied();
+                    let glued = matches!(after, Some('.' | ',' | '/'))
+                        && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit());
+                    !glued && !matches!(after, Some('%')) && !after.is_some_and(crate::text::is_han)
+                };
+                if ch.is_ascii_alphabetic() || joiner || word_digit {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
             let run: String = chars[start..i].iter().collect();
             out.push(' ');
@@ -199,10 +239,6 @@ impl Glossary {
         }
         None
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '\''
 }
 
 /// Lower-case English words of `s`, with possessive `'s` removed.

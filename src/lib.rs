@@ -15,6 +15,7 @@
 
 pub mod answer;
 pub mod article;
+pub mod check;
 pub mod corpus;
 pub mod figures;
 pub mod glossary;
@@ -226,6 +227,11 @@ impl Engine {
             out.push('\n');
         }
         out
+    }
+
+    /// Fact-check a claim figure by figure. Never fails: see [`check::check`].
+    pub fn check(&self, claim: &str) -> check::CheckResult {
+        check::check(self, claim)
     }
 
     /// Every figure of every article.

@@ -201,3 +201,31 @@ fn bad_input_fails_clearly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
 }
+
+#[test]
+fn check_json_gives_one_verdict_per_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "青岛今年1-5月进出口增长2.9%\n青岛贸易伙伴扩大到230多个国家和地区\n\n青岛港口吞吐量全国第一\n";
+    let out = factbot(
+        &dir.path().join("index"),
+        &["check", "--json"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 4);
+    let verdicts: Vec<&str> = lines
+        .iter()
+        .map(|l| l["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["contradicted", "supported", "unverifiable", "unverifiable"]
+    );
+    let f = &lines[0]["figures"][0];
+    assert_eq!(f["claimed"], "2.9%");
+    assert_eq!(f["status"], "contradicted");
+    assert_eq!(f["article"], "1.9%");
+    assert!(f["excerpt"].as_str().unwrap().contains("增长1.9%"));
+    assert_eq!(lines[0]["claim"], "青岛今年1-5月进出口增长2.9%");
+}

@@ -89,6 +89,14 @@ impl Response {
     }
 }
 
+#[derive(Default)]
+struct Ranked {
+    cands: Vec<Candidate>,
+    weak: bool,
+    scope_rejected: bool,
+    error: Option<String>,
+}
+
 struct Candidate {
     sentence: usize,
     figure: Option<usize>,
@@ -126,19 +134,8 @@ impl<'a> Ranker<'a> {
                 )
             })
             .collect();
-        let query: Vec<(String, f32)> =
-            q.terms.iter().map(|t| (t.text.clone(), t.weight)).collect();
-        let mut cands = Vec::new();
-        let mut rejected = false;
-        let mut seen = std::collections::HashSet::new();
-        for (sid, _) in self.index.search_sentences(&query, 80).unwrap_or_default() {
-            let sid = self.corpus.sentences[sid].duplicate_of.unwrap_or(sid);
-            if seen.insert(sid) {
-                self.score_sentence(q, &weighted, sid, &mut cands, &mut rejected);
-            }
-        }
-        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-        for c in cands.iter().take(12) {
+        let ranked = self.candidates(q, false);
+        for c in ranked.cands.iter().take(12) {
             let fig = c
                 .figure
                 .map(|f| self.corpus.figures[f].text.clone())
@@ -156,14 +153,9 @@ impl<'a> Ranker<'a> {
         lines
     }
 
-    pub fn answer(&self, q: &Question) -> Response {
-        let text = q.original.as_str();
-        if q.terms.is_empty() {
-            return Response::not_found(text, "the question names nothing to look for");
-        }
-        if let Some(u) = q.unknown.first() {
-            return Response::not_found(text, format!("the article does not mention {u}"));
-        }
+    /// Score every candidate the index finds, best first. With `strict`, candidates that
+    /// cover too little of the question are dropped.
+    fn candidates(&self, q: &Question, strict: bool) -> Ranked {
         let weighted = self.weigh(&q.terms);
         let query: Vec<(String, f32)> = q
             .terms
@@ -173,13 +165,15 @@ impl<'a> Ranker<'a> {
                     .chain(t.alts.iter().map(|(a, f)| (a.clone(), t.weight * f)))
             })
             .collect();
+        let mut ranked = Ranked::default();
         let hits = match self.index.search_sentences(&query, 80) {
             Ok(h) => h,
-            Err(e) => return Response::not_found(text, format!("search failed: {e}")),
+            Err(e) => {
+                ranked.error = Some(format!("search failed: {e}"));
+                return ranked;
+            }
         };
         let mut seen = std::collections::HashSet::new();
-        let mut cands: Vec<Candidate> = Vec::new();
-        let mut scope_rejected = false;
         for (sid, _bm25) in hits {
             let sid = self
                 .corpus
@@ -187,29 +181,74 @@ impl<'a> Ranker<'a> {
                 .get(sid)
                 .and_then(|s| s.duplicate_of)
                 .unwrap_or(sid);
-            if !seen.insert(sid) {
-                continue;
+            if seen.insert(sid) {
+                self.score_sentence(
+                    q,
+                    &weighted,
+                    sid,
+                    &mut ranked.cands,
+                    &mut ranked.scope_rejected,
+                );
             }
-            self.score_sentence(q, &weighted, sid, &mut cands, &mut scope_rejected);
         }
-        // a candidate that covers too little of the question is no answer at all
-        let weak = !cands.is_empty() && cands.iter().all(|c| c.recall < MIN_RECALL);
-        cands.retain(|c| c.recall >= MIN_RECALL);
-        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if strict {
+            // a candidate that covers too little of the question is no answer at all
+            ranked.weak =
+                !ranked.cands.is_empty() && ranked.cands.iter().all(|c| c.recall < MIN_RECALL);
+            ranked.cands.retain(|c| c.recall >= MIN_RECALL);
+        }
+        ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        ranked
+    }
+
+    /// Why nothing was found, in words.
+    fn why_none(ranked: &Ranked) -> String {
+        if let Some(e) = &ranked.error {
+            e.clone()
+        } else if ranked.weak {
+            "the article does not say".into()
+        } else if ranked.scope_rejected {
+            "the article gives no figure for that period".into()
+        } else {
+            "nothing in the article matches the question".into()
+        }
+    }
+
+    /// The article figures that could answer `q`, best first: (figure id, score), or why
+    /// there are none. Used by the fact-check.
+    pub fn figure_candidates(&self, q: &Question) -> Result<Vec<(usize, f32)>, String> {
+        if let Some(u) = q.unknown.first() {
+            return Err(format!("the article does not mention {u}"));
+        }
+        let ranked = self.candidates(q, true);
+        let figs: Vec<(usize, f32)> = ranked
+            .cands
+            .iter()
+            .filter_map(|c| c.figure.map(|f| (f, c.score)))
+            .collect();
+        if figs.is_empty() {
+            return Err(Self::why_none(&ranked));
+        }
+        Ok(figs)
+    }
+
+    pub fn answer(&self, q: &Question) -> Response {
+        let text = q.original.as_str();
+        if q.terms.is_empty() {
+            return Response::not_found(text, "the question names nothing to look for");
+        }
+        if let Some(u) = q.unknown.first() {
+            return Response::not_found(text, format!("the article does not mention {u}"));
+        }
+        let ranked = self.candidates(q, true);
+        let cands = &ranked.cands;
         let Some(best) = cands.first() else {
-            let why = if weak {
-                "the article does not say"
-            } else if scope_rejected {
-                "the article gives no figure for that period"
-            } else {
-                "nothing in the article matches the question"
-            };
-            return Response::not_found(text, why);
+            return Response::not_found(text, Self::why_none(&ranked));
         };
         let floor = best.score - 0.6;
         let mut answers: Vec<Answer> = Vec::new();
         let mut used = std::collections::HashSet::new();
-        for c in &cands {
+        for c in cands {
             if answers.len() >= MAX_ANSWERS {
                 break;
             }
@@ -408,6 +447,11 @@ impl<'a> Ranker<'a> {
                 || !t.chars().any(crate::text::is_han)
                 || self.lex.question.stopwords.contains(&t)
                 || LIGHT_START.contains(&t.as_str())
+                // the article's own city and generic measure words are implicit in every
+                // figure: they say nothing about which figure is meant
+                || self.lex.question.generic.contains(&t)
+                || self.lex.question.home_aliases.contains(&t)
+                || self.corpus.home_place.iter().flatten().any(|h| t.starts_with(h.as_str()))
             {
                 continue;
             }

@@ -3,7 +3,7 @@
 //! Every input line gets exactly one output line, whatever it holds: an empty line, a huge
 //! line or bytes that are not UTF-8 (decoded lossily) are answered `not_found` with a reason.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use factbot::Engine;
@@ -21,24 +21,7 @@ pub fn run(
         emit(engine, json, explain, &q, &mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = input.read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-        }
-        if buf.last() == Some(&b'\r') {
-            buf.pop();
-        }
-        let q = String::from_utf8_lossy(&buf).into_owned();
-        emit(engine, json, explain, &q, &mut out)?;
-    }
+    super::each_line(|q| emit(engine, json, explain, &q, &mut out))?;
     Ok(ExitCode::SUCCESS)
 }
 

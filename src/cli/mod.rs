@@ -4,6 +4,7 @@
 mod ask;
 mod bench;
 mod chat;
+mod check;
 mod facts;
 pub mod format;
 
@@ -47,6 +48,14 @@ pub enum Command {
         explain: bool,
         /// The question; without it, questions are read from standard input.
         question: Vec<String>,
+    },
+    /// Check a claim figure by figure, or one claim per line of standard input.
+    Check {
+        /// Write one JSON object per claim.
+        #[arg(long)]
+        json: bool,
+        /// The claim; without it, claims are read from standard input.
+        claim: Vec<String>,
     },
     /// (Re)build the index and print the counts.
     Index,
@@ -123,6 +132,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let engine = open(&args)?;
             ask::run(&engine, *json, *explain, question)
         }
+        Some(Command::Check { json, claim }) => {
+            let engine = open(&args)?;
+            check::run(&engine, *json, claim)
+        }
         Some(Command::Index) => {
             let t0 = std::time::Instant::now();
             let engine = Engine::rebuild(&options(&args)).context("cannot build the index")?;
@@ -165,5 +178,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let engine = open(&args)?;
             chat::run(&engine)
         }
+    }
+}
+
+/// Call `f` with each line of standard input, decoded lossily (a line that is not UTF-8 is
+/// still a line), without its line ending. The last line needs no newline.
+pub fn each_line(mut f: impl FnMut(String) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    use std::io::BufRead;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+        }
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        f(String::from_utf8_lossy(&buf).into_owned())?;
     }
 }

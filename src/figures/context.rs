@@ -75,6 +75,14 @@ const SUBJECTLESS: &[&str] = &[
     "约",
     "上涨",
     "回落",
+    // generic measure nouns: 规模占全省比重27% is the scale of what came before
+    "规模",
+    "总额",
+    "总量",
+    "金额",
+    "数量",
+    "比例",
+    "份额",
 ];
 /// Words that only say how a measure moved: a figure after one of these measures the thing
 /// named before it (增长4.6% is the growth of 进出口).

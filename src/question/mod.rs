@@ -246,7 +246,13 @@ impl<'a> Analyzer<'a> {
             focus = terms
                 .iter()
                 .rev()
-                .find(|t| t.weight >= 0.5 && t.tag != "t")
+                // share and growth cues say what kind of value is asked, not of what
+                .find(|t| {
+                    t.weight >= 0.5
+                        && t.tag != "t"
+                        && !self.lex.question.share.contains(&t.text)
+                        && !self.lex.question.growth.contains(&t.text)
+                })
                 .map(|t| t.text.clone());
         }
 
