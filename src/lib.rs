@@ -11,10 +11,12 @@
 //! ```
 //!
 //! [`Engine`] ties them together; the command line (`src/main.rs`, `src/cli/`) and the
-//! Telegram bot call only the engine, and no Telegram type enters this library.
+//! Telegram bot ([`bot`]) call only the engine. Telegram types live in `bot` alone: no engine
+//! module imports it.
 
 pub mod answer;
 pub mod article;
+pub mod bot;
 pub mod check;
 pub mod corpus;
 pub mod figures;
@@ -232,6 +234,125 @@ impl Engine {
     /// Fact-check a claim figure by figure. Never fails: see [`check::check`].
     pub fn check(&self, claim: &str) -> check::CheckResult {
         check::check(self, claim)
+    }
+
+    /// `n` example questions: the sidecars' `examples`, else questions made from the first
+    /// figures with a measure.
+    pub fn examples(&self, n: usize) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .corpus
+            .articles
+            .iter()
+            .flat_map(|a| a.meta.examples.iter().cloned())
+            .collect();
+        for f in self.key_figures("") {
+            if out.len() >= n {
+                break;
+            }
+            if let Some(m) = &self.corpus.figures[f].measure {
+                let q = format!("{m}是多少");
+                if !out.contains(&q) {
+                    out.push(q);
+                }
+            }
+        }
+        out.truncate(n);
+        out
+    }
+
+    /// The key figures, in reading order: quantities (no dates, no names such as 世界500强)
+    /// with a measure, each fact once (sidebar repeats left out). With a topic, only those
+    /// whose sentence or measure mentions it or a synonym.
+    pub fn key_figures(&self, topic: &str) -> Vec<usize> {
+        let topic = self
+            .glossary
+            .translate_english(&text::normalize(topic.trim()));
+        let topic = topic.trim();
+        let mut forms: Vec<Vec<char>> = Vec::new();
+        if !topic.is_empty() {
+            forms.push(topic.chars().collect());
+            forms.extend(
+                self.glossary
+                    .synonyms(topic)
+                    .into_iter()
+                    .map(|s| s.chars().collect()),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.corpus
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                !matches!(f.kind, Kind::Date | Kind::Period)
+                    && f.unit.as_deref() != Some("强")
+                    && f.measure.is_some()
+            })
+            .filter(|(_, f)| self.corpus.sentences[f.sentence].duplicate_of.is_none())
+            .filter(|(_, f)| {
+                forms.is_empty() || {
+                    let s = &self.corpus.sentences[f.sentence].norm;
+                    let m: Vec<char> = text::normalize(f.measure.as_deref().unwrap_or(""))
+                        .chars()
+                        .collect();
+                    forms.iter().any(|t| {
+                        corpus::find(s, t, 0).is_some() || corpus::find(&m, t, 0).is_some()
+                    })
+                }
+            })
+            .filter(|(_, f)| seen.insert((f.text.clone(), f.sentence)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Figures for fact cards (inline mode): the answers' figures, the asked one first, or
+    /// the key figures for an empty query; at most `max`.
+    pub fn card_figures(&self, query: &str, max: usize) -> Vec<usize> {
+        if query.trim().is_empty() {
+            let mut v = self.key_figures("");
+            v.truncate(max);
+            return v;
+        }
+        let r = self.ask(query);
+        let mut out: Vec<usize> = Vec::new();
+        for a in &r.answers {
+            for id in a.lead.into_iter().chain(a.figures.iter().map(|f| f.id)) {
+                let f = &self.corpus.figures[id];
+                if !out.contains(&id) && !matches!(f.kind, Kind::Date | Kind::Period) {
+                    out.push(id);
+                }
+            }
+        }
+        if out.is_empty() && r.status == Status::NotFound {
+            // a keyword rather than a question: the key figures about it
+            out = self.key_figures(query);
+        }
+        out.truncate(max);
+        out
+    }
+
+    /// Does the text state figures without asking anything (no question mark, no question
+    /// word)? Then a chat treats it as a claim to check.
+    pub fn looks_like_claim(&self, text: &str) -> bool {
+        let norm = self.glossary.translate_english(&text::normalize(text));
+        if norm.contains('?') || norm.contains('吗') || norm.contains('呢') {
+            return false;
+        }
+        let q = &self.lex.question;
+        let asks = [&q.date, &q.rank, &q.count, &q.entity, &q.question_phrases]
+            .iter()
+            .any(|l| l.iter().any(|w| norm.contains(w.as_str())))
+            || norm.contains('几');
+        if asks {
+            return false;
+        }
+        question::figures_of(&self.lex, &self.seg, &norm)
+            .iter()
+            .any(|f| {
+                f.value.is_some()
+                    && !matches!(f.kind, Kind::Date | Kind::Period)
+                    && f.unit.as_deref() != Some("强")
+            })
     }
 
     /// Every figure of every article.

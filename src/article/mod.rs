@@ -52,6 +52,9 @@ pub struct Meta {
     /// The year 今年 means in the text; defaults to the publication year.
     pub reference_year: Option<i32>,
     pub language: Option<String>,
+    /// Example questions the bot offers on /start.
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 /// One paragraph after layout recognition and page-break repair.

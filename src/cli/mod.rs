@@ -29,6 +29,17 @@ pub struct Args {
     /// Folder of the search index (built on first run).
     #[arg(long, global = true, env = "FACTBOT_INDEX", default_value = "index")]
     pub index: PathBuf,
+    /// Run the bot behind this public webhook URL instead of long polling.
+    #[arg(long, global = true, env = "FACTBOT_WEBHOOK_URL")]
+    pub webhook: Option<String>,
+    /// Address the webhook server listens on.
+    #[arg(
+        long,
+        global = true,
+        env = "FACTBOT_WEBHOOK_LISTEN",
+        default_value = "0.0.0.0:8443"
+    )]
+    pub listen: String,
     /// More logging (-v info, -vv debug); FACTBOT_LOG or RUST_LOG set filters too.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -169,11 +180,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bench::run(&args, questions.as_deref(), *rounds)
         }
         None => {
-            if std::env::var("TELOXIDE_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
-                eprintln!("factbot: TELOXIDE_TOKEN is set, but this build has no Telegram bot yet; starting the terminal chat instead.");
-            } else {
-                eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
-                eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
+            match factbot::bot::BotConfig::from_env(args.webhook.as_deref(), Some(&args.listen))? {
+                Some(cfg) => {
+                    let engine = std::sync::Arc::new(open(&args)?);
+                    let runtime = tokio::runtime::Builder::new_multi_thread()
+                        .enable_all()
+                        .build()?;
+                    runtime.block_on(factbot::bot::run(engine, cfg))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                None => {
+                    eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
+                    eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
+                }
             }
             let engine = open(&args)?;
             chat::run(&engine)

@@ -298,6 +298,13 @@ impl<'a> Scanner<'a> {
             return self.date(start, j, value, None);
         }
         let bare_magnitude = s[start..j].iter().all(|&c| magnitude(c).is_some());
+        // 多少亿元, 几万人: the unit of a question word, not a figure
+        if bare_magnitude
+            && (starts_with_at(s, start.saturating_sub(2), "多少")
+                || (start > 0 && s[start - 1] == '几'))
+        {
+            return None;
+        }
         let f = self.quantity(start, j, value, None, true)?;
         if bare_magnitude && !matches!(f.kind, Kind::Amount | Kind::Count | Kind::Quantity) {
             return None;
@@ -733,5 +740,6 @@ mod tests {
         assert!(found("千方百计稳存量").is_empty());
         assert!(found("统一大市场，一般意义上").is_empty());
         assert!(found("5G网络").is_empty());
+        assert!(found("完成进出口多少亿元，几万人").is_empty());
     }
 }

@@ -1,0 +1,136 @@
+//! Button callback data: short ASCII codes that fit Telegram's 64 bytes by construction and
+//! are validated on the way back (stale or forged data decodes to `None`, never a panic).
+//!
+//! Buttons carry no state of their own: 更多结果 re-asks the question the answer replied to
+//! (the callback's message holds it), so buttons keep working across restarts and across
+//! replicas behind a load balancer.
+
+/// Telegram's limit for callback data, in bytes.
+pub const MAX_CALLBACK: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// Ask the n-th example question (from /start).
+    Example(u8),
+    /// More results for the question this answer replied to.
+    More,
+    /// The whole paragraph `paragraph` of article `article`.
+    Paragraph { article: u32, paragraph: u32 },
+    /// Fact-check the message this answer replied to.
+    Check,
+    /// Ask the message this check replied to as a question instead.
+    Search,
+    /// Page `page` of /facts, filtered by `topic` (possibly empty).
+    Facts { page: u32, topic: String },
+}
+
+impl Callback {
+    /// The data string, at most [`MAX_CALLBACK`] bytes (a long topic is shortened).
+    pub fn encode(&self) -> String {
+        let s = match self {
+            Callback::Example(n) => format!("e:{n}"),
+            Callback::More => "m".to_string(),
+            Callback::Paragraph { article, paragraph } => format!("p:{article}:{paragraph}"),
+            Callback::Check => "c".to_string(),
+            Callback::Search => "s".to_string(),
+            Callback::Facts { page, topic } => {
+                let mut s = format!("f:{page}:");
+                for c in topic.chars() {
+                    if s.len() + c.len_utf8() > MAX_CALLBACK {
+                        break;
+                    }
+                    s.push(c);
+                }
+                s
+            }
+        };
+        debug_assert!(s.len() <= MAX_CALLBACK);
+        s
+    }
+
+    pub fn decode(data: &str) -> Option<Callback> {
+        if data.len() > MAX_CALLBACK {
+            return None;
+        }
+        let mut parts = data.splitn(3, ':');
+        let tag = parts.next()?;
+        let num = |p: Option<&str>| -> Option<u32> { p?.parse().ok().filter(|&n| n < 100_000) };
+        match tag {
+            "e" => {
+                let n: u8 = parts.next()?.parse().ok()?;
+                parts.next().is_none().then_some(Callback::Example(n))
+            }
+            "m" if data == "m" => Some(Callback::More),
+            "c" if data == "c" => Some(Callback::Check),
+            "s" if data == "s" => Some(Callback::Search),
+            "p" => Some(Callback::Paragraph {
+                article: num(parts.next())?,
+                paragraph: num(parts.next())?,
+            }),
+            "f" => Some(Callback::Facts {
+                page: num(parts.next())?,
+                topic: parts.next().unwrap_or("").to_string(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_limits() {
+        let all = [
+            Callback::Example(2),
+            Callback::More,
+            Callback::Check,
+            Callback::Search,
+            Callback::Paragraph {
+                article: 0,
+                paragraph: 56,
+            },
+            Callback::Facts {
+                page: 3,
+                topic: "进出口".into(),
+            },
+            Callback::Facts {
+                page: 0,
+                topic: String::new(),
+            },
+        ];
+        for c in all {
+            let data = c.encode();
+            assert!(data.len() <= MAX_CALLBACK);
+            assert_eq!(Callback::decode(&data), Some(c));
+        }
+        let long = Callback::Facts {
+            page: 99_999,
+            topic: "跨境电商综合试验区评估排名第一档".repeat(3),
+        };
+        assert!(long.encode().len() <= MAX_CALLBACK);
+        assert!(matches!(
+            Callback::decode(&long.encode()),
+            Some(Callback::Facts { .. })
+        ));
+    }
+
+    #[test]
+    fn forged_data_is_rejected() {
+        for bad in [
+            "",
+            "x",
+            "m:1",
+            "p:1",
+            "p:a:b",
+            "p:1:2:3",
+            "e:999",
+            "e:-1",
+            "p:99999999999:1",
+            &"f:1:".repeat(20),
+        ] {
+            assert_eq!(Callback::decode(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,808 @@
+//! The Telegram bot end to end, against a fake Bot API server started here on 127.0.0.1.
+//!
+//! The server answers with the JSON shapes the real Bot API returns (getMe, getUpdates with
+//! offset and timeout, sendMessage returning a full Message, answerInlineQuery,
+//! answerCallbackQuery, editMessageText, setMyCommands, deleteWebhook) and records every
+//! call. The bot's own handler tree runs in a real teloxide dispatcher with a plain `Bot`
+//! pointed at it, and the tests assert the exact calls. No network beyond loopback.
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path as UrlPath, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use teloxide::prelude::*;
+
+use factbot::bot::handlers::{schema, BotState};
+use factbot::{Engine, Options};
+
+const BOT_ID: i64 = 42;
+const BOT_NAME: &str = "factbot_test_bot";
+const TOKEN: &str = "123456:TEST-TOKEN";
+
+#[derive(Default)]
+struct Fake {
+    calls: Vec<(String, Value)>,
+    updates: VecDeque<Value>,
+    next_message_id: i64,
+    reject_token: bool,
+}
+
+type Shared = Arc<Mutex<Fake>>;
+
+fn bot_user() -> Value {
+    json!({"id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME})
+}
+
+fn chat_for(id: i64) -> Value {
+    if id < -1_000_000 {
+        json!({"id": id, "type": "channel", "title": "Newsroom channel"})
+    } else if id < 0 {
+        json!({"id": id, "type": "supergroup", "title": "Newsroom"})
+    } else {
+        json!({"id": id, "type": "private", "first_name": "Reporter"})
+    }
+}
+
+async fn api(
+    State(fake): State<Shared>,
+    UrlPath((token, method)): UrlPath<(String, String)>,
+    body: String,
+) -> Json<Value> {
+    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    // the Bot API reads method names case-insensitively (teloxide sends GetMe, SendMessage)
+    let method = method.to_ascii_lowercase();
+    if method == "getupdates" {
+        // long polling: hand out what is queued at or after the offset, else wait a little
+        let offset = body.get("offset").and_then(Value::as_i64).unwrap_or(0);
+        for _ in 0..20 {
+            let ready: Vec<Value> = {
+                let mut f = fake.lock().unwrap();
+                f.calls.push((method.clone(), body.clone()));
+                f.updates
+                    .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+                f.updates.iter().cloned().collect()
+            };
+            if !ready.is_empty() {
+                let mut f = fake.lock().unwrap();
+                f.updates.clear();
+                return Json(json!({"ok": true, "result": ready}));
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        return Json(json!({"ok": true, "result": []}));
+    }
+    let mut f = fake.lock().unwrap();
+    f.calls.push((method.clone(), body.clone()));
+    if f.reject_token || token != format!("bot{TOKEN}") {
+        return Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}));
+    }
+    let result = match method.as_str() {
+        "getme" => json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME,
+            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
+            "can_connect_to_business": false, "has_main_web_app": false
+        }),
+        "sendmessage" | "editmessagetext" => {
+            f.next_message_id += 1;
+            let id = if method == "editmessagetext" {
+                body["message_id"].as_i64().unwrap_or(1)
+            } else {
+                1000 + f.next_message_id
+            };
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": body["text"].clone()})
+        }
+        // a webhook left over from an earlier deployment: polling must delete it first
+        "getwebhookinfo" => {
+            json!({"url": "https://old.example/hook", "has_custom_certificate": false, "pending_update_count": 0})
+        }
+        _ => json!(true),
+    };
+    Json(json!({"ok": true, "result": result}))
+}
+
+struct Harness {
+    fake: Shared,
+    shutdown: teloxide::dispatching::ShutdownToken,
+    next_update: i64,
+}
+
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<(tempfile::TempDir, Arc<Engine>)> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+            let e = Engine::open(&Options {
+                data_dir: Some(data),
+                index_dir: dir.path().join("index"),
+            })
+            .unwrap();
+            (dir, Arc::new(e))
+        })
+        .1
+        .clone()
+}
+
+async fn start_server() -> (Shared, String) {
+    let fake: Shared = Arc::new(Mutex::new(Fake::default()));
+    let app = Router::new()
+        .route("/{token}/{method}", post(api))
+        .with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (fake, url)
+}
+
+impl Harness {
+    /// A fake server and the bot's dispatcher polling it.
+    async fn start() -> Harness {
+        let (fake, url) = start_server().await;
+        let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
+        drop(url);
+        let state = Arc::new(BotState::new(engine()));
+        let mut dispatcher = Dispatcher::builder(bot, schema::<Bot>())
+            .dependencies(dptree::deps![state])
+            .build();
+        let shutdown = dispatcher.shutdown_token();
+        tokio::spawn(async move { dispatcher.dispatch().await });
+        Harness {
+            fake,
+            shutdown,
+            next_update: 1,
+        }
+    }
+
+    fn push(&mut self, kind: &str, payload: Value) -> i64 {
+        let id = self.next_update;
+        self.next_update += 1;
+        let mut u = json!({"update_id": id});
+        u[kind] = payload;
+        self.fake.lock().unwrap().updates.push_back(u);
+        id
+    }
+
+    fn calls(&self, method: &str) -> Vec<Value> {
+        let method = method.to_ascii_lowercase();
+        self.fake
+            .lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|(m, _)| *m == method)
+            .map(|(_, b)| b.clone())
+            .collect()
+    }
+
+    /// Wait until `n` calls of `method` were made (10 s at most).
+    async fn wait_for(&self, method: &str, n: usize) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let calls = self.calls(method);
+            if calls.len() >= n || Instant::now() > deadline {
+                return calls;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn stop(self) {
+        if let Ok(done) = self.shutdown.shutdown() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), done).await;
+        }
+    }
+}
+
+fn private_message(id: i64, text: &str, lang: &str) -> Value {
+    json!({
+        "message_id": id, "date": 1_720_000_000,
+        "chat": chat_for(1001),
+        "from": {"id": 1001, "is_bot": false, "first_name": "Reporter", "language_code": lang},
+        "text": text
+    })
+}
+
+fn group_message(id: i64, text: &str) -> Value {
+    json!({
+        "message_id": id, "date": 1_720_000_000,
+        "chat": chat_for(-2001),
+        "from": {"id": 1002, "is_bot": false, "first_name": "Editor", "language_code": "zh-hans"},
+        "text": text
+    })
+}
+
+fn utf16(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// A small validator for Telegram HTML: only the tags the bot uses, balanced and properly
+/// nested, and every `&` starting a known entity.
+fn assert_valid_html(text: &str) {
+    let allowed = ["b", "i", "blockquote"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['<', '&', '>']) {
+        let c = rest[i..].chars().next().unwrap();
+        let after = &rest[i + 1..];
+        match c {
+            '<' => {
+                let end = after
+                    .find('>')
+                    .unwrap_or_else(|| panic!("unclosed tag in {text}"));
+                let tag = &after[..end];
+                if let Some(name) = tag.strip_prefix('/') {
+                    assert_eq!(
+                        stack.pop().as_deref(),
+                        Some(name),
+                        "misnested </{name}> in {text}"
+                    );
+                } else {
+                    assert!(allowed.contains(&tag), "unexpected tag <{tag}> in {text}");
+                    stack.push(tag.to_string());
+                }
+                rest = &after[end + 1..];
+            }
+            '&' => {
+                assert!(
+                    ["amp;", "lt;", "gt;", "quot;"]
+                        .iter()
+                        .any(|e| after.starts_with(e)),
+                    "bare & in {text}"
+                );
+                rest = after;
+            }
+            _ => panic!("bare > in {text}"),
+        }
+    }
+    assert!(stack.is_empty(), "unclosed {stack:?} in {text}");
+    assert!(utf16(text) <= 4096, "message over 4096 UTF-16 units");
+}
+
+fn buttons(msg: &Value) -> Vec<(String, String)> {
+    msg["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .map(|b| {
+            (
+                b["text"].as_str().unwrap_or("").to_string(),
+                b["callback_data"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_offers_three_example_questions() {
+    let mut h = Harness::start().await;
+    h.push("message", private_message(1, "/start", "zh-hans"));
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert_eq!(sent.len(), 1);
+    let m = &sent[0];
+    assert_eq!(m["chat_id"], 1001);
+    assert_eq!(m["parse_mode"], "HTML");
+    assert!(m["text"].as_str().unwrap().contains("factbot"));
+    let b = buttons(m);
+    assert_eq!(b.len(), 3);
+    assert_eq!(
+        b[0],
+        (
+            "2023年青岛市完成进出口多少亿元".to_string(),
+            "e:0".to_string()
+        )
+    );
+    assert_valid_html(m["text"].as_str().unwrap());
+    // tapping an example asks it
+    h.push(
+        "callback_query",
+        json!({"id": "cb-e", "from": {"id": 1001, "is_bot": false, "first_name": "R", "language_code": "zh"}, "chat_instance": "ci", "data": "e:0",
+               "message": {"message_id": 1001, "date": 1_720_000_000, "chat": chat_for(1001), "from": bot_user(), "text": "welcome"}}),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert!(
+        sent[2]["text"]
+            .as_str()
+            .unwrap()
+            .contains("<b>8760亿元</b>"),
+        "{}",
+        sent[2]["text"]
+    );
+    assert_eq!(h.wait_for("answerCallbackQuery", 1).await.len(), 1);
+    // getUpdates asked only for what the handler tree handles
+    let polls = h.calls("getUpdates");
+    let mut allowed: Vec<String> = polls[0]["allowed_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    allowed.sort();
+    assert_eq!(
+        allowed,
+        ["callback_query", "channel_post", "inline_query", "message"]
+    );
+    assert!(polls.iter().all(|p| p["timeout"].is_number()));
+    assert_eq!(h.calls("getWebhookInfo").len(), 1);
+    assert_eq!(
+        h.calls("deleteWebhook").len(),
+        1,
+        "a leftover webhook is deleted before polling"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_question_gets_the_figure_in_bold_with_buttons() {
+    let mut h = Harness::start().await;
+    h.push(
+        "message",
+        private_message(10, "青岛今年1-5月进出口增长多少", "zh-CN"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let m = &sent[0];
+    let text = m["text"].as_str().unwrap();
+    assert_valid_html(text);
+    assert!(text.starts_with("<b>1.9%</b> · 今年1-5月"), "{text}");
+    assert!(
+        text.contains("<blockquote>今年1-5月，全市完成进出口3561.8亿元、增长1.9%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("来源：《共享开放机遇，世界500强在青投资406个项目》第12段"),
+        "{text}"
+    );
+    assert_eq!(m["reply_parameters"]["message_id"], 10);
+    assert_eq!(
+        buttons(m),
+        [
+            ("更多结果".into(), "m".into()),
+            ("原文段落".into(), "p:0:12".into()),
+            ("核对".into(), "c".into())
+        ]
+    );
+
+    // 更多结果: the next answers, for the question the answer replied to
+    let answer = json!({"message_id": 1001, "date": 1_720_000_000, "chat": chat_for(1001), "from": bot_user(), "text": "8760亿元",
+                        "reply_to_message": private_message(10, "青岛今年1-5月进出口增长多少", "zh-CN")});
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "zh"});
+    h.push(
+        "callback_query",
+        json!({"id": "cb1", "from": from, "chat_instance": "ci", "data": "m", "message": answer}),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_valid_html(sent[1]["text"].as_str().unwrap());
+    assert!(
+        sent[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>27.4%</b>"),
+        "{}",
+        sent[1]["text"]
+    );
+    assert_eq!(sent[1]["reply_parameters"]["message_id"], 1001);
+    // 原文段落: the whole paragraph
+    h.push("callback_query", json!({"id": "cb2", "from": from, "chat_instance": "ci", "data": "p:0:12", "message": answer}));
+    let sent = h.wait_for("sendMessage", 3).await;
+    let para = sent[2]["text"].as_str().unwrap();
+    assert!(
+        para.contains("今年1-5月，全市完成进出口3561.8亿元"),
+        "{para}"
+    );
+    assert_valid_html(para);
+    // 核对: the question checked as a claim (it states no figure, so unverifiable)
+    h.push(
+        "callback_query",
+        json!({"id": "cb3", "from": from, "chat_instance": "ci", "data": "c", "message": answer}),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert!(
+        sent[3]["text"].as_str().unwrap().contains("❔"),
+        "{}",
+        sent[3]["text"]
+    );
+    // /facts pages are edited in place
+    h.push("callback_query", json!({"id": "cb4", "from": from, "chat_instance": "ci", "data": "f:1:", "message": answer}));
+    let edits = h.wait_for("editMessageText", 1).await;
+    assert_eq!(edits[0]["message_id"], 1001);
+    assert!(
+        edits[0]["text"].as_str().unwrap().contains("（2/"),
+        "{}",
+        edits[0]["text"]
+    );
+    // forged or stale data: a polite answer, nothing else
+    h.push("callback_query", json!({"id": "cb5", "from": from, "chat_instance": "ci", "data": "p:99:99999x", "message": answer}));
+    let answered = h.wait_for("answerCallbackQuery", 5).await;
+    let ids: Vec<&str> = answered
+        .iter()
+        .map(|a| a["callback_query_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["cb1", "cb2", "cb3", "cb4", "cb5"],
+        "answerCallbackQuery is always called"
+    );
+    assert!(answered[4]["text"].as_str().unwrap().contains("过期"));
+    assert!(answered[..4].iter().all(|a| a.get("text").is_none()));
+    assert_eq!(h.calls("sendMessage").len(), 4);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_the_article_does_not_hold_is_said_plainly() {
+    let mut h = Harness::start().await;
+    h.push(
+        "message",
+        private_message(20, "北京的进出口总额是多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let text = sent[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("文章里没有这个问题的答案"), "{text}");
+    assert!(text.contains("/facts"));
+    assert!(!text.contains("<b>"), "no figure is offered: {text}");
+    assert!(sent[0].get("reply_markup").is_none());
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_answer_only_when_addressed() {
+    let mut h = Harness::start().await;
+    // not addressed: silence
+    h.push(
+        "message",
+        group_message(30, "2023年青岛市完成进出口多少亿元"),
+    );
+    h.push(
+        "message",
+        group_message(31, "/ask@other_bot 2023年青岛市完成进出口多少亿元"),
+    );
+    // a mention
+    let mut mention = group_message(32, "@factbot_test_bot 青岛对欧盟出口增长了多少");
+    mention["entities"] = json!([{"type": "mention", "offset": 0, "length": 17}]);
+    h.push("message", mention);
+    // a reply to the bot
+    let mut reply = group_message(33, "汽车出口呢？增长多少");
+    reply["reply_to_message"] = json!({"message_id": 999, "date": 1_720_000_000, "chat": chat_for(-2001), "from": bot_user(), "text": "…"});
+    h.push("message", reply);
+    // a command for this bot
+    h.push(
+        "message",
+        group_message(34, "/ask@factbot_test_bot 家电出口增长"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sent_all = h.calls("sendMessage");
+    assert_eq!(
+        sent_all.len(),
+        3,
+        "exactly the three addressed messages are answered: {sent:?}"
+    );
+    let by_reply: Vec<i64> = sent_all
+        .iter()
+        .map(|m| m["reply_parameters"]["message_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(by_reply, [32, 33, 34]);
+    assert!(
+        sent_all[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>17.4%</b>"),
+        "{}",
+        sent_all[0]["text"]
+    );
+    assert!(
+        sent_all[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>17%</b>"),
+        "{}",
+        sent_all[1]["text"]
+    );
+    assert!(
+        sent_all[2]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>25.6%</b>"),
+        "{}",
+        sent_all[2]["text"]
+    );
+    assert!(sent_all.iter().all(|m| m["chat_id"] == -2001));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channel_posts_with_ask_get_an_answer_post() {
+    let mut h = Harness::start().await;
+    let post = |id: i64, text: &str| json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(-1_000_003), "sender_chat": chat_for(-1_000_003), "text": text});
+    h.push("channel_post", post(40, "今天的新闻：青岛外贸持续增长"));
+    h.push("channel_post", post(41, "/ask 青岛对欧盟出口增长了多少"));
+    let sent = h.wait_for("sendMessage", 1).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(h.calls("sendMessage").len(), 1);
+    assert_eq!(sent[0]["chat_id"], -1_000_003);
+    assert_eq!(sent[0]["reply_parameters"]["message_id"], 41);
+    assert!(sent[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("<b>17.4%</b>"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_return_fact_cards_in_pages() {
+    let mut h = Harness::start().await;
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "zh"});
+    h.push(
+        "inline_query",
+        json!({"id": "iq1", "from": from, "query": "", "offset": ""}),
+    );
+    h.push(
+        "inline_query",
+        json!({"id": "iq2", "from": from, "query": "", "offset": "10"}),
+    );
+    h.push(
+        "inline_query",
+        json!({"id": "iq3", "from": from, "query": "青岛对欧盟出口增长了多少", "offset": ""}),
+    );
+    let answers = h.wait_for("answerInlineQuery", 3).await;
+    let by_id = |id: &str| {
+        answers
+            .iter()
+            .find(|a| a["inline_query_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let first = by_id("iq1");
+    let results = first["results"].as_array().unwrap();
+    assert_eq!(results.len(), 10);
+    assert_eq!(first["next_offset"], "10");
+    assert!(first["cache_time"].as_i64().unwrap() > 0);
+    let second = by_id("iq2");
+    assert_eq!(second["results"].as_array().unwrap().len(), 10);
+    assert_ne!(second["results"][0]["id"], first["results"][0]["id"]);
+    let q = by_id("iq3");
+    let card = &q["results"][0];
+    assert_eq!(card["type"], "article");
+    assert!(
+        card["title"].as_str().unwrap().starts_with("17.4%"),
+        "{}",
+        card["title"]
+    );
+    assert!(card["description"]
+        .as_str()
+        .unwrap()
+        .contains("对欧盟、东盟、美国出口分别增长"));
+    let content = &card["input_message_content"];
+    assert_eq!(content["parse_mode"], "HTML");
+    assert_valid_html(content["message_text"].as_str().unwrap());
+    assert!(content["message_text"].as_str().unwrap().contains("来源："));
+    for a in &answers {
+        assert!(a["results"].as_array().unwrap().len() <= 50);
+    }
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_messages_get_hints_and_never_stop_the_bot() {
+    let mut h = Harness::start().await;
+    // a sticker
+    let mut sticker = private_message(50, "", "zh");
+    sticker.as_object_mut().unwrap().remove("text");
+    sticker["sticker"] = json!({"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false});
+    h.push("message", sticker);
+    // 5,000 characters
+    let long = format!(
+        "2023年青岛市完成进出口多少亿元？{}",
+        "补充说明。".repeat(1000)
+    );
+    h.push("message", private_message(51, &long, "zh"));
+    // markup characters in the question
+    h.push(
+        "message",
+        private_message(52, "<b>&\"'</b> 2023年青岛市完成进出口多少亿元 <i>", "zh"),
+    );
+    // poisoned input: control characters, unpaired markup, a huge run of one char
+    h.push(
+        "message",
+        private_message(
+            53,
+            &format!("\u{0}\u{202e}<<&&{}", "进".repeat(20_000)),
+            "zh",
+        ),
+    );
+    // the same chat keeps being served afterwards
+    h.push(
+        "message",
+        private_message(54, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 5).await;
+    assert_eq!(sent.len(), 5, "{sent:?}");
+    let texts: Vec<&str> = sent.iter().map(|m| m["text"].as_str().unwrap()).collect();
+    for t in &texts {
+        assert_valid_html(t);
+    }
+    assert!(texts[0].contains("我只读文字"), "{}", texts[0]);
+    assert!(
+        texts[1].contains("消息太长") && texts[1].contains("<b>8760亿元</b>"),
+        "{}",
+        texts[1]
+    );
+    assert!(texts[2].contains("<b>8760亿元</b>"), "{}", texts[2]);
+    assert!(texts[4].starts_with("<b>17.4%</b>"), "{}", texts[4]);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_speakers_get_english_labels_and_check_works() {
+    let mut h = Harness::start().await;
+    h.push("message", private_message(60, "/help", "en"));
+    h.push(
+        "message",
+        private_message(61, "/check 青岛今年1-5月进出口增长2.9%", "en"),
+    );
+    h.push("message", private_message(62, "/check", "zh"));
+    let sent = h.wait_for("sendMessage", 3).await;
+    let help = sent[0]["text"].as_str().unwrap();
+    assert!(help.starts_with("I have read"), "{help}");
+    assert!(help.contains("/check claim"));
+    let check = sent[1]["text"].as_str().unwrap();
+    assert_valid_html(check);
+    assert!(check.contains("❌ The article contradicts this"), "{check}");
+    assert!(check.contains("2.9% — the article says 1.9%"), "{check}");
+    assert!(check.contains("增长1.9%"), "{check}");
+    assert_eq!(buttons(&sent[1]), [("Search instead".into(), "s".into())]);
+    assert!(sent[2]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("用法：/check"));
+    // a statement of figures in a private chat is checked, not searched
+    h.push(
+        "message",
+        private_message(63, "青岛对美国出口增长11.7%", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert!(
+        sent[3]["text"]
+            .as_str()
+            .unwrap()
+            .contains("11.7% — 原文是 18.7%"),
+        "{}",
+        sent[3]["text"]
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_delivered_twice_is_answered_once() {
+    let mut h = Harness::start().await;
+    let id = h.push(
+        "message",
+        private_message(70, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    // delivered again, as after a lost response
+    h.fake.lock().unwrap().updates.push_back(
+        json!({"update_id": id, "message": private_message(70, "青岛对欧盟出口增长了多少", "zh")}),
+    );
+    h.push("message", private_message(71, "汽车出口增长多少", "zh"));
+    let sent = h.wait_for("sendMessage", 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(h.calls("sendMessage").len(), 2, "{sent:?}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_are_registered_in_two_languages() {
+    let (fake, url) = start_server().await;
+    let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
+    factbot::bot::register_commands(&bot).await;
+    let calls: Vec<Value> = fake
+        .lock()
+        .unwrap()
+        .calls
+        .iter()
+        .filter(|(m, _)| m == "setmycommands")
+        .map(|(_, b)| b.clone())
+        .collect();
+    assert_eq!(calls.len(), 2);
+    let names: Vec<&str> = calls[0]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["start", "help", "ask", "check", "facts", "source"]);
+    assert!(calls[0].get("language_code").is_none());
+    assert_eq!(calls[1]["language_code"], "zh");
+    assert!(calls[1]["commands"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("欢迎"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
+    let (fake, url) = start_server().await;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = tempfile::tempdir().unwrap();
+    let spawn = |token: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_factbot"))
+            .arg("--data")
+            .arg(&data)
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .env("TELOXIDE_TOKEN", token)
+            .env("TELOXIDE_API_URL", &url)
+            .env("FACTBOT_LOG", "info")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // a token the API rejects: a clear message and a non-zero exit, no panic
+    let out = spawn("999:WRONG").wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Telegram rejected the token") && err.contains("@BotFather"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("WRONG"),
+        "the token must never be logged: {err}"
+    );
+    assert!(!err.contains("panicked"));
+    // the right token: the bot starts, registers commands and answers
+    let mut child = spawn(TOKEN);
+    fake.lock().unwrap().updates.push_back(
+        json!({"update_id": 1, "message": private_message(80, "汽车出口增长多少", "zh")}),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let sent = loop {
+        let sent: Vec<Value> = fake
+            .lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|(m, _)| m == "sendmessage")
+            .map(|(_, b)| b.clone())
+            .collect();
+        if !sent.is_empty() || Instant::now() > deadline {
+            break sent;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    // SIGTERM stops it gracefully
+    unsafe_sigterm(child.id());
+    let status = child.wait().unwrap();
+    let out = child
+        .wait_with_output()
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .unwrap_or_default();
+    assert_eq!(sent.len(), 1, "{out}");
+    assert!(sent[0]["text"].as_str().unwrap().starts_with("<b>17%</b>"));
+    assert_eq!(
+        fake.lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|(m, _)| m == "setmycommands")
+            .count(),
+        2
+    );
+    assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
+    assert!(!out.contains(TOKEN));
+}
+
+fn unsafe_sigterm(pid: u32) {
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status();
+}
