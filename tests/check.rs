@@ -1,25 +1,12 @@
 //! The fact-check end to end: claims about the shipped article, figure by figure.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
 use factbot::check::{CheckResult, Verdict};
-use factbot::{Engine, Options};
+use factbot::Engine;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
-    &ENGINE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-            let e = Engine::open(&Options {
-                data_dir: Some(data),
-                index_dir: dir.path().join("index"),
-            })
-            .unwrap();
-            (dir, e)
-        })
-        .1
+mod common;
+
+fn engine() -> std::sync::Arc<Engine> {
+    common::shipped()
 }
 
 fn check(claim: &str) -> CheckResult {

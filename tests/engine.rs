@@ -2,29 +2,19 @@
 //! tests, and the index's life cycle. No network, no ../shared: everything comes from
 //! `data/` and `tests/fixtures/`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use factbot::{Engine, Error, Kind, Options, Response, Status};
 
-fn manifest(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
+mod common;
+
+use common::manifest;
 
 /// The engine on the shipped data folder, built once for this test binary.
 fn shipped() -> &'static Engine {
-    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
-    &ENGINE
-        .get_or_init(|| {
-            let index = tempfile::tempdir().unwrap();
-            let opts = Options {
-                data_dir: Some(manifest("data")),
-                index_dir: index.path().join("index"),
-            };
-            let engine = Engine::open(&opts).expect("the shipped data opens");
-            (index, engine)
-        })
-        .1
+    static ENGINE: OnceLock<std::sync::Arc<Engine>> = OnceLock::new();
+    ENGINE.get_or_init(common::shipped)
 }
 
 /// The engine on a copy of the Yantai test article.

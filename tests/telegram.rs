@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Path as UrlPath, State};
@@ -18,7 +18,9 @@ use serde_json::{json, Value};
 use teloxide::prelude::*;
 
 use factbot::bot::handlers::{schema, BotState};
-use factbot::{Engine, Options};
+use factbot::Engine;
+
+mod common;
 
 const BOT_ID: i64 = 42;
 const BOT_NAME: &str = "factbot_test_bot";
@@ -113,20 +115,7 @@ struct Harness {
 }
 
 fn engine() -> Arc<Engine> {
-    static ENGINE: OnceLock<(tempfile::TempDir, Arc<Engine>)> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-            let e = Engine::open(&Options {
-                data_dir: Some(data),
-                index_dir: dir.path().join("index"),
-            })
-            .unwrap();
-            (dir, Arc::new(e))
-        })
-        .1
-        .clone()
+    common::shipped()
 }
 
 async fn start_server() -> (Shared, String) {

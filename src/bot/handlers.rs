@@ -294,6 +294,26 @@ where
     Ok(())
 }
 
+/// Send one plain line (escaped like everything else).
+async fn send_text<R>(
+    bot: &R,
+    chat: ChatId,
+    text: &str,
+    reply_to: Option<MessageId>,
+) -> Result<(), RequestError>
+where
+    R: Requester<Err = RequestError>,
+{
+    send_pieces(
+        bot,
+        chat,
+        &render::pack(&[Block::plain(text)], MAX_MESSAGE),
+        reply_to,
+        None,
+    )
+    .await
+}
+
 fn no_preview() -> LinkPreviewOptions {
     LinkPreviewOptions {
         is_disabled: true,
@@ -345,14 +365,16 @@ where
     let engine = &state.engine;
     let Some(r) = guarded(|| engine.ask(&question)) else {
         tracing::error!("the engine failed on a question; answered with an apology");
-        let pieces = render::pack(
-            &[Block::plain(lang.pick(
+        return send_text(
+            bot,
+            chat,
+            lang.pick(
                 "抱歉，处理这个问题时出错了。",
                 "Sorry, something went wrong with that question.",
-            ))],
-            MAX_MESSAGE,
-        );
-        return send_pieces(bot, chat, &pieces, reply_to, None).await;
+            ),
+            reply_to,
+        )
+        .await;
     };
     let pieces = render::response(engine, &r, lang, note);
     send_pieces(bot, chat, &pieces, reply_to, answer_buttons(&r, lang)).await
@@ -373,14 +395,16 @@ where
     let (claim, note) = question_part(claim, lang);
     let engine = &state.engine;
     let Some(r) = guarded(|| engine.check(&claim)) else {
-        let pieces = render::pack(
-            &[Block::plain(lang.pick(
+        return send_text(
+            bot,
+            chat,
+            lang.pick(
                 "抱歉，核对时出错了。",
                 "Sorry, something went wrong with that check.",
-            ))],
-            MAX_MESSAGE,
-        );
-        return send_pieces(bot, chat, &pieces, reply_to, None).await;
+            ),
+            reply_to,
+        )
+        .await;
     };
     let mut pieces = render::check(&r, lang);
     if let (Some(n), Some(first)) = (note, pieces.first_mut()) {
@@ -473,14 +497,7 @@ where
         // stickers, photos, voice: a hint in private chats, silence in groups
         if private {
             let hint = lang.pick("我只读文字。发一个关于文章的问题吧，例如：2023年青岛市完成进出口多少亿元", "I only read text. Send me a question about the article, e.g. How much did Qingdao's foreign trade grow in 2023?");
-            send_pieces(
-                &bot,
-                chat,
-                &render::pack(&[Block::plain(hint)], MAX_MESSAGE),
-                Some(msg.id),
-                None,
-            )
-            .await?;
+            send_text(&bot, chat, hint, Some(msg.id)).await?;
         }
         tracing::info!(
             kind,
@@ -516,14 +533,7 @@ where
             "请在 @我 后面写上问题。",
             "Write your question after mentioning me.",
         );
-        send_pieces(
-            &bot,
-            chat,
-            &render::pack(&[Block::plain(hint)], MAX_MESSAGE),
-            Some(msg.id),
-            None,
-        )
-        .await?;
+        send_text(&bot, chat, hint, Some(msg.id)).await?;
         return Ok(());
     }
     if private && is_statement(&state.engine, &question) {
@@ -561,12 +571,7 @@ where
     let engine = &state.engine;
     match cmd {
         "start" => {
-            let title = engine
-                .corpus
-                .articles
-                .first()
-                .map(|a| a.title.as_str())
-                .unwrap_or("");
+            let title = render::title(engine);
             let text = match lang {
                 Lang::Zh => format!("你好！我是 factbot，读过《{title}》。问我文中的数字，我会引用原文句子回答；文章里没有的，我会直说。点一个问题试试："),
                 Lang::En => format!("Hi! I'm factbot. I have read “{title}”. Ask me about its figures and I'll quote the sentence each comes from; if the article doesn't say, I'll tell you. Tap a question to try:"),
@@ -598,14 +603,7 @@ where
         }
         "ask" if args.is_empty() => {
             let usage = lang.pick("用法：/ask 问题，例如 /ask 2023年青岛市完成进出口多少亿元", "Usage: /ask question, e.g. /ask How many foreign trade enterprises does Qingdao have?");
-            send_pieces(
-                bot,
-                chat,
-                &render::pack(&[Block::plain(usage)], MAX_MESSAGE),
-                Some(msg.id),
-                None,
-            )
-            .await?;
+            send_text(bot, chat, usage, Some(msg.id)).await?;
         }
         "ask" => answer_question(bot, state, chat, Some(msg.id), args, lang).await?,
         "check" if args.is_empty() => {
@@ -613,14 +611,7 @@ where
                 "用法：/check 说法，例如 /check 青岛今年1-5月进出口增长2.9%",
                 "Usage: /check claim, e.g. /check 青岛今年1-5月进出口增长2.9%",
             );
-            send_pieces(
-                bot,
-                chat,
-                &render::pack(&[Block::plain(usage)], MAX_MESSAGE),
-                Some(msg.id),
-                None,
-            )
-            .await?;
+            send_text(bot, chat, usage, Some(msg.id)).await?;
         }
         "check" => check_claim(bot, state, chat, Some(msg.id), args, lang).await?,
         "facts" => {
@@ -643,14 +634,7 @@ where
                 s.index_docs,
                 state.started.elapsed().as_secs()
             );
-            send_pieces(
-                bot,
-                chat,
-                &render::pack(&[Block::plain(text)], MAX_MESSAGE),
-                Some(msg.id),
-                None,
-            )
-            .await?;
+            send_text(bot, chat, &text, Some(msg.id)).await?;
         }
         _ => {
             if msg.chat.is_private() {
@@ -658,14 +642,7 @@ where
                     "不认识这个命令。发送 /help 查看用法。",
                     "I don't know that command. Send /help.",
                 );
-                send_pieces(
-                    bot,
-                    chat,
-                    &render::pack(&[Block::plain(hint)], MAX_MESSAGE),
-                    Some(msg.id),
-                    None,
-                )
-                .await?;
+                send_text(bot, chat, hint, Some(msg.id)).await?;
             }
         }
     }

@@ -337,13 +337,18 @@ pub fn check(r: &CheckResult, lang: Lang) -> Vec<String> {
     pack(&blocks, MAX_MESSAGE)
 }
 
-pub fn help(engine: &Engine, lang: Lang) -> Vec<String> {
-    let title = engine
+/// The title of the (first) article, for greetings.
+pub fn title(engine: &Engine) -> &str {
+    engine
         .corpus
         .articles
         .first()
         .map(|a| a.title.as_str())
-        .unwrap_or("");
+        .unwrap_or("")
+}
+
+pub fn help(engine: &Engine, lang: Lang) -> Vec<String> {
+    let title = title(engine);
     let text = match lang {
         Lang::Zh => format!(
             "我读过《{title}》，回答文中的数字问题，并给出原文句子。\n\n\

@@ -492,22 +492,26 @@ fn noun_run(fine: &[Word], r: &Range<usize>, from_end: bool) -> Option<Range<usi
     Some(first.start..last.end)
 }
 
-fn last_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
-    let inside: Vec<&Word> = words
+/// The words that lie inside `r`.
+fn words_in<'w>(words: &'w [Word], r: &Range<usize>) -> Vec<&'w Word> {
+    words
         .iter()
         .filter(|w| w.start >= r.start && w.end <= r.end)
-        .collect();
+        .collect()
+}
+
+/// The last `m` words of `r` (all of `r` when it has no more).
+fn last_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
+    let inside = words_in(words, r);
     if inside.len() <= m {
         return r.clone();
     }
     inside[inside.len() - m].start..r.end
 }
 
+/// The first `m` words of `r` (all of `r` when it has no more).
 fn first_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
-    let inside: Vec<&Word> = words
-        .iter()
-        .filter(|w| w.start >= r.start && w.end <= r.end)
-        .collect();
+    let inside = words_in(words, r);
     if inside.len() <= m {
         return r.clone();
     }
