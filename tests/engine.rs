@@ -1,5 +1,5 @@
 //! End-to-end tests of the answer engine: the shipped article, an article written for these
-//! tests, and the index's life cycle. No network, no ../shared: everything comes from
+//! tests, and the index's life cycle. No network and nothing outside the repository: everything comes from
 //! `data/` and `tests/fixtures/`.
 
 use std::path::Path;

@@ -496,7 +496,14 @@ where
     let Some(text) = msg.text().map(str::to_string) else {
         // stickers, photos, voice: a hint in private chats, silence in groups
         if private {
-            let hint = lang.pick("我只读文字。发一个关于文章的问题吧，例如：2023年青岛市完成进出口多少亿元", "I only read text. Send me a question about the article, e.g. How much did Qingdao's foreign trade grow in 2023?");
+            let example = state.examples.first().map(String::as_str).unwrap_or("");
+            let hint = match lang {
+                Lang::Zh => format!("我只读文字。发一个关于文章的问题吧，例如：{example}"),
+                Lang::En => format!(
+                    "I only read text. Send me a question about the article, e.g. {example}"
+                ),
+            };
+            let hint = hint.as_str();
             send_text(&bot, chat, hint, Some(msg.id)).await?;
         }
         tracing::info!(
@@ -602,14 +609,19 @@ where
             send_pieces(bot, chat, &render::source(engine, lang), Some(msg.id), None).await?
         }
         "ask" if args.is_empty() => {
-            let usage = lang.pick("用法：/ask 问题，例如 /ask 2023年青岛市完成进出口多少亿元", "Usage: /ask question, e.g. /ask How many foreign trade enterprises does Qingdao have?");
+            let example = state.examples.first().map(String::as_str).unwrap_or("");
+            let usage = match lang {
+                Lang::Zh => format!("用法：/ask 问题，例如 /ask {example}"),
+                Lang::En => format!("Usage: /ask question, e.g. /ask {example}"),
+            };
+            let usage = usage.as_str();
             send_text(bot, chat, usage, Some(msg.id)).await?;
         }
         "ask" => answer_question(bot, state, chat, Some(msg.id), args, lang).await?,
         "check" if args.is_empty() => {
             let usage = lang.pick(
-                "用法：/check 说法，例如 /check 青岛今年1-5月进出口增长2.9%",
-                "Usage: /check claim, e.g. /check 青岛今年1-5月进出口增长2.9%",
+                "用法：/check 说法（一句带数字的话），我逐个数字和原文核对。",
+                "Usage: /check claim (a sentence with figures); I check each figure against the article.",
             );
             send_text(bot, chat, usage, Some(msg.id)).await?;
         }

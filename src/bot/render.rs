@@ -349,10 +349,11 @@ pub fn title(engine: &Engine) -> &str {
 
 pub fn help(engine: &Engine, lang: Lang) -> Vec<String> {
     let title = title(engine);
+    let example = engine.examples(1).pop().unwrap_or_default();
     let text = match lang {
         Lang::Zh => format!(
             "我读过《{title}》，回答文中的数字问题，并给出原文句子。\n\n\
-             直接发问题，例如：2023年青岛市完成进出口多少亿元\n\
+             直接发问题，例如：{example}\n\
              /ask 问题 — 提问（群里用这个，或 @我）\n\
              /check 说法 — 逐个数字核对一句话\n\
              /facts [主题] — 文中的关键数字\n\
@@ -361,7 +362,7 @@ pub fn help(engine: &Engine, lang: Lang) -> Vec<String> {
         ),
         Lang::En => format!(
             "I have read “{title}” and answer questions about its figures, quoting the sentence each comes from.\n\n\
-             Just send a question, e.g. How many foreign trade enterprises does Qingdao have?\n\
+             Just send a question, e.g. {example}\n\
              /ask question — ask (in groups use this, or mention me)\n\
              /check claim — check a sentence figure by figure\n\
              /facts [topic] — the key figures\n\

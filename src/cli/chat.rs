@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use factbot::Engine;
 
-const HELP: &str = "Ask about the article in Chinese or English, e.g. 2023年青岛市完成进出口多少亿元\n  /facts   list the figures    /source   what is loaded    /quit   leave";
+const COMMANDS: &str = "  /facts   list the figures    /source   what is loaded    /quit   leave";
 
 pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
     let interactive = std::io::stdin().is_terminal();
@@ -15,7 +15,7 @@ pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     if interactive {
         writeln!(out, "factbot — {}", source(engine))?;
-        writeln!(out, "{HELP}")?;
+        writeln!(out, "{}", help(engine))?;
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -33,7 +33,7 @@ pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
         match line.as_str() {
             "" => continue,
             "/quit" | "/exit" | "/q" => break,
-            "/help" | "/start" => writeln!(out, "{HELP}")?,
+            "/help" | "/start" => writeln!(out, "{}", help(engine))?,
             "/source" => writeln!(out, "{}", source(engine))?,
             "/facts" => {
                 for f in engine
@@ -68,4 +68,9 @@ fn source(engine: &Engine) -> String {
         engine.stats.paragraphs,
         engine.stats.figures
     )
+}
+
+fn help(engine: &Engine) -> String {
+    let example = engine.examples(1).pop().unwrap_or_default();
+    format!("Ask about the article in Chinese or English, e.g. {example}\n{COMMANDS}")
 }
