@@ -316,7 +316,22 @@ fn respectively(
         return false;
     }
     // the items: 、-separated parts before 分别, back to the clause start
-    let parts = split_on(s, clause.start..p, ITEM_SEPS);
+    let mut parts = split_on(s, clause.start..p, ITEM_SEPS);
+    let mut joiner: Option<usize> = None;
+    if parts.len() + 1 == listed.len() {
+        // 内地、美国和欧盟: the last two items joined by a conjunction
+        if let Some(last) = parts.pop() {
+            let conj = (last.start..last.end).find(|&i| matches!(s[i], '和' | '及' | '与' | '同'));
+            match conj {
+                Some(c) if c > last.start && c + 1 < last.end => {
+                    parts.push(last.start..c);
+                    parts.push(c + 1..last.end);
+                    joiner = Some(c);
+                }
+                _ => parts.push(last),
+            }
+        }
+    }
     if parts.len() != listed.len() {
         return false;
     }
@@ -358,6 +373,9 @@ fn respectively(
             }
         }
         ctx.item = Some(s[items[pos].clone()].iter().collect());
+        if let Some(c) = joiner {
+            ctx.weights[c] = 0.0;
+        }
     }
     true
 }
@@ -572,6 +590,9 @@ fn measure(
         m.push_str(&after);
     }
     m.replace("分别", "")
+        .replace("分別", "")
+        .trim_end_matches(['和', '及', '与'])
+        .to_string()
         .trim_matches(|c: char| c == '的' || c.is_whitespace())
         .to_string()
 }
@@ -617,4 +638,83 @@ fn clean(text: &str) -> String {
     }
     let t = t.trim_end_matches(['的', '了', '达', '为', '是']);
     t.trim_matches(['“', '”', '"', '‘', '’']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::extract::scan;
+    use crate::figures::scope::time_marks;
+    use crate::lexicon::Lexicon;
+    use crate::text::{normalize, Segmenter};
+
+    /// (figure text, list item) for every figure of a sentence.
+    fn items(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new([]);
+        let norm = normalize(text);
+        let chars: Vec<char> = norm.chars().collect();
+        let orig: Vec<char> = text.chars().collect();
+        let words = seg.words(&norm);
+        let found = scan(&lex, &orig, &chars, &words);
+        let marks = time_marks(&lex, &chars, &orig, &found, 2024);
+        let ctxs = contexts(
+            &chars,
+            &orig,
+            &words,
+            &seg.fine_words(&norm),
+            &found,
+            &marks,
+        );
+        found
+            .iter()
+            .zip(ctxs)
+            .map(|(f, c)| (orig[f.span.clone()].iter().collect(), c.item))
+            .collect()
+    }
+
+    #[test]
+    fn respectively_lists_item_by_item() {
+        let got = items("对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7%");
+        let want: Vec<(String, Option<String>)> =
+            [("17.4%", "欧盟"), ("11.7%", "东盟"), ("18.7%", "美国")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), Some(b.to_string())))
+                .collect();
+        assert_eq!(got, want);
+        // a conjunction before the last item, Traditional characters, full-width digits
+        let got = items("輸往內地、美國和歐盟的出口分別增長１５．３％、７．２％和４．１％");
+        let got: Vec<Option<String>> = got.into_iter().map(|(_, i)| i).collect();
+        assert_eq!(
+            got,
+            [
+                Some("内地".to_string()),
+                Some("美国".to_string()),
+                Some("欧盟".to_string())
+            ]
+        );
+        // a lead shared by all items, and one word that jieba keeps whole (汽车出口)
+        let got: Vec<Option<String>> =
+            items("全市新能源汽车、锂电池、光伏产品出口分别增长86.2%、41.7%、23.5%")
+                .into_iter()
+                .map(|(_, i)| i)
+                .collect();
+        assert_eq!(got[0].as_deref(), Some("新能源汽车"));
+        assert_eq!(got[1].as_deref(), Some("锂电池"));
+        let got: Vec<Option<String>> = items("船舶、家电、汽车出口分别增长43.4%、25.6%、17%")
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect();
+        assert_eq!(got[2].as_deref(), Some("汽车"));
+    }
+
+    #[test]
+    fn enumerations_give_each_number_its_label() {
+        let got = items("增速高于全国4.4个、全省2.9个百分点");
+        assert_eq!(got[0].1.as_deref(), Some("全国"));
+        assert_eq!(got[1].1.as_deref(), Some("全省"));
+        let got = items("12家省级以上经济开发区贡献了全市73%的进出口额、67%的实际利用外资");
+        assert_eq!(got[1].1.as_deref(), Some("进出口额"));
+        assert_eq!(got[2].1.as_deref(), Some("实际利用外资"));
+    }
 }

@@ -140,9 +140,16 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         loop {
+            // a real ASCII comma, or a full-width one between full-width digits (２４，５６８):
+            // a Chinese clause comma after ASCII digits is never a thousands separator
+            let full_width = |c: char| ('０'..='９').contains(&c);
+            let separator = self.orig[j] == ','
+                || (self.orig[j] == '，'
+                    && self.orig[j - 1..j].iter().all(|&c| full_width(c))
+                    && self.orig.get(j + 1).is_some_and(|&c| full_width(c)));
             let group = j + 4 <= n
                 && s[j] == ','
-                && self.orig[j] == ','
+                && separator
                 && s[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
                 && (j + 4 == n || !s[j + 4].is_ascii_digit());
             if group {
@@ -667,6 +674,8 @@ mod tests {
             ("突破千亿元", Some(1e11), Some("突破"))
         );
         assert_eq!(one("总额12,000元").1, Some(12000.0));
+        assert_eq!(one("出口貨值為２４，５６８億港元").1, Some(2.4568e12));
+        assert_eq!(found("完成12，345个")[0].1, Some(12.0)); // ASCII digits: a clause comma
     }
 
     #[test]
