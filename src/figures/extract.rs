@@ -142,14 +142,13 @@ impl<'a> Scanner<'a> {
         loop {
             // a real ASCII comma, or a full-width one between full-width digits (２４，５６８):
             // a Chinese clause comma after ASCII digits is never a thousands separator
-            let full_width = |c: char| ('０'..='９').contains(&c);
-            let separator = self.orig[j] == ','
-                || (self.orig[j] == '，'
-                    && self.orig[j - 1..j].iter().all(|&c| full_width(c))
-                    && self.orig.get(j + 1).is_some_and(|&c| full_width(c)));
+            let full_width = |c: &char| ('０'..='９').contains(c);
             let group = j + 4 <= n
                 && s[j] == ','
-                && separator
+                && (self.orig[j] == ','
+                    || (self.orig[j] == '，'
+                        && full_width(&self.orig[j - 1])
+                        && full_width(&self.orig[j + 1])))
                 && s[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
                 && (j + 4 == n || !s[j + 4].is_ascii_digit());
             if group {
@@ -741,6 +740,22 @@ mod tests {
         let f = one("2023年，青岛");
         assert_eq!((f.1, f.2.as_deref()), (Some(2023.0), Some("年")));
         assert_eq!(one("连续两年").3, Kind::Period);
+    }
+
+    proptest::proptest! {
+        /// Whatever a sentence holds, scanning it never panics and every figure lies inside it.
+        #[test]
+        fn scanning_never_panics(text in "[0-9０-９.,，、%％/\\-~第余多约超过突破一二三十百千万亿元家个年月日号成倍 ]{0,24}") {
+            let lex = Lexicon::builtin();
+            let norm = normalize(&text);
+            let orig: Vec<char> = text.chars().collect();
+            let chars: Vec<char> = norm.chars().collect();
+            static SEG: std::sync::OnceLock<crate::text::Segmenter> = std::sync::OnceLock::new();
+            let words = SEG.get_or_init(|| crate::text::Segmenter::new([])).words(&norm);
+            for f in scan(&lex, &orig, &chars, &words) {
+                proptest::prop_assert!(f.span.start < f.span.end && f.span.end <= chars.len());
+            }
+        }
     }
 
     #[test]
