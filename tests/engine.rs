@@ -491,3 +491,28 @@ fn the_built_in_article_needs_no_data_folder() {
     assert_eq!(e.corpus.articles[0].reference_year, 2024);
     expect(&e, "2023年青岛市完成进出口多少亿元", "8760亿元", "8760亿元");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+    /// Whatever is asked: no panic, at most three answers, excerpts within 300 chars, and
+    /// every figure quoted from its excerpt.
+    #[test]
+    fn any_question_keeps_the_contract(q in "[青岛进出口增长多少亿元年月第几%％0-9０-９.。，？?a-zA-Z <>&\"'一二三万的是了吗占比重全省市欧盟东盟美国出口]{0,40}") {
+        let e = shipped();
+        let r = e.ask(&q);
+        proptest::prop_assert!(r.answers.len() <= 3);
+        proptest::prop_assert_eq!(r.status == Status::Answered, !r.answers.is_empty());
+        for a in &r.answers {
+            proptest::prop_assert!(a.excerpt.chars().count() <= 300);
+            for f in &a.figures {
+                proptest::prop_assert!(a.excerpt.contains(&f.text), "{} not in {}", f.text, a.excerpt);
+            }
+        }
+        let c = e.check(&q);
+        for f in &c.figures {
+            if let Some(ex) = &f.excerpt {
+                proptest::prop_assert!(ex.contains(f.article.as_deref().unwrap_or("")));
+            }
+        }
+    }
+}
