@@ -146,6 +146,22 @@ impl Engine {
                 .and_then(|d| std::fs::read_to_string(d.join(name)).ok());
             fp.add(text.as_deref().unwrap_or(builtin).as_bytes());
         }
+        // the index refers to sentences and figures by position: it must be rebuilt whenever
+        // the engine would cut the same files differently (a code change in the same version)
+        for s in &corpus.sentences {
+            fp.add(s.text.as_bytes());
+        }
+        for f in &corpus.figures {
+            fp.add(
+                format!(
+                    "{}|{}|{}",
+                    f.sentence,
+                    f.text,
+                    f.measure.as_deref().unwrap_or("")
+                )
+                .as_bytes(),
+            );
+        }
         let (idx, istats) = index::SearchIndex::open_or_build(
             &opts.index_dir,
             &fp.hex(),
