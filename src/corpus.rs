@@ -140,6 +140,7 @@ impl Corpus {
                         measure: Some(ctx.measure).filter(|m| !m.is_empty()),
                         core: ctx.core,
                         counted: ctx.counted,
+                        decrease: crate::figures::extract::is_decrease(lex, &norm, f.span.start),
                         item: ctx.item,
                         sentence: sid,
                         article: ai,

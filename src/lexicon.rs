@@ -40,6 +40,8 @@ pub struct Qualifiers {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct FigureWords {
+    #[serde(default)]
+    pub decrease: Vec<String>,
     pub not_numbers: Vec<String>,
 }
 
@@ -117,7 +119,7 @@ impl Lexicon {
     /// Normalise every entry and sort each list longest first, so a scan can stop at the
     /// first entry that matches.
     fn normalize(&mut self) {
-        let lists: [&mut Vec<String>; 33] = [
+        let lists: [&mut Vec<String>; 34] = [
             &mut self.units.currency,
             &mut self.units.classifier,
             &mut self.units.measure,
@@ -130,6 +132,7 @@ impl Lexicon {
             &mut self.qualifiers.after_less,
             &mut self.qualifiers.after_about,
             &mut self.figures.not_numbers,
+            &mut self.figures.decrease,
             &mut self.time.this_year,
             &mut self.time.last_year,
             &mut self.time.year_before,

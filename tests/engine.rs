@@ -516,3 +516,61 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_third_article_with_quarters_falls_and_value_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&manifest("tests/fixtures/shenzhen"), &data);
+    let e = Engine::open(&Options {
+        data_dir: Some(data),
+        index_dir: dir.path().join("index"),
+    })
+    .unwrap();
+    expect(
+        &e,
+        "深圳一季度GDP是多少",
+        "8106.19亿元",
+        "地区生产总值8106.19亿元",
+    );
+    expect(
+        &e,
+        "What was Shenzhen's GDP in the first quarter?",
+        "8106.19亿元",
+        "地区生产总值",
+    );
+    // 增加值 (value added) is a thing, not a rise
+    expect(
+        &e,
+        "第三产业增加值是多少",
+        "4972.84亿元",
+        "第三产业增加值4972.84亿元",
+    );
+    expect(&e, "第一产业增加值下降了多少", "3.1%", "下降3.1%");
+    expect(&e, "3月份接待游客多少人次", "1256万人次", "1256万人次");
+    expect(&e, "实际使用外资多少美元", "约15亿美元", "约15亿美元");
+    expect_not_found(&e, "广州一季度GDP是多少", "广州");
+    expect_not_found(&e, "2023年深圳GDP增长多少", "period");
+    let f = e
+        .figures()
+        .iter()
+        .find(|f| f.text == "8106.19亿元")
+        .unwrap();
+    assert_eq!(
+        f.scope.as_ref().unwrap().describe(),
+        "2024-01..2024-03 (今年一季度)"
+    );
+    // a fall is not a rise
+    assert_eq!(
+        e.check("第一产业增加值增长3.1%").verdict,
+        factbot::check::Verdict::Contradicted
+    );
+    assert_eq!(
+        e.check("第一产业增加值下降3.1%").verdict,
+        factbot::check::Verdict::Supported
+    );
+    assert_eq!(
+        e.check("深圳一季度GDP约8100亿元，同比增长5.9%").verdict,
+        factbot::check::Verdict::Supported
+    );
+}

@@ -636,7 +636,9 @@ fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
         let xc: Vec<char> = x.chars().collect();
         let mut from = 0;
         while let Some(at) = find(&s.norm, &xc, from) {
-            if w[at..at + xc.len()].iter().all(|&v| v >= ITEM) {
+            // a whole word: 增加 in 增加值 (value added) is no change
+            let whole = s.bounds[at] && s.bounds[at + xc.len()];
+            if whole && w[at..at + xc.len()].iter().all(|&v| v >= ITEM) {
                 return true;
             }
             from = at + 1;

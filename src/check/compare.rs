@@ -23,6 +23,8 @@ pub struct Quantity {
     pub qualifier: Option<Qualifier>,
     /// The step its last written digit stands for, in base units (3561.8亿 → 1亿 × 0.1).
     pub precision: f64,
+    /// A fall (下降3.1%).
+    pub decrease: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,7 @@ impl Quantity {
             unit: f.unit.clone(),
             qualifier: f.qualifier.clone(),
             precision: written_precision(&f.text, value),
+            decrease: f.decrease,
         })
     }
 
@@ -138,6 +141,10 @@ pub fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
     if !comparable {
         return Outcome::Incomparable;
     }
+    // a fall is not a rise of the same size (增长3.1% vs 下降3.1%)
+    if claim.decrease != article.decrease && (claim.value != 0.0 || article.value != 0.0) {
+        return Outcome::Contradicted;
+    }
     let as_ratio = ratio(claim.kind) && ratio(article.kind);
     let (c0, c1) = claim.interval(as_ratio, false);
     let (a0, a1) = article.interval(as_ratio, true);
@@ -169,6 +176,7 @@ mod tests {
                 sense: s,
             }),
             precision: written_precision(text, value),
+            decrease: false,
         }
     }
     fn yuan(value: f64, text: &str, qual: Option<(&str, Sense)>) -> Quantity {
@@ -387,6 +395,25 @@ mod tests {
         );
         assert_eq!(
             compare(&yuan(8.76e11, "8760亿元", None), &y2023),
+            Outcome::Supported
+        );
+    }
+
+    #[test]
+    fn a_fall_is_not_a_rise() {
+        let fall = Quantity {
+            decrease: true,
+            ..pct(3.1, "3.1%")
+        };
+        assert_eq!(compare(&pct(3.1, "3.1%"), &fall), Outcome::Contradicted);
+        assert_eq!(
+            compare(
+                &Quantity {
+                    decrease: true,
+                    ..pct(3.1, "3.1%")
+                },
+                &fall
+            ),
             Outcome::Supported
         );
     }

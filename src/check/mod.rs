@@ -160,6 +160,7 @@ fn check_one(
         measure: None,
         core: String::new(),
         counted: String::new(),
+        decrease: crate::figures::extract::is_decrease(&engine.lex, chars, f.span.start),
         item: None,
         sentence: 0,
         article: 0,

@@ -590,6 +590,16 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Is the figure starting at `start` a fall: a decrease word (下降, 减少 …) right before it,
+/// with at most a 了/约/达/为 between (下降3.1%, 减少了5亿元)?
+pub fn is_decrease(lex: &Lexicon, s: &[char], start: usize) -> bool {
+    let mut end = start;
+    while end > 0 && matches!(s[end - 1], '了' | '约' | '达' | '为' | ' ') && start - end < 2 {
+        end -= 1;
+    }
+    match_before(&lex.figures.decrease, s, end).is_some()
+}
+
 /// `value × factor`, rounded to the precision the written number had.
 fn scaled(value: f64, factor: f64, decimals: usize) -> f64 {
     let places = (decimals as i32 - factor.log10().round() as i32).clamp(0, 12);
@@ -764,6 +774,10 @@ mod tests {
         assert!(found("千方百计稳存量").is_empty());
         assert!(found("统一大市场，一般意义上").is_empty());
         assert!(found("5G网络").is_empty());
+        let lex = Lexicon::builtin();
+        let chars: Vec<char> = "第一产业增加值下降3.1%，增长4.9%".chars().collect();
+        assert!(is_decrease(&lex, &chars, 9));
+        assert!(!is_decrease(&lex, &chars, 17));
         assert!(found("完成进出口多少亿元，几万人").is_empty());
     }
 }

@@ -118,6 +118,9 @@ pub struct Figure {
     /// What sets it apart from the other figures of its sentence (its own phrase).
     #[serde(skip)]
     pub core: String,
+    /// A fall (下降3.1%): compares as the opposite direction of a rise.
+    #[serde(skip)]
+    pub decrease: bool,
     /// For counts, the thing counted (企业 in 179家世界500强企业).
     #[serde(skip)]
     pub counted: String,

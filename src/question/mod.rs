@@ -96,7 +96,7 @@ impl<'a> Analyzer<'a> {
         let chars: Vec<char> = norm.chars().collect();
         let words = self.seg.words(&norm);
         let found = scan(self.lex, &chars, &chars, &words);
-        let (asked, unit) = self.asked(&chars);
+        let (asked, unit) = self.asked(&chars, &words);
 
         // time: resolved against each article's year
         let mut scopes = Vec::new();
@@ -351,7 +351,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The asked kind and unit: 多少亿元 → (Amount, 元); 几项 → (Count, 项); 增长多少 → Growth.
-    fn asked(&self, s: &[char]) -> (Asked, Option<String>) {
+    fn asked(&self, s: &[char], words: &[crate::text::Word]) -> (Asked, Option<String>) {
         let q = &self.lex.question;
         let u = &self.lex.units;
         if let Some(i) = find_str(s, "第几") {
@@ -384,7 +384,20 @@ impl<'a> Analyzer<'a> {
                 return (Asked::Count, Some(w.to_string()));
             }
         }
-        let has = |list: &Vec<String>| list.iter().any(|w| contains(s, w));
+        // a cue inside a longer noun is no cue: 增加 in 增加值 (value added)
+        let is_cue = |at: usize, n: usize| {
+            !words.iter().any(|w| {
+                w.start <= at && w.end >= at + n && w.end - w.start > n && w.tag.starts_with('n')
+            })
+        };
+        let occurrences = |w: &String| -> Vec<(usize, usize)> {
+            let n = w.chars().count();
+            (0..=s.len().saturating_sub(n))
+                .filter(|&i| n > 0 && starts_with_at(s, i, w) && is_cue(i, n))
+                .map(|i| (i, n))
+                .collect()
+        };
+        let has = |list: &Vec<String>| list.iter().any(|w| !occurrences(w).is_empty());
         if has(&q.date) {
             return (Asked::Date, None);
         }
@@ -396,13 +409,9 @@ impl<'a> Analyzer<'a> {
         if let Some(ask) = find_str(s, "多少").or_else(|| s.iter().position(|&c| c == '几')) {
             let last_end = |list: &Vec<String>| {
                 list.iter()
-                    .filter_map(|w| {
-                        let n = w.chars().count();
-                        (0..=ask.saturating_sub(n))
-                            .rev()
-                            .find(|&i| starts_with_at(s, i, w))
-                            .map(|i| i + n)
-                    })
+                    .flat_map(|w| occurrences(w))
+                    .filter(|&(i, n)| i + n <= ask)
+                    .map(|(i, n)| i + n)
                     .max()
             };
             let cues = [
