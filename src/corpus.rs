@@ -75,7 +75,48 @@ impl Corpus {
             c.add_article(article, lex, seg);
         }
         c.mark_duplicates();
+        c.weigh_cores(lex, seg);
         c
+    }
+
+    /// The words of each figure's own phrase that tell it apart from others, with their idf:
+    /// not the article's own city, generic measure words, light verbs or stopwords (they are
+    /// implicit in every figure).
+    fn weigh_cores(&mut self, lex: &Lexicon, seg: &Segmenter) {
+        let n = self.live_sentences().max(1) as f32;
+        let q = &lex.question;
+        let mut idf_of: std::collections::HashMap<String, f32> = Default::default();
+        for i in 0..self.figures.len() {
+            let norm = normalize(&self.figures[i].core);
+            let mut terms = Vec::new();
+            for w in seg.words(&norm) {
+                let t = w.text;
+                let skip = t.chars().count() < 2
+                    || !t.chars().any(crate::text::is_han)
+                    || q.stopwords.contains(&t)
+                    || crate::figures::context::LIGHT_START.contains(&t.as_str())
+                    || q.generic.contains(&t)
+                    || q.home_aliases.contains(&t)
+                    || self
+                        .home_place
+                        .iter()
+                        .flatten()
+                        .any(|h| t.starts_with(h.as_str()));
+                if skip {
+                    continue;
+                }
+                let idf = match idf_of.get(&t) {
+                    Some(&v) => v,
+                    None => {
+                        let v = (1.0 + n / (1.0 + self.doc_freq(&t) as f32)).ln();
+                        idf_of.insert(t.clone(), v);
+                        v
+                    }
+                };
+                terms.push((t, idf));
+            }
+            self.figures[i].core_terms = terms;
+        }
     }
 
     fn add_article(&mut self, article: Article, lex: &Lexicon, seg: &Segmenter) {
@@ -139,7 +180,8 @@ impl Corpus {
                         scope,
                         measure: Some(ctx.measure).filter(|m| !m.is_empty()),
                         core: ctx.core,
-                        counted: ctx.counted,
+                        core_terms: Vec::new(),
+                        counted: normalize(&ctx.counted),
                         decrease: crate::figures::extract::is_decrease(lex, &norm, f.span.start),
                         item: ctx.item,
                         sentence: sid,

@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use crate::corpus::{find, Corpus, Sentence};
-use crate::figures::context::{ITEM, LIGHT_START};
+use crate::figures::context::ITEM;
 use crate::figures::numerals::format_value;
 use crate::figures::{Figure, Kind};
 use crate::index::SearchIndex;
@@ -389,7 +389,7 @@ impl<'a> Ranker<'a> {
                     focused += FOCUS_BONUS;
                 }
                 // how many X: X is what the count counts (179家…企业, not 406个项目)
-                let counted: Vec<char> = crate::text::normalize(&f.counted).chars().collect();
+                let counted: Vec<char> = f.counted.chars().collect();
                 if fw
                     .forms
                     .iter()
@@ -434,38 +434,19 @@ impl<'a> Ranker<'a> {
 
     /// Share of the figure's measure (idf-weighted words) that the question names.
     fn precision(&self, q: &Question, f: &Figure) -> f32 {
-        if f.core.is_empty() {
-            return 0.5;
-        }
-        let norm = crate::text::normalize(&f.core);
         let qn: Vec<char> = q.norm.chars().collect();
-        let n = self.corpus.live_sentences().max(1) as f32;
         let (mut covered, mut total) = (0.0f32, 0.0f32);
-        for w in self.seg.words(&norm) {
-            let t = w.text;
-            if t.chars().count() < 2
-                || !t.chars().any(crate::text::is_han)
-                || self.lex.question.stopwords.contains(&t)
-                || LIGHT_START.contains(&t.as_str())
-                // the article's own city and generic measure words are implicit in every
-                // figure: they say nothing about which figure is meant
-                || self.lex.question.generic.contains(&t)
-                || self.lex.question.home_aliases.contains(&t)
-                || self.corpus.home_place.iter().flatten().any(|h| t.starts_with(h.as_str()))
-            {
-                continue;
-            }
-            let idf = (1.0 + n / (1.0 + self.corpus.doc_freq(&t) as f32)).ln();
+        for (t, idf) in &f.core_terms {
             total += idf;
             let tc: Vec<char> = t.chars().collect();
             let hit = find(&qn, &tc, 0).is_some()
                 || q.terms.iter().any(|qt| {
-                    qt.text.contains(&t)
+                    qt.text.contains(t.as_str())
                         || (qt.text.chars().count() >= 2 && t.starts_with(&qt.text))
                         || qt
                             .alts
                             .iter()
-                            .any(|(a, k)| *k >= 0.9 && (*a == t || t.contains(a.as_str())))
+                            .any(|(a, k)| *k >= 0.9 && (a == t || t.contains(a.as_str())))
                 });
             if hit {
                 covered += idf;

@@ -159,6 +159,7 @@ fn check_one(
         scope: None,
         measure: None,
         core: String::new(),
+        core_terms: Vec::new(),
         counted: String::new(),
         decrease: crate::figures::extract::is_decrease(&engine.lex, chars, f.span.start),
         item: None,

@@ -118,10 +118,14 @@ pub struct Figure {
     /// What sets it apart from the other figures of its sentence (its own phrase).
     #[serde(skip)]
     pub core: String,
+    /// The words of `core` that tell figures apart, each with its idf in the corpus (filled
+    /// once when the corpus is built; the ranking's precision reads them on every question).
+    #[serde(skip)]
+    pub core_terms: Vec<(String, f32)>,
     /// A fall (下降3.1%): compares as the opposite direction of a rise.
     #[serde(skip)]
     pub decrease: bool,
-    /// For counts, the thing counted (企业 in 179家世界500强企业).
+    /// For counts, the thing counted (企业 in 179家世界500强企业), normalised.
     #[serde(skip)]
     pub counted: String,
     /// The list item a 分别 list or an enumeration ties it to: 欧盟.
