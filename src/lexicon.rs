@@ -90,6 +90,28 @@ pub struct QuestionWords {
 }
 
 impl Lexicon {
+    /// A top-N name rather than a quantity: 世界500强 (a unit of the `rank` list).
+    pub fn is_top_n(&self, kind: crate::figures::Kind, unit: Option<&str>) -> bool {
+        kind == crate::figures::Kind::Rank
+            && unit.is_some_and(|u| self.units.rank.iter().any(|r| r == u))
+    }
+
+    /// A figure worth listing or checking: a value that is neither a date, a period nor a
+    /// top-N name.
+    pub fn is_quantity(
+        &self,
+        kind: crate::figures::Kind,
+        unit: Option<&str>,
+        value: Option<f64>,
+    ) -> bool {
+        value.is_some()
+            && !matches!(
+                kind,
+                crate::figures::Kind::Date | crate::figures::Kind::Period
+            )
+            && !self.is_top_n(kind, unit)
+    }
+
     /// Parse a lexicon from TOML text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> crate::Result<Lexicon> {
         let mut lex: Lexicon = toml::from_str(text).map_err(|e| crate::Error::Data {

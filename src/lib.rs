@@ -300,9 +300,7 @@ impl Engine {
             .iter()
             .enumerate()
             .filter(|(_, f)| {
-                !matches!(f.kind, Kind::Date | Kind::Period)
-                    && f.unit.as_deref() != Some("强")
-                    && f.measure.is_some()
+                self.lex.is_quantity(f.kind, f.unit.as_deref(), f.value) && f.measure.is_some()
             })
             .filter(|(_, f)| self.corpus.sentences[f.sentence].duplicate_of.is_none())
             .filter(|(_, f)| {
@@ -364,11 +362,7 @@ impl Engine {
         }
         question::figures_of(&self.lex, &self.seg, &norm)
             .iter()
-            .any(|f| {
-                f.value.is_some()
-                    && !matches!(f.kind, Kind::Date | Kind::Period)
-                    && f.unit.as_deref() != Some("强")
-            })
+            .any(|f| self.lex.is_quantity(f.kind, f.unit.as_deref(), f.value))
     }
 
     /// Every figure of every article.

@@ -375,7 +375,7 @@ impl<'a> Ranker<'a> {
                 .given
                 .iter()
                 .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()));
-            let mut fit = kind_fit(q.asked, f, s, w);
+            let mut fit = kind_fit(q.asked, f, s, w, self.lex);
             if fit < 0.0 && q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count) {
                 // a kind read from a cue word (…进出口额) is weaker than an asked unit
                 // (多少亿元): the article may give that measure as a share
@@ -633,8 +633,8 @@ const CHANGE: &[&str] = &[
 ];
 const SHARE: &[&str] = &["占", "比重", "占比", "份额", "比例"];
 
-fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32]) -> f32 {
-    let name_like = f.kind == Kind::Rank && f.unit.as_deref() == Some("强");
+fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32], lex: &Lexicon) -> f32 {
+    let name_like = lex.is_top_n(f.kind, f.unit.as_deref());
     match asked {
         Asked::Growth => match f.kind {
             Kind::Percent | Kind::Multiple if own_words_have(s, w, CHANGE) => 0.35,

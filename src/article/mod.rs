@@ -122,7 +122,8 @@ fn year_of(date: &str) -> Option<i32> {
 /// The latest `YYYY年` in a text: with no metadata, a report that gives 2023 as a full year
 /// is most likely written in 2024.
 fn latest_year_in(text: &str) -> Option<i32> {
-    let re = regex::Regex::new(r"((?:19|20)\d\d)年").expect("valid regex");
+    static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = YEAR.get_or_init(|| regex::Regex::new(r"((?:19|20)\d\d)年").expect("valid regex"));
     re.captures_iter(text)
         .filter_map(|c| c[1].parse().ok())
         .max()

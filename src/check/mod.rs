@@ -76,11 +76,7 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
     let chars: Vec<char> = norm.chars().collect();
     let words = engine.seg.words(&norm);
     let all: Vec<Found> = scan(&engine.lex, &chars, &chars, &words);
-    let checkable = |f: &Found| {
-        f.value.is_some()
-            && !matches!(f.kind, Kind::Date | Kind::Period)
-            && f.unit.as_deref() != Some("强")
-    };
+    let checkable = |f: &Found| engine.lex.is_quantity(f.kind, f.unit.as_deref(), f.value);
     if !all.iter().any(checkable) {
         return unverifiable("the claim states no figure to check");
     }
