@@ -13,11 +13,11 @@ use crate::figures::context::contexts;
 use crate::figures::extract::scan;
 use crate::figures::scope::{scope_at, time_marks};
 use crate::figures::{Figure, Kind, Scope};
-use crate::lexicon::Lexicon;
+use crate::knowledge::Lexicon;
 use crate::text::{normalize, Segmenter};
 
 #[derive(Debug, Clone)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     pub id: usize,
     pub article: usize,
     /// Paragraph number within the article (1-based).
@@ -38,13 +38,14 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    pub fn norm_string(&self) -> String {
-        self.norm.iter().collect()
+    /// Does the normalised sentence start with normalised `word`?
+    pub(crate) fn norm_starts_with(&self, word: &str) -> bool {
+        crate::knowledge::starts_with_at(&self.norm, 0, word)
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Corpus {
+pub(crate) struct Corpus {
     pub articles: Vec<Article>,
     pub sentences: Vec<Sentence>,
     pub figures: Vec<Figure>,
@@ -54,10 +55,12 @@ pub struct Corpus {
     pub paragraph_sentences: Vec<Vec<Range<usize>>>,
     /// Per article: the place it is about (the most frequent place name), normalised.
     pub home_place: Vec<Option<String>>,
+    /// Per article: the global ids of its figures.
+    pub article_figures: Vec<Range<usize>>,
 }
 
 impl Corpus {
-    pub fn build(
+    pub(crate) fn build(
         files: &[SourceFile],
         lex: &Lexicon,
         seg: &Segmenter,
@@ -121,6 +124,7 @@ impl Corpus {
 
     fn add_article(&mut self, article: Article, lex: &Lexicon, seg: &Segmenter) {
         let ai = self.articles.len();
+        let first_figure = self.figures.len();
         let year = article.reference_year;
         let mut para_ranges = Vec::new();
         let mut place_counts: std::collections::HashMap<String, usize> = Default::default();
@@ -215,6 +219,7 @@ impl Corpus {
             .map(|(p, _)| p);
         self.home_place.push(home);
         self.paragraph_sentences.push(para_ranges);
+        self.article_figures.push(first_figure..self.figures.len());
         self.articles.push(article);
     }
 
@@ -255,20 +260,25 @@ impl Corpus {
         }
     }
 
-    /// The paragraph text a sentence stands in.
-    pub fn paragraph_text(&self, sentence: usize) -> &str {
-        let s = &self.sentences[sentence];
-        &self.articles[s.article].paragraphs[s.paragraph - 1].text
+    /// Title, date and file of an article, for frontends.
+    pub(crate) fn article_info(&self, article: usize) -> crate::engine::views::ArticleInfo {
+        let a = &self.articles[article];
+        crate::engine::views::ArticleInfo {
+            title: a.title.clone(),
+            published: a.meta.published.clone(),
+            file: a.file_name(),
+            key: a.key,
+        }
     }
 
     /// The sentence ids of the paragraph a sentence stands in.
-    pub fn paragraph_of(&self, sentence: usize) -> Range<usize> {
+    pub(crate) fn paragraph_of(&self, sentence: usize) -> Range<usize> {
         let s = &self.sentences[sentence];
         self.paragraph_sentences[s.article][s.paragraph - 1].clone()
     }
 
     /// The heading a sentence stands under, if any.
-    pub fn heading_of(&self, sentence: usize) -> Option<&str> {
+    pub(crate) fn heading_of(&self, sentence: usize) -> Option<&str> {
         let s = &self.sentences[sentence];
         let a = &self.articles[s.article];
         let p = a.paragraph(s.paragraph)?;
@@ -278,7 +288,7 @@ impl Corpus {
     }
 
     /// In how many (non-duplicate) sentences normalised `term` occurs.
-    pub fn doc_freq(&self, term: &str) -> usize {
+    pub(crate) fn doc_freq(&self, term: &str) -> usize {
         let t: Vec<char> = term.chars().collect();
         self.sentences
             .iter()
@@ -287,14 +297,14 @@ impl Corpus {
     }
 
     /// Does normalised `term` occur anywhere in the corpus?
-    pub fn contains(&self, term: &str) -> bool {
+    pub(crate) fn contains(&self, term: &str) -> bool {
         let t: Vec<char> = term.chars().collect();
         self.sentences
             .iter()
             .any(|s| find(&s.norm, &t, 0).is_some())
     }
 
-    pub fn live_sentences(&self) -> usize {
+    pub(crate) fn live_sentences(&self) -> usize {
         self.sentences
             .iter()
             .filter(|s| s.duplicate_of.is_none())
@@ -303,7 +313,7 @@ impl Corpus {
 }
 
 /// First occurrence of `needle` in `hay` at or after `from`.
-pub fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
+pub(crate) fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }

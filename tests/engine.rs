@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use factbot::{Engine, Error, Kind, Options, Response, Status};
+use factbot::{
+    Engine, Error, FigureInfo, Kind, Options, ParagraphRef, ParagraphText, Response, Status,
+};
 
 mod common;
 
@@ -41,6 +43,28 @@ fn copy_dir(from: &Path, to: &Path) {
         let e = e.unwrap();
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
+}
+
+/// Every figure of the engine's articles, with its sentence.
+fn figures(e: &Engine) -> Vec<(FigureInfo, String)> {
+    e.facts()
+        .into_iter()
+        .map(|f| (f.figure, f.sentence))
+        .collect()
+}
+
+/// The paragraphs of the engine's first article.
+fn paragraphs(e: &Engine) -> Vec<ParagraphText> {
+    let first = &e.sources()[0];
+    (1..=first.paragraphs as u32)
+        .map(|n| {
+            e.paragraph(ParagraphRef {
+                article: first.article.key,
+                paragraph: n,
+            })
+            .expect("every paragraph can be shown")
+        })
+        .collect()
 }
 
 fn first_figure(r: &Response) -> String {
@@ -94,9 +118,9 @@ fn every_figure_of_the_shipped_article() {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| l.split('\t').collect())
         .collect();
-    let figures = shipped().figures();
+    let figures = figures(shipped());
     assert_eq!(figures.len(), expected.len(), "number of figures");
-    for (f, e) in figures.iter().zip(&expected) {
+    for ((f, sentence), e) in figures.iter().zip(&expected) {
         let what = format!("{} (paragraph {})", f.text, f.paragraph);
         assert_eq!(f.paragraph.to_string(), e[0], "{what}");
         assert_eq!(f.text, e[1], "{what}");
@@ -121,7 +145,7 @@ fn every_figure_of_the_shipped_article() {
             "{what}"
         );
         assert!(
-            shipped().sentence_of(f).contains(&f.text),
+            sentence.contains(&f.text),
             "{what}: quoted from its sentence"
         );
     }
@@ -129,12 +153,12 @@ fn every_figure_of_the_shipped_article() {
 
 #[test]
 fn figures_carry_scope_measure_and_list_item() {
-    let e = shipped();
+    let all = figures(shipped());
     let find = |text: &str| {
-        e.figures()
-            .iter()
-            .find(|f| f.text == text)
+        &all.iter()
+            .find(|(f, _)| f.text == text)
             .unwrap_or_else(|| panic!("{text}"))
+            .0
     };
     assert_eq!(
         find("1.9%").scope.as_ref().unwrap().describe(),
@@ -174,11 +198,10 @@ fn figures_carry_scope_measure_and_list_item() {
 #[test]
 fn page_broken_paragraphs_are_joined() {
     let e = shipped();
+    let all = paragraphs(e);
     let body = |needle: &str| {
-        e.corpus.articles[0]
-            .paragraphs
-            .iter()
-            .filter(|p| p.kind.as_str() == "body" && p.text.contains(needle))
+        all.iter()
+            .filter(|p| p.kind == "body" && p.text.contains(needle))
             .count()
     };
     assert_eq!(body("高标准举办国际经贸交流活动。"), 1);
@@ -192,10 +215,7 @@ fn page_broken_paragraphs_are_joined() {
         1,
         "joined across the page break"
     );
-    assert!(!e.corpus.articles[0]
-        .paragraphs
-        .iter()
-        .any(|p| p.text.starts_with("导人青岛峰会")));
+    assert!(!all.iter().any(|p| p.text.starts_with("导人青岛峰会")));
     // both halves answer as one sentence
     expect(
         e,
@@ -274,13 +294,11 @@ fn a_fact_in_the_sidebar_and_the_body_is_answered_once_from_the_body() {
     let r = e.ask("新三样出口占全省出口的比重");
     assert_eq!(first_figure(&r), "42%");
     let a = &r.answers[0];
-    let para = &e.corpus.articles[0].paragraphs[a.paragraph - 1];
+    let para = e.paragraph(a.source).unwrap();
     assert_eq!(
-        para.kind.as_str(),
-        "body",
+        para.kind, "body",
         "answered from paragraph {} ({})",
-        a.paragraph,
-        para.text
+        a.paragraph, para.text
     );
     // it leans on the sentence before (其中…), which is included
     assert!(
@@ -294,10 +312,7 @@ fn a_fact_in_the_sidebar_and_the_body_is_answered_once_from_the_body() {
     assert!(!r
         .answers
         .iter()
-        .any(|a| e.corpus.articles[0].paragraphs[a.paragraph - 1]
-            .kind
-            .as_str()
-            == "bullet"));
+        .any(|a| e.paragraph(a.source).unwrap().kind == "bullet"));
 }
 
 #[test]
@@ -349,7 +364,7 @@ fn user_text_is_never_query_syntax() {
 #[test]
 fn another_article_answers_through_the_same_mechanisms() {
     let e = yantai();
-    assert_eq!(e.corpus.articles.len(), 1);
+    assert_eq!(e.sources().len(), 1);
     expect(
         e,
         "上半年烟台港货物吞吐量是多少",
@@ -384,14 +399,10 @@ fn another_article_answers_through_the_same_mechanisms() {
     // the headline and sidebar repeat body facts: answers come from the body
     let r = e.ask("今年上半年烟台港货物吞吐量同比增长多少");
     assert_eq!(first_figure(&r), "6.8%");
-    assert_eq!(
-        e.corpus.articles[0].paragraphs[r.answers[0].paragraph - 1]
-            .kind
-            .as_str(),
-        "body"
-    );
+    assert_eq!(e.paragraph(r.answers[0].source).unwrap().kind, "body");
     // half-years resolve against the publication year
-    let f = e.figures().iter().find(|f| f.text == "120亿元").unwrap();
+    let all = figures(e);
+    let f = &all.iter().find(|(f, _)| f.text == "120亿元").unwrap().0;
     assert_eq!(
         f.scope.as_ref().unwrap().describe(),
         "2024-07..2024-12 (下半年)"
@@ -408,12 +419,12 @@ fn the_index_is_rebuilt_when_the_data_changes() {
         index_dir: dir.path().join("index"),
     };
     let first = Engine::open(&opts).unwrap();
-    assert!(first.stats.index_rebuilt);
-    assert!(first.stats.index_docs > first.stats.sentences as u64);
+    assert!(first.stats().index_rebuilt);
+    assert!(first.stats().index_docs > first.stats().sentences as u64);
     drop(first);
     let again = Engine::open(&opts).unwrap();
     assert!(
-        !again.stats.index_rebuilt,
+        !again.stats().index_rebuilt,
         "an unchanged corpus reuses its index"
     );
     drop(again);
@@ -423,7 +434,7 @@ fn the_index_is_rebuilt_when_the_data_changes() {
     std::fs::write(&path, text).unwrap();
     let changed = Engine::open(&opts).unwrap();
     assert!(
-        changed.stats.index_rebuilt,
+        changed.stats().index_rebuilt,
         "a changed article rebuilds the index"
     );
     expect(
@@ -488,7 +499,7 @@ fn the_built_in_article_needs_no_data_folder() {
         index_dir: dir.path().join("index"),
     })
     .unwrap();
-    assert_eq!(e.corpus.articles[0].reference_year, 2024);
+    assert_eq!(e.sources()[0].reference_year, Some(2024));
     expect(&e, "2023年青岛市完成进出口多少亿元", "8760亿元", "8760亿元");
 }
 
@@ -551,11 +562,8 @@ fn a_third_article_with_quarters_falls_and_value_added() {
     expect(&e, "实际使用外资多少美元", "约15亿美元", "约15亿美元");
     expect_not_found(&e, "广州一季度GDP是多少", "广州");
     expect_not_found(&e, "2023年深圳GDP增长多少", "period");
-    let f = e
-        .figures()
-        .iter()
-        .find(|f| f.text == "8106.19亿元")
-        .unwrap();
+    let all = figures(&e);
+    let f = &all.iter().find(|(f, _)| f.text == "8106.19亿元").unwrap().0;
     assert_eq!(
         f.scope.as_ref().unwrap().describe(),
         "2024-01..2024-03 (今年一季度)"

@@ -348,11 +348,16 @@ async fn a_private_question_gets_the_figure_in_bold_with_buttons() {
         "{text}"
     );
     assert_eq!(m["reply_parameters"]["message_id"], 10);
+    // the paragraph button names the article by a stable key (its file name's hash)
+    let paragraph = format!(
+        "p:{}:12",
+        factbot::ArticleKey::of_file("qingdao-opening-up.txt").hex()
+    );
     assert_eq!(
         buttons(m),
         [
             ("更多结果".into(), "m".into()),
-            ("原文段落".into(), "p:0:12".into()),
+            ("原文段落".into(), paragraph.clone()),
             ("核对".into(), "c".into())
         ]
     );
@@ -377,7 +382,7 @@ async fn a_private_question_gets_the_figure_in_bold_with_buttons() {
     );
     assert_eq!(sent[1]["reply_parameters"]["message_id"], 1001);
     // 原文段落: the whole paragraph
-    h.push("callback_query", json!({"id": "cb2", "from": from, "chat_instance": "ci", "data": "p:0:12", "message": answer}));
+    h.push("callback_query", json!({"id": "cb2", "from": from, "chat_instance": "ci", "data": paragraph, "message": answer}));
     let sent = h.wait_for("sendMessage", 3).await;
     let para = sent[2]["text"].as_str().unwrap();
     assert!(

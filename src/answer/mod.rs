@@ -1,84 +1,88 @@
-//! Ranking and answers.
+//! Answers: the best-ranked figures turned into quoted excerpts, the asked figure first.
 //!
-//! Candidates come from the index (BM25 over sentences); each figure of a candidate sentence
-//! is then scored on:
-//! - recall: how much of the question (idf-weighted) its own words cover, using the
-//!   per-figure weights from `figures::context` (so 17.4% is about 欧盟, not 东盟);
-//! - precision: how much of what the figure measures the question names (新三样's share is
-//!   not the city's share);
-//! - fit of kind, unit and time scope to what is asked.
-//!
-//! The answer is the sentence holding the best figure, that figure first. When nothing fits
-//! well enough — another place, another year, a measure the article never gives — the
-//! answer is `not_found` with a reason: a nearby number is never offered instead.
+//! The excerpt is the sentence that holds the figure, with the sentence before when it leans
+//! on it (其中…, 同时…), and never more than [`MAX_EXCERPT`] chars: a longer sentence is cut
+//! to whole clauses around the figure. When the ranking found nothing that fits, the response
+//! is `not_found` with the reason: a nearby number is never offered instead.
 
 use serde::Serialize;
 
-use crate::corpus::{find, Corpus, Sentence};
-use crate::figures::context::ITEM;
-use crate::figures::numerals::format_value;
+use crate::corpus::{Corpus, Sentence};
+use crate::engine::views::{ArticleInfo, FigureInfo, ParagraphRef};
 use crate::figures::{Figure, Kind};
-use crate::index::SearchIndex;
-use crate::lexicon::Lexicon;
-use crate::question::{same_unit, Asked, Question, Term};
-use crate::text::Segmenter;
+use crate::question::Question;
+use crate::ranking::{Candidate, Ranker};
 
 /// Longest excerpt, in chars.
 pub const MAX_EXCERPT: usize = 300;
 /// Up to this many answers.
 pub const MAX_ANSWERS: usize = 3;
-/// The least share of the question a figure's words must cover to be offered.
-const MIN_RECALL: f32 = 0.5;
-/// Bonus when the question's focus word (the noun after 多少, or its last word) is in the
-/// figure's own phrase.
-const FOCUS_BONUS: f32 = 0.25;
-/// How much the share of a figure's measure named by the question counts.
-const PRECISION_WEIGHT: f32 = 0.5;
-/// Weight of words found only in the heading or the previous sentence.
-const NEARBY: f32 = 0.3;
+/// Answers scoring this much below the best are not offered.
+const SCORE_WINDOW: f32 = 0.6;
 
+/// Whether the articles answer the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// At least one answer.
     Answered,
+    /// No answer; `reason` says why.
     NotFound,
 }
 
+/// A figure of an excerpt, as the JSON contract gives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerFigure {
+    /// As written: `8760亿元`.
     pub text: String,
+    /// In base units.
     pub value: Option<f64>,
+    /// Base unit.
     pub unit: Option<String>,
     #[serde(skip)]
-    pub id: usize,
+    pub(crate) id: usize,
 }
 
+/// One answer: an excerpt quoted from an article, with its figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
+    /// Verbatim text, at most [`MAX_EXCERPT`] chars.
     pub excerpt: String,
     /// The asked figure first, then the others of the excerpt in reading order.
     pub figures: Vec<AnswerFigure>,
+    /// 1-based paragraph number in its article.
     pub paragraph: usize,
+    /// The ranking score (higher is better).
     pub score: f32,
+    /// The article it is quoted from.
+    pub article: ArticleInfo,
+    /// The figure that answers, with its period and measure (absent when the answer is a
+    /// sentence, for which/who questions).
     #[serde(skip)]
-    pub article: usize,
+    pub lead: Option<FigureInfo>,
+    /// The paragraph, for "show the whole paragraph".
     #[serde(skip)]
-    pub sentence: usize,
-    /// The figure that answers, if the answer is a figure.
+    pub source: ParagraphRef,
     #[serde(skip)]
-    pub lead: Option<usize>,
+    pub(crate) lead_id: Option<usize>,
 }
 
+/// The engine's reply to a question.
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
+    /// The question as asked.
     pub question: String,
+    /// Answered or not.
     pub status: Status,
+    /// Best first, at most [`MAX_ANSWERS`].
     pub answers: Vec<Answer>,
+    /// Why there is no answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
 impl Response {
+    /// A response without answers.
     pub fn not_found(question: &str, reason: impl Into<String>) -> Response {
         Response {
             question: question.to_string(),
@@ -89,428 +93,93 @@ impl Response {
     }
 }
 
-#[derive(Default)]
-struct Ranked {
-    cands: Vec<Candidate>,
-    weak: bool,
-    scope_rejected: bool,
-    error: Option<String>,
+/// Answer a question: rank, then quote the best candidates (one answer per sentence).
+pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
+    let text = q.original.as_str();
+    if q.terms.is_empty() {
+        return Response::not_found(text, "the question names nothing to look for");
+    }
+    if let Some(u) = q.unknown.first() {
+        return Response::not_found(text, format!("the article does not mention {u}"));
+    }
+    let ranked = ranker.candidates(q, true);
+    let Some(best) = ranked.cands.first() else {
+        return Response::not_found(text, ranked.why_none());
+    };
+    let floor = best.score - SCORE_WINDOW;
+    let mut answers: Vec<Answer> = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for c in &ranked.cands {
+        if answers.len() >= MAX_ANSWERS {
+            break;
+        }
+        if c.score < floor || !used.insert(c.sentence) {
+            continue;
+        }
+        answers.push(quote(ranker.corpus, c, &ranker.lex.answer.lean_on_previous));
+    }
+    Response {
+        question: text.to_string(),
+        status: Status::Answered,
+        answers,
+        reason: None,
+    }
 }
 
-struct Candidate {
-    sentence: usize,
-    figure: Option<usize>,
-    score: f32,
-    recall: f32,
-    /// The parts of the score, for `--explain`.
-    why: String,
-}
-
-pub struct Ranker<'a> {
-    pub corpus: &'a Corpus,
-    pub index: &'a SearchIndex,
-    pub seg: &'a Segmenter,
-    pub lex: &'a Lexicon,
-}
-
-/// A term with its idf and the forms to look for.
-struct Weighted {
-    forms: Vec<(Vec<char>, f32)>,
-    weight: f32,
-}
-
-impl<'a> Ranker<'a> {
-    /// The scored candidates, best first, as text lines (for `ask --explain`).
-    pub fn explain(&self, q: &Question) -> Vec<String> {
-        let weighted = self.weigh(&q.terms);
-        let mut lines: Vec<String> = q
-            .terms
-            .iter()
-            .zip(&weighted)
-            .map(|(t, w)| {
-                format!(
-                    "term {} (tag {}, weight {:.2}, alts {:?})",
-                    t.text, t.tag, w.weight, t.alts
-                )
-            })
-            .collect();
-        let ranked = self.candidates(q, false);
-        for c in ranked.cands.iter().take(12) {
-            let fig = c
-                .figure
-                .map(|f| self.corpus.figures[f].text.clone())
-                .unwrap_or_else(|| "(sentence)".into());
-            let text: String = self.corpus.sentences[c.sentence]
-                .text
-                .chars()
-                .take(40)
-                .collect();
-            lines.push(format!(
-                "{:>6.3} recall {:.2} {:<12} {} | {}",
-                c.score, c.recall, fig, c.why, text
-            ));
-        }
-        lines
-    }
-
-    /// Score every candidate the index finds, best first. With `strict`, candidates that
-    /// cover too little of the question are dropped.
-    fn candidates(&self, q: &Question, strict: bool) -> Ranked {
-        let weighted = self.weigh(&q.terms);
-        let query: Vec<(String, f32)> = q
-            .terms
-            .iter()
-            .flat_map(|t| {
-                std::iter::once((t.text.clone(), t.weight))
-                    .chain(t.alts.iter().map(|(a, f)| (a.clone(), t.weight * f)))
-            })
-            .collect();
-        let mut ranked = Ranked::default();
-        let hits = match self.index.search_sentences(&query, 80) {
-            Ok(h) => h,
-            Err(e) => {
-                ranked.error = Some(format!("search failed: {e}"));
-                return ranked;
-            }
-        };
-        let mut seen = std::collections::HashSet::new();
-        for (sid, _bm25) in hits {
-            let sid = self
-                .corpus
-                .sentences
-                .get(sid)
-                .and_then(|s| s.duplicate_of)
-                .unwrap_or(sid);
-            if seen.insert(sid) {
-                self.score_sentence(
-                    q,
-                    &weighted,
-                    sid,
-                    &mut ranked.cands,
-                    &mut ranked.scope_rejected,
-                );
-            }
-        }
-        if strict {
-            // a candidate that covers too little of the question is no answer at all
-            ranked.weak =
-                !ranked.cands.is_empty() && ranked.cands.iter().all(|c| c.recall < MIN_RECALL);
-            ranked.cands.retain(|c| c.recall >= MIN_RECALL);
-        }
-        ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-        ranked
-    }
-
-    /// Why nothing was found, in words.
-    fn why_none(ranked: &Ranked) -> String {
-        if let Some(e) = &ranked.error {
-            e.clone()
-        } else if ranked.weak {
-            "the article does not say".into()
-        } else if ranked.scope_rejected {
-            "the article gives no figure for that period".into()
-        } else {
-            "nothing in the article matches the question".into()
+/// The answer for one candidate: its excerpt and figures.
+fn quote(corpus: &Corpus, c: &Candidate, lean_words: &[String]) -> Answer {
+    let s = &corpus.sentences[c.sentence];
+    let para = corpus.paragraph_of(c.sentence);
+    // the previous sentence when this one leans on it (其中, 同时 …) and both fit
+    let mut first = c.sentence;
+    if c.sentence > para.start && lean_words.iter().any(|w| s.norm_starts_with(w)) {
+        let prev = &corpus.sentences[c.sentence - 1];
+        if prev.text.chars().count() + s.text.chars().count() <= MAX_EXCERPT {
+            first = c.sentence - 1;
         }
     }
-
-    /// The article figures that could answer `q`, best first: (figure id, score), or why
-    /// there are none. Used by the fact-check.
-    pub fn figure_candidates(&self, q: &Question) -> Result<Vec<(usize, f32)>, String> {
-        if let Some(u) = q.unknown.first() {
-            return Err(format!("the article does not mention {u}"));
-        }
-        let ranked = self.candidates(q, true);
-        let figs: Vec<(usize, f32)> = ranked
-            .cands
-            .iter()
-            .filter_map(|c| c.figure.map(|f| (f, c.score)))
-            .collect();
-        if figs.is_empty() {
-            return Err(Self::why_none(&ranked));
-        }
-        Ok(figs)
+    let mut excerpt = String::new();
+    let mut ids: Vec<usize> = Vec::new();
+    for sid in first..=c.sentence {
+        excerpt.push_str(&corpus.sentences[sid].text);
+        ids.extend(corpus.sentences[sid].figures.clone());
     }
-
-    pub fn answer(&self, q: &Question) -> Response {
-        let text = q.original.as_str();
-        if q.terms.is_empty() {
-            return Response::not_found(text, "the question names nothing to look for");
-        }
-        if let Some(u) = q.unknown.first() {
-            return Response::not_found(text, format!("the article does not mention {u}"));
-        }
-        let ranked = self.candidates(q, true);
-        let cands = &ranked.cands;
-        let Some(best) = cands.first() else {
-            return Response::not_found(text, Self::why_none(&ranked));
-        };
-        let floor = best.score - 0.6;
-        let mut answers: Vec<Answer> = Vec::new();
-        let mut used = std::collections::HashSet::new();
-        for c in cands {
-            if answers.len() >= MAX_ANSWERS {
-                break;
-            }
-            if c.score < floor || c.recall < MIN_RECALL || !used.insert(c.sentence) {
-                continue;
-            }
-            answers.push(self.build(c));
-        }
-        Response {
-            question: text.to_string(),
-            status: Status::Answered,
-            answers,
-            reason: None,
-        }
+    if excerpt.chars().count() > MAX_EXCERPT {
+        let lead_span = c.figure.map(|f| corpus.figures[f].span.clone());
+        let (e, kept) = window(
+            s,
+            lead_span,
+            &corpus.figures[s.figures.clone()],
+            s.figures.start,
+        );
+        excerpt = e;
+        ids = kept;
     }
-
-    fn weigh(&self, terms: &[Term]) -> Vec<Weighted> {
-        let n = self.corpus.live_sentences().max(1) as f32;
-        terms
-            .iter()
-            .map(|t| {
-                let df = self.corpus.doc_freq(&t.text).max(
-                    t.alts
-                        .iter()
-                        .filter(|(_, f)| *f >= 0.9)
-                        .map(|(a, _)| self.corpus.doc_freq(a))
-                        .max()
-                        .unwrap_or(0),
-                );
-                let idf = (1.0 + n / (1.0 + df as f32)).ln();
-                let mut forms = vec![(t.text.chars().collect::<Vec<char>>(), 1.0)];
-                forms.extend(t.alts.iter().map(|(a, f)| (a.chars().collect(), *f)));
-                Weighted {
-                    forms,
-                    weight: idf * t.weight,
-                }
-            })
-            .collect()
+    let mut figures: Vec<AnswerFigure> = Vec::new();
+    if let Some(lead) = c.figure {
+        figures.push(answer_figure(&corpus.figures[lead], lead));
     }
-
-    fn score_sentence(
-        &self,
-        q: &Question,
-        terms: &[Weighted],
-        sid: usize,
-        out: &mut Vec<Candidate>,
-        scope_rejected: &mut bool,
-    ) {
-        let s = &self.corpus.sentences[sid];
-        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
-        let nearby = self.nearby_text(sid);
-        let nearby_match = |t: &Weighted| -> f32 {
-            t.forms
-                .iter()
-                .filter(|(f, _)| find(&nearby, f, 0).is_some())
-                .map(|(_, k)| k * NEARBY)
-                .fold(0.0, f32::max)
-        };
-        let block_penalty = match s.kind {
-            crate::article::BlockKind::Headline
-            | crate::article::BlockKind::Subtitle
-            | crate::article::BlockKind::Caption => 0.1,
-            _ => 0.0,
-        };
-        let asked_scope = q.scope_for(s.article);
-        let focus: Option<&Weighted> = q
-            .focus
-            .as_ref()
-            .and_then(|f| q.terms.iter().position(|t| &t.text == f))
-            .map(|i| &terms[i]);
-        let year = self.corpus.articles[s.article].reference_year;
-
-        // the sentence as a whole (for which/who/where questions and sentences without figures)
-        let flat = vec![1.0f32; s.norm.len()];
-        let recall_s = terms
-            .iter()
-            .map(|t| t.weight * match_term(s, &flat, t).max(nearby_match(t)))
-            .sum::<f32>()
-            / total;
-        let scope_ok_s = match (asked_scope, &s.scope) {
-            (Some(a), Some(sc)) => sc.fit(a, year) > 0.0,
-            (Some(a), None) => a.start.0 <= year && a.end.0 >= year,
-            _ => true,
-        };
-        if scope_ok_s && !q.wants_number {
-            let bonus = if q.asked == Asked::Entity { 0.2 } else { -0.15 };
-            out.push(Candidate {
-                sentence: sid,
-                figure: None,
-                score: recall_s + bonus - block_penalty,
-                recall: recall_s,
-                why: String::new(),
-            });
+    for id in ids {
+        let f = &corpus.figures[id];
+        if Some(id) == c.figure || matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_none()
+        {
+            continue;
         }
-
-        if q.asked == Asked::Entity {
-            return; // which / who / where: the sentence answers, not one of its numbers
-        }
-        for fid in s.figures.clone() {
-            let f = &self.corpus.figures[fid];
-            let w = &self.corpus.weights[fid];
-            let recall = terms
-                .iter()
-                .map(|t| t.weight * match_term(s, w, t).max(nearby_match(t)))
-                .sum::<f32>()
-                / total;
-            // time: a figure of another period is no answer at all
-            let scope_fit = match (asked_scope, &f.scope) {
-                (None, _) => None,
-                (Some(a), Some(sc)) => Some(sc.fit(a, year)),
-                (Some(a), None) => Some(if a.start.0 <= year && a.end.0 >= year {
-                    0.5
-                } else {
-                    0.0
-                }),
-            };
-            if scope_fit == Some(0.0) {
-                *scope_rejected = true;
-                continue;
-            }
-            // a figure the question itself states is a given, not the answer
-            let ftext: String = s.norm[f.span.clone()].iter().collect();
-            let given = q
-                .given
-                .iter()
-                .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()));
-            let mut fit = kind_fit(q.asked, f, s, w, self.lex);
-            if fit < 0.0 && q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count) {
-                // a kind read from a cue word (…进出口额) is weaker than an asked unit
-                // (多少亿元): the article may give that measure as a share
-                fit *= 0.4;
-            }
-            let ufit = unit_fit(q.unit.as_deref(), f);
-            let prec = self.precision(q, f);
-            let mut focused = 0.0;
-            if let Some(fw) = focus {
-                if match_term(s, &own_only(w), fw) > 0.0 {
-                    focused += FOCUS_BONUS;
-                }
-                // how many X: X is what the count counts (179家…企业, not 406个项目)
-                let counted: Vec<char> = f.counted.chars().collect();
-                if fw
-                    .forms
-                    .iter()
-                    .any(|(form, _)| find(&counted, form, 0).is_some())
-                {
-                    focused += FOCUS_BONUS;
-                }
-            }
-            let score = recall + 0.25 * scope_fit.unwrap_or(0.0) - if given { 1.0 } else { 0.0 }
-                + fit
-                + ufit
-                + PRECISION_WEIGHT * prec
-                + focused
-                - block_penalty;
-            let why = format!(
-                "kind {fit:+.2} unit {ufit:+.2} prec {prec:.2} focus {focused:+.2} scope {:.2}",
-                scope_fit.unwrap_or(-1.0)
-            );
-            out.push(Candidate {
-                sentence: sid,
-                figure: Some(fid),
-                score,
-                recall,
-                why,
-            });
-        }
+        figures.push(answer_figure(f, id));
     }
-
-    /// Heading and previous sentence of the paragraph, normalised.
-    fn nearby_text(&self, sid: usize) -> Vec<char> {
-        let mut v: Vec<char> = Vec::new();
-        if let Some(h) = self.corpus.heading_of(sid) {
-            v.extend(crate::text::normalize(h).chars());
-        }
-        let para = self.corpus.paragraph_of(sid);
-        if sid > para.start {
-            v.push('|');
-            v.extend(self.corpus.sentences[sid - 1].norm.iter());
-        }
-        v
-    }
-
-    /// Share of the figure's measure (idf-weighted words) that the question names.
-    fn precision(&self, q: &Question, f: &Figure) -> f32 {
-        let qn: Vec<char> = q.norm.chars().collect();
-        let (mut covered, mut total) = (0.0f32, 0.0f32);
-        for (t, idf) in &f.core_terms {
-            total += idf;
-            let tc: Vec<char> = t.chars().collect();
-            let hit = find(&qn, &tc, 0).is_some()
-                || q.terms.iter().any(|qt| {
-                    qt.text.contains(t.as_str())
-                        || (qt.text.chars().count() >= 2 && t.starts_with(&qt.text))
-                        || qt
-                            .alts
-                            .iter()
-                            .any(|(a, k)| *k >= 0.9 && (a == t || t.contains(a.as_str())))
-                });
-            if hit {
-                covered += idf;
-            }
-        }
-        if total == 0.0 {
-            0.5
-        } else {
-            covered / total
-        }
-    }
-
-    fn build(&self, c: &Candidate) -> Answer {
-        let s = &self.corpus.sentences[c.sentence];
-        let para = self.corpus.paragraph_of(c.sentence);
-        // the previous sentence when this one leans on it (其中, 同时 …) and both fit
-        let lean = [
-            "其中", "同时", "此外", "另外", "这", "该", "其", "对此", "为此",
-        ];
-        let mut first = c.sentence;
-        if c.sentence > para.start && lean.iter().any(|w| s.text.starts_with(w)) {
-            let prev = &self.corpus.sentences[c.sentence - 1];
-            if prev.text.chars().count() + s.text.chars().count() <= MAX_EXCERPT {
-                first = c.sentence - 1;
-            }
-        }
-        let mut excerpt = String::new();
-        let mut ids: Vec<usize> = Vec::new();
-        for sid in first..=c.sentence {
-            excerpt.push_str(&self.corpus.sentences[sid].text);
-            ids.extend(self.corpus.sentences[sid].figures.clone());
-        }
-        if excerpt.chars().count() > MAX_EXCERPT {
-            let (e, kept) = window(
-                s,
-                c.figure.map(|f| self.corpus.figures[f].span.clone()),
-                &self.corpus.figures[s.figures.clone()],
-                s.figures.start,
-            );
-            excerpt = e;
-            ids = kept;
-        }
-        let mut figures: Vec<AnswerFigure> = Vec::new();
-        if let Some(lead) = c.figure {
-            figures.push(answer_figure(&self.corpus.figures[lead], lead));
-        }
-        for id in ids {
-            let f = &self.corpus.figures[id];
-            if Some(id) == c.figure
-                || matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_none()
-            {
-                continue;
-            }
-            figures.push(answer_figure(f, id));
-        }
-        Answer {
-            excerpt,
-            figures,
-            paragraph: s.paragraph,
-            score: (c.score * 1000.0).round() / 1000.0,
-            article: s.article,
-            sentence: c.sentence,
-            lead: c.figure,
-        }
+    let article = &corpus.articles[s.article];
+    Answer {
+        excerpt,
+        figures,
+        paragraph: s.paragraph,
+        score: (c.score * 1000.0).round() / 1000.0,
+        article: corpus.article_info(s.article),
+        lead: c.figure.map(|f| FigureInfo::of(&corpus.figures[f])),
+        source: ParagraphRef {
+            article: article.key,
+            paragraph: s.paragraph as u32,
+        },
+        lead_id: c.figure,
     }
 }
 
@@ -574,128 +243,4 @@ fn window(
         .map(|(i, _)| first_id + i)
         .collect();
     (text, kept)
-}
-
-/// Best match of a term in a sentence under per-char weights: an occurrence counts with the
-/// lowest weight of its chars, fully when it is a whole word, less inside a longer word
-/// (出口 in 进出口).
-fn match_term(s: &Sentence, weights: &[f32], t: &Weighted) -> f32 {
-    let mut best = 0.0f32;
-    for (form, factor) in &t.forms {
-        let mut from = 0;
-        while let Some(at) = find(&s.norm, form, from) {
-            let end = at + form.len();
-            let w = weights[at..end]
-                .iter()
-                .copied()
-                .fold(f32::INFINITY, f32::min);
-            let whole = s.bounds[at] && s.bounds[end];
-            let m = w * factor * if whole { 1.0 } else { 0.75 };
-            best = best.max(m);
-            from = at + 1;
-        }
-    }
-    best
-}
-
-/// Weights reduced to the figure's own phrase.
-fn own_only(w: &[f32]) -> Vec<f32> {
-    w.iter()
-        .map(|&x| {
-            if x >= crate::figures::context::OWN {
-                1.0
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-/// Words near a figure that say it is a change (增长 4.6%) or a share (占 27%).
-fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
-    words.iter().any(|x| {
-        let xc: Vec<char> = x.chars().collect();
-        let mut from = 0;
-        while let Some(at) = find(&s.norm, &xc, from) {
-            // a whole word: 增加 in 增加值 (value added) is no change
-            let whole = s.bounds[at] && s.bounds[at + xc.len()];
-            if whole && w[at..at + xc.len()].iter().all(|&v| v >= ITEM) {
-                return true;
-            }
-            from = at + 1;
-        }
-        false
-    })
-}
-
-const CHANGE: &[&str] = &[
-    "增长", "增速", "下降", "提高", "提升", "增加", "减少", "增幅", "降幅", "上涨", "回落",
-];
-const SHARE: &[&str] = &["占", "比重", "占比", "份额", "比例"];
-
-fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32], lex: &Lexicon) -> f32 {
-    let name_like = lex.is_top_n(f.kind, f.unit.as_deref());
-    match asked {
-        Asked::Growth => match f.kind {
-            Kind::Percent | Kind::Multiple if own_words_have(s, w, CHANGE) => 0.35,
-            Kind::PercentagePoints => 0.2,
-            Kind::Percent => 0.0,
-            _ => -0.4,
-        },
-        Asked::Share => match f.kind {
-            // a fraction is a share by nature; so is a percent "of" a whole (全省的17.4%)
-            Kind::Fraction => 0.35,
-            Kind::Percent if own_words_have(s, w, SHARE) || of_whole(s, f) => 0.35,
-            Kind::Percent => 0.05,
-            _ => -0.4,
-        },
-        Asked::Rank => match f.kind {
-            Kind::Rank if !name_like => 0.35,
-            _ => -0.4,
-        },
-        Asked::Date => match f.kind {
-            Kind::Date => 0.35,
-            Kind::Period => 0.1,
-            _ => -0.5,
-        },
-        Asked::Count => match f.kind {
-            Kind::Count => 0.3,
-            Kind::Amount | Kind::Quantity => -0.1,
-            _ => -0.4,
-        },
-        Asked::Amount => match f.kind {
-            Kind::Amount | Kind::Quantity => 0.3,
-            Kind::Count => -0.1,
-            _ => -0.4,
-        },
-        Asked::Entity => -0.2,
-        Asked::Any => match f.kind {
-            Kind::Date | Kind::Period => -0.2,
-            _ if name_like => -0.3,
-            _ => 0.0,
-        },
-    }
-}
-
-/// 的 right before the number: 达到全省的1/3, 占全省的17.4%.
-fn of_whole(s: &Sentence, f: &Figure) -> bool {
-    f.span.start > 0 && s.norm[f.span.start - 1] == '的'
-}
-
-fn unit_fit(asked: Option<&str>, f: &Figure) -> f32 {
-    let Some(a) = asked else { return 0.0 };
-    match f.unit.as_deref() {
-        Some(u) if same_unit(a, u) => 0.25,
-        Some(_) if a == "个" && f.kind == Kind::Count => 0.05,
-        _ => -0.4,
-    }
-}
-
-/// A figure in words for logs and terminals: 8760亿元 (876000000000 元).
-pub fn describe_value(f: &Figure) -> String {
-    match (f.value, &f.unit) {
-        (Some(v), Some(u)) => format!("{} {}", format_value(v), u),
-        (Some(v), None) => format_value(v),
-        _ => "-".into(),
-    }
 }

@@ -5,18 +5,18 @@
 //! (see [`sentences`]). Paragraphs that a page break split mid-sentence are joined here, so
 //! every later stage sees whole sentences.
 
-pub mod sentences;
+pub(crate) mod sentences;
 mod structure;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-pub use structure::parse_blocks;
+pub(crate) use structure::parse_blocks;
 
 /// What a paragraph is in the layout of a news page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     Headline,
     Subtitle,
     Byline,
@@ -27,7 +27,7 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             BlockKind::Headline => "headline",
             BlockKind::Subtitle => "subtitle",
@@ -42,7 +42,7 @@ impl BlockKind {
 
 /// Metadata from the optional sidecar `NAME.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub title: Option<String>,
     pub source: Option<String>,
     pub author: Option<String>,
@@ -59,7 +59,7 @@ pub struct Meta {
 
 /// One paragraph after layout recognition and page-break repair.
 #[derive(Debug, Clone)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     /// 1-based position among the article's paragraphs, as a reader counts them.
     pub number: usize,
     pub kind: BlockKind,
@@ -70,9 +70,11 @@ pub struct Paragraph {
 }
 
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     /// File stem, e.g. `qingdao-opening-up`.
     pub name: String,
+    /// Stable key from the file name.
+    pub key: crate::engine::views::ArticleKey,
     pub path: PathBuf,
     pub meta: Meta,
     pub title: String,
@@ -83,7 +85,13 @@ pub struct Article {
 impl Article {
     /// Parse an article from its text and metadata. `fallback_year` is used when the sidecar
     /// gives no year and the text has none either.
-    pub fn parse(name: &str, path: &Path, text: &str, meta: Meta, fallback_year: i32) -> Article {
+    pub(crate) fn parse(
+        name: &str,
+        path: &Path,
+        text: &str,
+        meta: Meta,
+        fallback_year: i32,
+    ) -> Article {
         let paragraphs = parse_blocks(text);
         let title = meta
             .title
@@ -100,8 +108,13 @@ impl Article {
             .or_else(|| meta.published.as_deref().and_then(year_of))
             .or_else(|| latest_year_in(text).map(|y| y + 1))
             .unwrap_or(fallback_year);
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_string());
         Article {
             name: name.to_string(),
+            key: crate::engine::views::ArticleKey::of_file(&file),
             path: path.to_path_buf(),
             meta,
             title,
@@ -110,8 +123,16 @@ impl Article {
         }
     }
 
-    pub fn paragraph(&self, number: usize) -> Option<&Paragraph> {
+    pub(crate) fn paragraph(&self, number: usize) -> Option<&Paragraph> {
         self.paragraphs.get(number.checked_sub(1)?)
+    }
+
+    /// The article's file name in the data folder (`report.txt`).
+    pub(crate) fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -131,7 +152,7 @@ fn latest_year_in(text: &str) -> Option<i32> {
 
 /// An article file of the data folder, before parsing.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     pub name: String,
     pub path: PathBuf,
     pub text: String,
@@ -142,7 +163,7 @@ pub struct SourceFile {
 
 /// The shipped article, built into the binary: what factbot reads when it is run with no
 /// data folder at hand.
-pub fn embedded() -> Vec<SourceFile> {
+pub(crate) fn embedded() -> Vec<SourceFile> {
     const NAME: &str = "qingdao-opening-up";
     const TEXT: &str = include_str!("../../data/qingdao-opening-up.txt");
     const META: &str = include_str!("../../data/qingdao-opening-up.toml");
@@ -157,7 +178,7 @@ pub fn embedded() -> Vec<SourceFile> {
 }
 
 /// Read every `.txt`/`.md` article of `dir` (sorted by name) with its sidecar.
-pub fn read_dir(dir: &Path) -> crate::Result<Vec<SourceFile>> {
+pub(crate) fn read_dir(dir: &Path) -> crate::Result<Vec<SourceFile>> {
     if !dir.is_dir() {
         return Err(crate::Error::NoData {
             dir: dir.to_path_buf(),

@@ -9,12 +9,13 @@ use std::ops::Range;
 const ENDERS: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '"', '\''];
 /// Clause separators (full and half width; the half-width forms are what normalised text has).
-pub const CLAUSE_SEPS: &[char] = &['，', ',', '：', ':', '；', ';', '。', '！', '？', '!', '?'];
+pub(crate) const CLAUSE_SEPS: &[char] =
+    &['，', ',', '：', ':', '；', ';', '。', '！', '？', '!', '?'];
 /// List separators inside a clause.
-pub const ITEM_SEPS: &[char] = &['、'];
+pub(crate) const ITEM_SEPS: &[char] = &['、'];
 
 /// Char ranges of the sentences of `text`, whitespace trimmed, empty ones dropped.
-pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -53,7 +54,7 @@ fn push_trimmed(chars: &[char], r: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// Ranges of the parts of `chars[range]` between any of `seps` (separators excluded).
-pub fn split_on(chars: &[char], range: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
+pub(crate) fn split_on(chars: &[char], range: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     for i in range.clone() {
@@ -71,7 +72,12 @@ pub fn split_on(chars: &[char], range: Range<usize>, seps: &[char]) -> Vec<Range
 }
 
 /// The range of the part of `chars[within]` between `seps` that contains char `at`.
-pub fn enclosing(chars: &[char], within: Range<usize>, at: usize, seps: &[char]) -> Range<usize> {
+pub(crate) fn enclosing(
+    chars: &[char],
+    within: Range<usize>,
+    at: usize,
+    seps: &[char],
+) -> Range<usize> {
     let mut s = at.min(within.end);
     while s > within.start && !seps.contains(&chars[s - 1]) {
         s -= 1;

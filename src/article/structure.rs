@@ -16,7 +16,7 @@ const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》',
 const HEADING_MAX_CHARS: usize = 40;
 
 /// Split an article's text into typed paragraphs, numbered from 1.
-pub fn parse_blocks(text: &str) -> Vec<Paragraph> {
+pub(crate) fn parse_blocks(text: &str) -> Vec<Paragraph> {
     let mut blocks: Vec<(Option<BlockKind>, String)> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
@@ -152,7 +152,7 @@ fn last_meaningful(text: &str) -> Option<char> {
 }
 
 /// Does a paragraph stop mid-sentence?
-pub fn ends_open(text: &str) -> bool {
+pub(super) fn ends_open(text: &str) -> bool {
     match last_meaningful(text) {
         None => false,
         Some(c) => !FINAL.contains(&c),

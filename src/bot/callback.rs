@@ -5,23 +5,31 @@
 //! (the callback's message holds it), so buttons keep working across restarts and across
 //! replicas behind a load balancer.
 
+use crate::{ArticleKey, ParagraphRef};
+
 /// Telegram's limit for callback data, in bytes.
 pub const MAX_CALLBACK: usize = 64;
 
+/// What a button does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Callback {
     /// Ask the n-th example question (from /start).
     Example(u8),
     /// More results for the question this answer replied to.
     More,
-    /// The whole paragraph `paragraph` of article `article`.
-    Paragraph { article: u32, paragraph: u32 },
+    /// A whole paragraph (article key in hex, paragraph number).
+    Paragraph(ParagraphRef),
     /// Fact-check the message this answer replied to.
     Check,
     /// Ask the message this check replied to as a question instead.
     Search,
     /// Page `page` of /facts, filtered by `topic` (possibly empty).
-    Facts { page: u32, topic: String },
+    Facts {
+        /// 0-based page.
+        page: u32,
+        /// The topic (empty for all key figures).
+        topic: String,
+    },
 }
 
 impl Callback {
@@ -30,7 +38,7 @@ impl Callback {
         let s = match self {
             Callback::Example(n) => format!("e:{n}"),
             Callback::More => "m".to_string(),
-            Callback::Paragraph { article, paragraph } => format!("p:{article}:{paragraph}"),
+            Callback::Paragraph(r) => format!("p:{}:{}", r.article.hex(), r.paragraph),
             Callback::Check => "c".to_string(),
             Callback::Search => "s".to_string(),
             Callback::Facts { page, topic } => {
@@ -48,6 +56,7 @@ impl Callback {
         s
     }
 
+    /// The button for callback data; `None` for stale or forged data.
     pub fn decode(data: &str) -> Option<Callback> {
         if data.len() > MAX_CALLBACK {
             return None;
@@ -63,10 +72,10 @@ impl Callback {
             "m" if data == "m" => Some(Callback::More),
             "c" if data == "c" => Some(Callback::Check),
             "s" if data == "s" => Some(Callback::Search),
-            "p" => Some(Callback::Paragraph {
-                article: num(parts.next())?,
+            "p" => Some(Callback::Paragraph(ParagraphRef {
+                article: ArticleKey::from_hex(parts.next()?)?,
                 paragraph: num(parts.next())?,
-            }),
+            })),
             "f" => Some(Callback::Facts {
                 page: num(parts.next())?,
                 topic: parts.next().unwrap_or("").to_string(),
@@ -87,10 +96,10 @@ mod tests {
             Callback::More,
             Callback::Check,
             Callback::Search,
-            Callback::Paragraph {
-                article: 0,
+            Callback::Paragraph(ParagraphRef {
+                article: ArticleKey(u64::MAX),
                 paragraph: 56,
-            },
+            }),
             Callback::Facts {
                 page: 3,
                 topic: "进出口".into(),
@@ -124,6 +133,8 @@ mod tests {
             "m:1",
             "p:1",
             "p:a:b",
+            "p:0:12",
+            "p:ffffffffffffffff:x",
             "p:1:2:3",
             "e:999",
             "e:-1",

@@ -26,24 +26,25 @@ use teloxide::types::{
 use teloxide::RequestError;
 
 use super::callback::Callback;
-use super::render::{self, Block, Lang, MAX_MESSAGE};
-use crate::Engine;
+use super::render::{self, Block, MAX_MESSAGE};
+use crate::conversation::{self, Lang, Reply, Setting};
+use crate::{Engine, Fact, Response};
 
+/// What a handler may fail with.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+/// What a handler returns.
 pub type HandlerResult = Result<(), HandlerError>;
 
-/// Longest part of a message read as a question.
-const QUESTION_CHARS: usize = 300;
 /// Inline results per page, and at most in all (Telegram allows 50).
 const INLINE_PAGE: usize = 10;
 const INLINE_MAX: usize = 50;
-/// Figures per /facts page.
-const FACTS_PAGE: usize = 8;
 
 /// What the handlers share: the engine, example questions, and the update ids already
 /// handled (an update is never answered twice).
 pub struct BotState {
+    /// The answer engine.
     pub engine: Arc<Engine>,
+    /// The example questions of /start, in button order.
     pub examples: Vec<String>,
     /// Telegram user ids allowed to use /stats.
     pub admins: Vec<u64>,
@@ -52,12 +53,14 @@ pub struct BotState {
 }
 
 impl BotState {
+    /// State for `engine`, without admins.
     pub fn new(engine: Arc<Engine>) -> BotState {
         BotState::with_admins(engine, Vec::new())
     }
 
+    /// State for `engine` with the Telegram user ids allowed to use admin commands.
     pub fn with_admins(engine: Arc<Engine>, admins: Vec<u64>) -> BotState {
-        let examples = engine.examples(3);
+        let examples = conversation::intro(&engine).examples;
         BotState {
             engine,
             examples,
@@ -118,22 +121,10 @@ where
 
 /// The commands, with descriptions in English and Chinese (for setMyCommands).
 pub fn commands(lang: Lang) -> Vec<teloxide::types::BotCommand> {
-    let list: [(&str, &str, &str); 6] = [
-        ("start", "欢迎和示例问题", "welcome and example questions"),
-        ("help", "怎么用", "how to use factbot"),
-        ("ask", "提问：/ask 问题", "ask: /ask question"),
-        ("check", "核对说法：/check 说法", "fact-check: /check claim"),
-        (
-            "facts",
-            "关键数字：/facts [主题]",
-            "key figures: /facts [topic]",
-        ),
-        ("source", "文章来源", "where the article comes from"),
-    ];
-    list.iter()
-        .map(|(c, zh, en)| {
-            teloxide::types::BotCommand::new(*c, if lang == Lang::Zh { *zh } else { *en })
-        })
+    conversation::COMMANDS
+        .iter()
+        .zip(lang.texts().command_descriptions)
+        .map(|(c, d)| teloxide::types::BotCommand::new(*c, d))
         .collect()
 }
 
@@ -206,30 +197,6 @@ fn strip_addressing(text: &str) -> String {
 
 fn lang_of(user: Option<&teloxide::types::User>) -> Lang {
     Lang::from_code(user.and_then(|u| u.language_code.as_deref()))
-}
-
-/// The question to answer from a message's text: at most [`QUESTION_CHARS`] chars, cut at
-/// a sentence end when it is longer, with a note saying so.
-fn question_part(text: &str, lang: Lang) -> (String, Option<&'static str>) {
-    if text.chars().count() <= QUESTION_CHARS {
-        return (text.trim().to_string(), None);
-    }
-    // a question is its first sentence; failing that, the first chars
-    let chars: Vec<char> = text.chars().collect();
-    let first = crate::article::sentences::split_sentences(text)
-        .into_iter()
-        .next();
-    let q: String = match first {
-        Some(r) if r.len() <= QUESTION_CHARS && r.len() >= 4 => chars[r].iter().collect(),
-        _ => chars.iter().take(QUESTION_CHARS).collect(),
-    };
-    (
-        q.trim().to_string(),
-        Some(lang.pick(
-            "消息太长，我只读了开头一部分。",
-            "Your message is long; I read only its first part.",
-        )),
-    )
 }
 
 /// Run an engine call so that a panic inside it cannot take the bot down: it becomes an
@@ -325,163 +292,98 @@ fn no_preview() -> LinkPreviewOptions {
 }
 
 /// Buttons under an answer: 更多结果 (when there are more), 原文段落, 核对.
-fn answer_buttons(r: &crate::Response, lang: Lang) -> Option<InlineKeyboardMarkup> {
+fn answer_buttons(r: &Response, lang: Lang) -> Option<InlineKeyboardMarkup> {
+    let t = lang.texts();
     let first = r.answers.first()?;
     let mut row = Vec::new();
     if r.answers.len() > 1 {
         row.push(InlineKeyboardButton::callback(
-            lang.pick("更多结果", "More results"),
+            t.button_more,
             Callback::More.encode(),
         ));
     }
     row.push(InlineKeyboardButton::callback(
-        lang.pick("原文段落", "Full paragraph"),
-        Callback::Paragraph {
-            article: first.article as u32,
-            paragraph: first.paragraph as u32,
-        }
-        .encode(),
+        t.button_paragraph,
+        Callback::Paragraph(first.source).encode(),
     ));
     row.push(InlineKeyboardButton::callback(
-        lang.pick("核对", "Check"),
+        t.button_check,
         Callback::Check.encode(),
     ));
     Some(InlineKeyboardMarkup::new(vec![row]))
 }
 
-/// Answer a question in `chat`, replying to `reply_to`.
-async fn answer_question<R>(
-    bot: &R,
-    state: &BotState,
-    chat: ChatId,
-    reply_to: Option<MessageId>,
-    text: &str,
-    lang: Lang,
-) -> Result<(), RequestError>
-where
-    R: Requester<Err = RequestError>,
-{
-    let (question, note) = question_part(text, lang);
-    let engine = &state.engine;
-    let Some(r) = guarded(|| engine.ask(&question)) else {
-        tracing::error!("the engine failed on a question; answered with an apology");
-        return send_text(
-            bot,
-            chat,
-            lang.pick(
-                "抱歉，处理这个问题时出错了。",
-                "Sorry, something went wrong with that question.",
-            ),
-            reply_to,
-        )
-        .await;
-    };
-    let pieces = render::response(engine, &r, lang, note);
-    send_pieces(bot, chat, &pieces, reply_to, answer_buttons(&r, lang)).await
+/// The buttons that go with a reply.
+fn reply_buttons(reply: &Reply, lang: Lang) -> Option<InlineKeyboardMarkup> {
+    match reply {
+        Reply::Answer { response, .. } => answer_buttons(response, lang),
+        Reply::Check { .. } => Some(InlineKeyboardMarkup::new(vec![vec![
+            InlineKeyboardButton::callback(lang.texts().button_search, Callback::Search.encode()),
+        ]])),
+        Reply::Facts(page) => facts_buttons(page),
+        _ => None,
+    }
 }
 
-/// Fact-check a claim in `chat`, with a button to search it as a question instead.
-async fn check_claim<R>(
-    bot: &R,
-    state: &BotState,
-    chat: ChatId,
-    reply_to: Option<MessageId>,
-    claim: &str,
-    lang: Lang,
-) -> Result<(), RequestError>
-where
-    R: Requester<Err = RequestError>,
-{
-    let (claim, note) = question_part(claim, lang);
-    let engine = &state.engine;
-    let Some(r) = guarded(|| engine.check(&claim)) else {
-        return send_text(
-            bot,
-            chat,
-            lang.pick(
-                "抱歉，核对时出错了。",
-                "Sorry, something went wrong with that check.",
-            ),
-            reply_to,
-        )
-        .await;
-    };
-    let mut pieces = render::check(&r, lang);
-    if let (Some(n), Some(first)) = (note, pieces.first_mut()) {
-        first.insert_str(0, &format!("<i>{}</i>\n", render::escape(n)));
-    }
-    let markup = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
-        lang.pick("改为搜索", "Search instead"),
-        Callback::Search.encode(),
-    )]]);
-    send_pieces(bot, chat, &pieces, reply_to, Some(markup)).await
-}
-
-/// The /facts page: key figures, optionally about a topic, with ◀ ▶ buttons.
-fn facts_page(
-    engine: &Engine,
-    topic: &str,
-    page: usize,
-    lang: Lang,
-) -> (Vec<String>, Option<InlineKeyboardMarkup>) {
-    let figures = engine.key_figures(topic);
-    let pages = figures.len().div_ceil(FACTS_PAGE).max(1);
-    let page = page.min(pages - 1);
-    let mut blocks = vec![Block::bold(match (lang, topic.is_empty()) {
-        (Lang::Zh, true) => format!("关键数字（{}/{}）", page + 1, pages),
-        (Lang::Zh, false) => format!("关于“{topic}”的数字（{}/{}）", page + 1, pages),
-        (Lang::En, true) => format!("Key figures ({}/{})", page + 1, pages),
-        (Lang::En, false) => format!("Figures about “{topic}” ({}/{})", page + 1, pages),
-    })];
-    if figures.is_empty() {
-        blocks.push(Block::plain(
-            lang.pick("没有找到相关数字。", "No figures found for that."),
-        ));
-    }
-    for &fid in figures.iter().skip(page * FACTS_PAGE).take(FACTS_PAGE) {
-        let f = &engine.corpus.figures[fid];
-        let mut line = vec![Block::plain("• "), Block::bold(f.text.clone())];
-        let mut note = Vec::new();
-        if let Some(m) = &f.measure {
-            note.push(m.clone());
-        }
-        if let Some(s) = &f.scope {
-            note.push(s.label.clone());
-        }
-        if !note.is_empty() {
-            line.push(Block::plain(format!(" {}", note.join(" · "))));
-        }
-        blocks.push(Block::line(line));
-    }
+/// ◀ ▶ under a page of key figures.
+fn facts_buttons(page: &conversation::FactsPage) -> Option<InlineKeyboardMarkup> {
     let mut row = Vec::new();
-    let short_topic: String = topic.chars().take(16).collect();
-    if page > 0 {
+    let short_topic: String = page.topic.chars().take(16).collect();
+    if page.page > 0 {
         row.push(InlineKeyboardButton::callback(
             "◀",
             Callback::Facts {
-                page: page as u32 - 1,
+                page: page.page as u32 - 1,
                 topic: short_topic.clone(),
             }
             .encode(),
         ));
     }
-    if page + 1 < pages {
+    if page.page + 1 < page.pages {
         row.push(InlineKeyboardButton::callback(
             "▶",
             Callback::Facts {
-                page: page as u32 + 1,
+                page: page.page as u32 + 1,
                 topic: short_topic,
             }
             .encode(),
         ));
     }
-    let markup = (!row.is_empty()).then(|| InlineKeyboardMarkup::new(vec![row]));
-    (render::pack(&blocks, MAX_MESSAGE), markup)
+    (!row.is_empty()).then(|| InlineKeyboardMarkup::new(vec![row]))
 }
 
-/// Does a private message state figures without asking anything? Then it is checked.
-fn is_statement(engine: &Engine, text: &str) -> bool {
-    engine.looks_like_claim(text)
+/// Decide and send the reply to a request, replying to `reply_to`. A panic in the engine
+/// or the rendering becomes an apology for this one message.
+async fn converse<R>(
+    bot: &R,
+    state: &BotState,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    request: conversation::Request<'_>,
+    setting: Setting,
+    lang: Lang,
+) -> Result<(), RequestError>
+where
+    R: Requester<Err = RequestError>,
+{
+    let engine = &state.engine;
+    let check = matches!(request, conversation::Request::Check(_));
+    let made = guarded(|| {
+        let reply = conversation::respond(engine, request, setting);
+        let pieces = render::reply(&reply, lang);
+        (pieces, reply_buttons(&reply, lang))
+    });
+    let Some((pieces, markup)) = made else {
+        tracing::error!("the engine failed on a message; answered with an apology");
+        let t = lang.texts();
+        let sorry = if check {
+            t.error_check
+        } else {
+            t.error_question
+        };
+        return send_text(bot, chat, sorry, reply_to).await;
+    };
+    send_pieces(bot, chat, &pieces, reply_to, markup).await
 }
 
 async fn on_message<R>(bot: R, msg: Message, me: Me, state: Arc<BotState>) -> HandlerResult
@@ -497,14 +399,8 @@ where
         // stickers, photos, voice: a hint in private chats, silence in groups
         if private {
             let example = state.examples.first().map(String::as_str).unwrap_or("");
-            let hint = match lang {
-                Lang::Zh => format!("我只读文字。发一个关于文章的问题吧，例如：{example}"),
-                Lang::En => format!(
-                    "I only read text. Send me a question about the article, e.g. {example}"
-                ),
-            };
-            let hint = hint.as_str();
-            send_text(&bot, chat, hint, Some(msg.id)).await?;
+            let hint = conversation::fill(lang.texts().non_text, &[("example", example)]);
+            send_text(&bot, chat, &hint, Some(msg.id)).await?;
         }
         tracing::info!(
             kind,
@@ -536,30 +432,26 @@ where
         without_mention(&text, &me)
     };
     if question.trim().is_empty() {
-        let hint = lang.pick(
-            "请在 @我 后面写上问题。",
-            "Write your question after mentioning me.",
-        );
-        send_text(&bot, chat, hint, Some(msg.id)).await?;
+        send_text(&bot, chat, lang.texts().empty_mention, Some(msg.id)).await?;
         return Ok(());
     }
-    if private && is_statement(&state.engine, &question) {
-        check_claim(&bot, &state, chat, Some(msg.id), &question, lang).await?;
-        tracing::info!(
-            kind,
-            what = "check",
-            ms = started.elapsed().as_millis() as u64,
-            "update handled"
-        );
-    } else {
-        answer_question(&bot, &state, chat, Some(msg.id), &question, lang).await?;
-        tracing::info!(
-            kind,
-            what = "question",
-            ms = started.elapsed().as_millis() as u64,
-            "update handled"
-        );
-    }
+    let setting = Setting { direct: private };
+    converse(
+        &bot,
+        &state,
+        chat,
+        Some(msg.id),
+        conversation::Request::Text(&question),
+        setting,
+        lang,
+    )
+    .await?;
+    tracing::info!(
+        kind,
+        what = "text",
+        ms = started.elapsed().as_millis() as u64,
+        "update handled"
+    );
     Ok(())
 }
 
@@ -575,15 +467,14 @@ where
     R: Requester<Err = RequestError>,
 {
     let chat = msg.chat.id;
-    let engine = &state.engine;
-    match cmd {
+    let setting = Setting {
+        direct: msg.chat.is_private(),
+    };
+    let request = match cmd {
         "start" => {
-            let title = render::title(engine);
-            let text = match lang {
-                Lang::Zh => format!("你好！我是 factbot，读过《{title}》。问我文中的数字，我会引用原文句子回答；文章里没有的，我会直说。点一个问题试试："),
-                Lang::En => format!("Hi! I'm factbot. I have read “{title}”. Ask me about its figures and I'll quote the sentence each comes from; if the article doesn't say, I'll tell you. Tap a question to try:"),
-            };
-            let rows: Vec<Vec<InlineKeyboardButton>> = state
+            let intro = conversation::intro(&state.engine);
+            let text = render::start(&intro, lang);
+            let rows: Vec<Vec<InlineKeyboardButton>> = intro
                 .examples
                 .iter()
                 .enumerate()
@@ -595,48 +486,29 @@ where
                 })
                 .collect();
             let markup = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
-            send_pieces(
-                bot,
-                chat,
-                &render::pack(&[Block::plain(text)], MAX_MESSAGE),
-                None,
-                markup,
-            )
-            .await?;
+            let pieces = render::pack(&[Block::plain(text)], MAX_MESSAGE);
+            send_pieces(bot, chat, &pieces, None, markup).await?;
+            return Ok(());
         }
-        "help" => send_pieces(bot, chat, &render::help(engine, lang), None, None).await?,
-        "source" => {
-            send_pieces(bot, chat, &render::source(engine, lang), Some(msg.id), None).await?
+        "help" => {
+            let reply = conversation::respond(&state.engine, conversation::Request::Help, setting);
+            send_pieces(bot, chat, &render::reply(&reply, lang), None, None).await?;
+            return Ok(());
         }
-        "ask" if args.is_empty() => {
-            let example = state.examples.first().map(String::as_str).unwrap_or("");
-            let usage = match lang {
-                Lang::Zh => format!("用法：/ask 问题，例如 /ask {example}"),
-                Lang::En => format!("Usage: /ask question, e.g. /ask {example}"),
-            };
-            let usage = usage.as_str();
-            send_text(bot, chat, usage, Some(msg.id)).await?;
-        }
-        "ask" => answer_question(bot, state, chat, Some(msg.id), args, lang).await?,
-        "check" if args.is_empty() => {
-            let usage = lang.pick(
-                "用法：/check 说法（一句带数字的话），我逐个数字和原文核对。",
-                "Usage: /check claim (a sentence with figures); I check each figure against the article.",
-            );
-            send_text(bot, chat, usage, Some(msg.id)).await?;
-        }
-        "check" => check_claim(bot, state, chat, Some(msg.id), args, lang).await?,
-        "facts" => {
-            let (pieces, markup) = facts_page(engine, args, 0, lang);
-            send_pieces(bot, chat, &pieces, Some(msg.id), markup).await?;
-        }
+        "source" => conversation::Request::Source,
+        "ask" => conversation::Request::Ask(args),
+        "check" => conversation::Request::Check(args),
+        "facts" => conversation::Request::Facts {
+            topic: args,
+            page: 0,
+        },
         "stats"
             if msg
                 .from
                 .as_ref()
                 .is_some_and(|u| state.admins.contains(&u.id.0)) =>
         {
-            let s = &engine.stats;
+            let s = state.engine.stats();
             let text = format!(
                 "articles {}, paragraphs {}, sentences {}, figures {}; index {} docs; up {} s",
                 s.articles,
@@ -647,17 +519,16 @@ where
                 state.started.elapsed().as_secs()
             );
             send_text(bot, chat, &text, Some(msg.id)).await?;
+            return Ok(());
         }
         _ => {
             if msg.chat.is_private() {
-                let hint = lang.pick(
-                    "不认识这个命令。发送 /help 查看用法。",
-                    "I don't know that command. Send /help.",
-                );
-                send_text(bot, chat, hint, Some(msg.id)).await?;
+                send_text(bot, chat, lang.texts().unknown_command, Some(msg.id)).await?;
             }
+            return Ok(());
         }
-    }
+    };
+    converse(bot, state, chat, Some(msg.id), request, setting, lang).await?;
     Ok(())
 }
 
@@ -675,7 +546,17 @@ where
         None if mentions_me(&msg, &me) => without_mention(text, &me),
         None => return Ok(()),
     };
-    answer_question(&bot, &state, msg.chat.id, Some(msg.id), &question, Lang::Zh).await?;
+    let setting = Setting { direct: false };
+    converse(
+        &bot,
+        &state,
+        msg.chat.id,
+        Some(msg.id),
+        conversation::Request::Ask(&question),
+        setting,
+        Lang::Zh,
+    )
+    .await?;
     tracing::info!(kind = "channel", what = "question", "update handled");
     Ok(())
 }
@@ -686,6 +567,7 @@ where
 {
     let started = Instant::now();
     let lang = lang_of(Some(&q.from));
+    let t = lang.texts();
     let cb = q.data.as_deref().and_then(Callback::decode);
     let msg = q.regular_message();
     // the question or claim an answer replied to, for buttons that re-use it
@@ -693,70 +575,94 @@ where
         .and_then(|m| m.reply_to_message())
         .and_then(|m| m.text())
         .map(str::to_string);
+    let replied = strip_addressing(replied_text.as_deref().unwrap_or_default());
+    let direct = Setting {
+        direct: msg.is_some_and(|m| m.chat.is_private()),
+    };
     let mut alert: Option<&'static str> = None;
     match (cb, msg) {
         (Some(Callback::Example(n)), Some(m)) if (n as usize) < state.examples.len() => {
             let question = state.examples[n as usize].clone();
             let pieces = render::pack(&[Block::italic(question.clone())], MAX_MESSAGE);
             send_pieces(&bot, m.chat.id, &pieces, None, None).await?;
-            answer_question(&bot, &state, m.chat.id, None, &question, lang).await?;
-        }
-        (Some(Callback::More), Some(m)) if replied_text.is_some() => {
-            let question = question_part(replied_text.as_deref().unwrap_or_default(), lang).0;
-            let question = strip_addressing(&question);
-            match guarded(|| state.engine.ask(&question)) {
-                Some(r) => {
-                    send_pieces(
-                        &bot,
-                        m.chat.id,
-                        &render::more(&state.engine, &r, lang),
-                        Some(m.id),
-                        None,
-                    )
-                    .await?
-                }
-                None => alert = Some(lang.pick("抱歉，出错了。", "Sorry, something went wrong.")),
-            }
-        }
-        (Some(Callback::Paragraph { article, paragraph }), Some(m)) => {
-            match render::paragraph(&state.engine, article as usize, paragraph as usize, lang) {
-                Some(pieces) => send_pieces(&bot, m.chat.id, &pieces, Some(m.id), None).await?,
-                None => {
-                    alert = Some(lang.pick(
-                        "找不到这个段落，请重新提问。",
-                        "That paragraph no longer exists; please ask again.",
-                    ))
-                }
-            }
-        }
-        (Some(Callback::Check), Some(m)) if replied_text.is_some() => {
-            let claim = strip_addressing(replied_text.as_deref().unwrap_or_default());
-            check_claim(&bot, &state, m.chat.id, Some(m.id), &claim, lang).await?;
-        }
-        (Some(Callback::Search), Some(m)) if replied_text.is_some() => {
-            let question = strip_addressing(replied_text.as_deref().unwrap_or_default());
-            answer_question(&bot, &state, m.chat.id, Some(m.id), &question, lang).await?;
-        }
-        (Some(Callback::Facts { page, topic }), Some(m)) => {
-            let (pieces, markup) = facts_page(&state.engine, &topic, page as usize, lang);
-            let text = pieces.into_iter().next().unwrap_or_default();
-            with_retry(|| {
-                let mut req = bot
-                    .edit_message_text(m.chat.id, m.id, text.clone())
-                    .parse_mode(ParseMode::Html);
-                if let Some(k) = markup.clone() {
-                    req = req.reply_markup(k);
-                }
-                req.send()
-            })
+            converse(
+                &bot,
+                &state,
+                m.chat.id,
+                None,
+                conversation::Request::Ask(&question),
+                direct,
+                lang,
+            )
             .await?;
         }
-        _ => {
-            alert = Some(lang.pick(
-                "这个按钮已过期，请重新提问。",
-                "This button has expired; please ask again.",
-            ))
+        (Some(Callback::More), Some(m)) if replied_text.is_some() => {
+            converse(
+                &bot,
+                &state,
+                m.chat.id,
+                Some(m.id),
+                conversation::Request::More(&replied),
+                direct,
+                lang,
+            )
+            .await?;
         }
+        (Some(Callback::Paragraph(r)), Some(m)) => match state.engine.paragraph(r) {
+            Some(p) => {
+                let pieces = render::reply(&Reply::Paragraph(Some(p)), lang);
+                send_pieces(&bot, m.chat.id, &pieces, Some(m.id), None).await?
+            }
+            None => alert = Some(t.paragraph_gone),
+        },
+        (Some(Callback::Check), Some(m)) if replied_text.is_some() => {
+            converse(
+                &bot,
+                &state,
+                m.chat.id,
+                Some(m.id),
+                conversation::Request::Check(&replied),
+                direct,
+                lang,
+            )
+            .await?;
+        }
+        (Some(Callback::Search), Some(m)) if replied_text.is_some() => {
+            converse(
+                &bot,
+                &state,
+                m.chat.id,
+                Some(m.id),
+                conversation::Request::Ask(&replied),
+                direct,
+                lang,
+            )
+            .await?;
+        }
+        (Some(Callback::Facts { page, topic }), Some(m)) => {
+            let made = guarded(|| {
+                let page = conversation::facts_page(&state.engine, &topic, page as usize);
+                let pieces = render::reply(&Reply::Facts(page.clone()), lang);
+                (pieces, facts_buttons(&page))
+            });
+            match made {
+                Some((pieces, markup)) => {
+                    let text = pieces.into_iter().next().unwrap_or_default();
+                    with_retry(|| {
+                        let mut req = bot
+                            .edit_message_text(m.chat.id, m.id, text.clone())
+                            .parse_mode(ParseMode::Html);
+                        if let Some(k) = markup.clone() {
+                            req = req.reply_markup(k);
+                        }
+                        req.send()
+                    })
+                    .await?;
+                }
+                None => alert = Some(t.error_generic),
+            }
+        }
+        _ => alert = Some(t.button_expired),
     }
     // always answered, so the button stops spinning
     with_retry(|| {
@@ -785,16 +691,15 @@ where
     let lang = lang_of(Some(&q.from));
     let engine = &state.engine;
     let query = q.query.trim().to_string();
-    let figures: Vec<usize> =
-        guarded(|| engine.card_figures(&query, INLINE_MAX)).unwrap_or_default();
+    let facts: Vec<Fact> = guarded(|| engine.cards(&query, INLINE_MAX)).unwrap_or_default();
     let offset: usize = q.offset.parse().unwrap_or(0).min(INLINE_MAX);
-    let results: Vec<InlineQueryResult> = figures
+    let results: Vec<InlineQueryResult> = facts
         .iter()
         .skip(offset)
         .take(INLINE_PAGE)
-        .map(|&fid| InlineQueryResult::Article(card(engine, fid, lang)))
+        .filter_map(|f| guarded(|| InlineQueryResult::Article(card(f, lang))))
         .collect();
-    let next = if offset + INLINE_PAGE < figures.len() {
+    let next = if offset + INLINE_PAGE < facts.len() {
         (offset + INLINE_PAGE).to_string()
     } else {
         String::new()
@@ -815,34 +720,23 @@ where
     Ok(())
 }
 
-/// A fact card: title = the figure and what it measures, description = the excerpt, the
-/// sent message = the formatted answer with its source.
-fn card(engine: &Engine, fid: usize, lang: Lang) -> InlineQueryResultArticle {
-    let f = &engine.corpus.figures[fid];
-    let sentence = &engine.corpus.sentences[f.sentence];
-    let title: String = match &f.measure {
-        Some(m) => format!("{} · {}", f.text, m),
-        None => f.text.clone(),
+/// A fact card: title = the figure and what it measures, description = its sentence, the
+/// sent message = the figure, the sentence and its source.
+fn card(f: &Fact, lang: Lang) -> InlineQueryResultArticle {
+    let title: String = match &f.figure.measure {
+        Some(m) => format!("{} · {}", f.figure.text, m),
+        None => f.figure.text.clone(),
     }
     .chars()
     .take(80)
     .collect();
-    let answer = crate::Answer {
-        excerpt: sentence.text.clone(),
-        figures: Vec::new(),
-        paragraph: f.paragraph,
-        score: 0.0,
-        article: f.article,
-        sentence: f.sentence,
-        lead: Some(fid),
-    };
-    let html = render::pack(&render::answer_blocks(engine, &answer, lang), MAX_MESSAGE)
+    let html = render::pack(&render::fact_blocks(f, lang), MAX_MESSAGE)
         .into_iter()
         .next()
         .unwrap_or_default();
-    let description: String = sentence.text.chars().take(120).collect();
+    let description: String = f.sentence.chars().take(120).collect();
     InlineQueryResultArticle::new(
-        format!("f{fid}"),
+        format!("f{}", f.id),
         title,
         InputMessageContent::Text(
             InputMessageContentText::new(html)
@@ -884,15 +778,6 @@ mod tests {
         assert_eq!(parse_command("/ask@other_bot 进出口", &me), None);
         assert_eq!(parse_command("进出口 /ask", &me), None);
         assert_eq!(parse_command("/", &me), None);
-    }
-
-    #[test]
-    fn long_messages_are_cut_at_a_sentence() {
-        let text = format!("{}。后面还有很多字", "问".repeat(200)) + &"字".repeat(5000);
-        let (q, note) = question_part(&text, Lang::Zh);
-        assert_eq!(q, format!("{}。", "问".repeat(200)));
-        assert!(note.is_some());
-        assert_eq!(question_part("短问题", Lang::Zh), ("短问题".into(), None));
     }
 
     #[test]

@@ -22,9 +22,9 @@ use teloxide::prelude::*;
 use teloxide::update_listeners::webhooks;
 use teloxide::{ApiError, RequestError};
 
+use crate::conversation::Lang;
 use crate::Engine;
 use handlers::{BotState, HandlerError};
-use render::Lang;
 
 /// Where and how the bot runs, from the environment (and `.env`).
 #[derive(Clone)]
@@ -33,11 +33,13 @@ pub struct BotConfig {
     pub token: String,
     /// A local Bot API server, or a test server (`TELOXIDE_API_URL`).
     pub api_url: Option<reqwest::Url>,
+    /// Webhook mode when set; long polling otherwise.
     pub webhook: Option<WebhookConfig>,
     /// Telegram user ids allowed to use /stats.
     pub admins: Vec<u64>,
 }
 
+/// Where Telegram posts updates in webhook mode.
 #[derive(Debug, Clone)]
 pub struct WebhookConfig {
     /// The public HTTPS address Telegram posts updates to.

@@ -15,7 +15,7 @@ use crate::figures::{Figure, Kind, Qualifier, Sense};
 
 /// A figure reduced to what comparison needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Quantity {
+pub(crate) struct Quantity {
     pub value: f64,
     pub high: Option<f64>,
     pub kind: Kind,
@@ -28,7 +28,7 @@ pub struct Quantity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Supported,
     Contradicted,
     /// The two figures are not the same kind of thing (a count against an amount).
@@ -36,7 +36,7 @@ pub enum Outcome {
 }
 
 impl Quantity {
-    pub fn of(f: &Figure) -> Option<Quantity> {
+    pub(crate) fn of(f: &Figure) -> Option<Quantity> {
         let value = f.value?;
         Some(Quantity {
             value,
@@ -100,7 +100,7 @@ fn step_up(value: f64, precision: f64) -> f64 {
 
 /// The place value of the last written digit, in base units: 3561.8亿元 → 1e7, 0.88万亿 →
 /// 1e10, 1700 → 1, 1/4 → 0 (exact).
-pub fn written_precision(text: &str, value: f64) -> f64 {
+pub(crate) fn written_precision(text: &str, value: f64) -> f64 {
     let digits: String = text
         .chars()
         .map(crate::text::normalize_char)
@@ -120,7 +120,7 @@ pub fn written_precision(text: &str, value: f64) -> f64 {
 }
 
 /// Compare a claimed quantity with an article quantity.
-pub fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
+pub(crate) fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
     use Kind::*;
     let ratio = |k: Kind| matches!(k, Percent | Fraction);
     let comparable = match (claim.kind, article.kind) {

@@ -7,25 +7,30 @@
 //! scope, never by value, so a wrong number cannot pick itself a matching figure. The two
 //! values are then compared ([`compare`]), with units, magnitudes, qualifiers and rounding.
 
-pub mod compare;
+pub(crate) mod compare;
 
 use serde::Serialize;
 
-use crate::answer::Ranker;
+use crate::engine::views::{ArticleInfo, ParagraphRef};
 use crate::figures::context::{contexts, CLAUSE};
 use crate::figures::extract::{scan, Found};
 use crate::figures::scope::time_marks;
 use crate::figures::{Figure, Kind};
 use crate::question::Asked;
+use crate::ranking::Ranker;
 use crate::text::normalize;
 use crate::Engine;
 use compare::{Outcome, Quantity};
 
+/// What the article says of a claim or of one of its figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// The article gives the same figure for the same thing.
     Supported,
+    /// The article gives another figure for the same thing.
     Contradicted,
+    /// The article gives no figure that can be compared.
     Unverifiable,
 }
 
@@ -34,24 +39,33 @@ pub enum Verdict {
 pub struct CheckedFigure {
     /// As the claim writes it.
     pub claimed: String,
+    /// What the article says of it.
     pub status: Verdict,
     /// The article's figure for the same thing (for contradicted and supported figures).
     pub article: Option<String>,
     /// The sentence the article figure stands in.
     pub excerpt: Option<String>,
+    /// Why it is unverifiable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The article the compared figure comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<ArticleInfo>,
+    /// The paragraph of the compared figure.
     #[serde(skip)]
-    pub figure: Option<usize>,
-    #[serde(skip)]
-    pub paragraph: Option<usize>,
+    pub paragraph: Option<ParagraphRef>,
 }
 
+/// The verdict on a claim, figure by figure.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
+    /// The claim as given.
     pub claim: String,
+    /// Contradicted if any figure is, supported if all are, unverifiable otherwise.
     pub verdict: Verdict,
+    /// Each checkable figure of the claim.
     pub figures: Vec<CheckedFigure>,
+    /// Why there is nothing to check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -96,12 +110,7 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
         &all,
         &marks,
     );
-    let ranker = Ranker {
-        corpus: &engine.corpus,
-        index: &engine.index,
-        seg: &engine.seg,
-        lex: &engine.lex,
-    };
+    let ranker = engine.ranker();
     let figures: Vec<CheckedFigure> = all
         .iter()
         .zip(&ctxs)
@@ -170,7 +179,7 @@ fn check_one(
         article: None,
         excerpt: None,
         reason: None,
-        figure: None,
+        source: None,
         paragraph: None,
     };
     let Some(claimed_q) = Quantity::of(&claim_fig) else {
@@ -227,8 +236,12 @@ fn check_one(
                 };
                 out.article = Some(article_fig.text.clone());
                 out.excerpt = Some(engine.corpus.sentences[article_fig.sentence].text.clone());
-                out.figure = Some(fid);
-                out.paragraph = Some(article_fig.paragraph);
+                let info = engine.corpus.article_info(article_fig.article);
+                out.paragraph = Some(ParagraphRef {
+                    article: info.key,
+                    paragraph: article_fig.paragraph as u32,
+                });
+                out.source = Some(info);
                 return out;
             }
         }

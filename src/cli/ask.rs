@@ -42,7 +42,7 @@ fn emit(
         serde_json::to_writer(&mut *out, &r)?;
         out.write_all(b"\n")?;
     } else {
-        writeln!(out, "{}", super::format::response(engine, &r))?;
+        writeln!(out, "{}", super::format::response(&r))?;
     }
     out.flush()?;
     Ok(())

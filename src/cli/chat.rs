@@ -1,28 +1,34 @@
-//! `factbot chat`: a terminal conversation on the same engine as the bot.
+//! `factbot chat`: a terminal conversation on the same engine and the same conversation
+//! layer as the bot: questions, statements checked, `/check`, `/facts`, `/source`.
 //!
 //! At a terminal it prompts; from a pipe it answers each line and exits 0 at end of input.
+//! The language follows the locale (`LANG=zh_CN.UTF-8` for Chinese).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use factbot::conversation::{self, Lang, Request, Setting};
 use factbot::Engine;
 
-const COMMANDS: &str = "  /facts   list the figures    /source   what is loaded    /quit   leave";
-
 pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
+    let lang = locale_lang();
     let interactive = std::io::stdin().is_terminal();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let say = |out: &mut std::io::StdoutLock, request: Request| -> anyhow::Result<()> {
+        let reply = conversation::respond(engine, request, Setting { direct: true });
+        write!(out, "{}", super::format::reply(&reply, lang))?;
+        Ok(())
+    };
     if interactive {
-        writeln!(out, "factbot — {}", source(engine))?;
-        writeln!(out, "{}", help(engine))?;
+        say(&mut out, Request::Help)?;
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut buf = Vec::new();
     loop {
         if interactive {
-            write!(out, "问> ")?;
+            write!(out, "{}", lang.texts().chat_prompt)?;
             out.flush()?;
         }
         buf.clear();
@@ -30,47 +36,73 @@ pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
             break;
         }
         let line = String::from_utf8_lossy(&buf).trim().to_string();
-        match line.as_str() {
-            "" => continue,
-            "/quit" | "/exit" | "/q" => break,
-            "/help" | "/start" => writeln!(out, "{}", help(engine))?,
-            "/source" => writeln!(out, "{}", source(engine))?,
-            "/facts" => {
-                for f in engine
-                    .figures()
-                    .iter()
-                    .filter(|f| f.measure.is_some())
-                    .take(40)
-                {
-                    writeln!(out, "  {} — {}", f.text, f.measure.as_deref().unwrap_or(""))?;
-                }
-            }
-            q => {
-                let r = engine.ask(q);
-                writeln!(out, "{}", super::format::response(engine, &r))?;
-            }
+        if line.is_empty() {
+            continue;
         }
+        if matches!(line.as_str(), "/quit" | "/exit" | "/q") {
+            break;
+        }
+        say(&mut out, request(&line))?;
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn source(engine: &Engine) -> String {
-    let titles: Vec<String> = engine
-        .corpus
-        .articles
-        .iter()
-        .map(|a| a.title.clone())
-        .collect();
-    format!(
-        "{} ({} paragraphs, {} figures)",
-        titles.join(" / "),
-        engine.stats.paragraphs,
-        engine.stats.figures
-    )
+/// A chat line as a request: `/command args`, else a question or a statement.
+fn request(line: &str) -> Request<'_> {
+    let Some(rest) = line.strip_prefix('/') else {
+        return Request::Text(line);
+    };
+    let (cmd, args) = rest
+        .split_once(char::is_whitespace)
+        .map(|(c, a)| (c, a.trim()))
+        .unwrap_or((rest, ""));
+    match cmd {
+        "ask" => Request::Ask(args),
+        "check" => Request::Check(args),
+        "facts" => {
+            // a trailing number is the page: /facts 进出口 2
+            let (topic, page) = match args.rsplit_once(char::is_whitespace) {
+                Some((t, p)) if p.parse::<usize>().is_ok() => (t.trim(), p),
+                _ if args.parse::<usize>().is_ok() => ("", args),
+                _ => (args, "1"),
+            };
+            let page = page.parse::<usize>().unwrap_or(1).max(1) - 1;
+            Request::Facts { topic, page }
+        }
+        "source" | "sources" => Request::Source,
+        "start" => Request::Start,
+        _ => Request::Help,
+    }
 }
 
-fn help(engine: &Engine) -> String {
-    let example = engine.examples(1).pop().unwrap_or_default();
-    format!("Ask about the article in Chinese or English, e.g. {example}\n{COMMANDS}")
+/// Chinese when the locale says so, English otherwise.
+fn locale_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "en".into());
+    Lang::from_code(Some(&locale))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_lines_become_requests() {
+        assert_eq!(request("进出口多少"), Request::Text("进出口多少"));
+        assert_eq!(request("/check 增长5%"), Request::Check("增长5%"));
+        assert_eq!(request("/facts"), Request::Facts { topic: "", page: 0 });
+        assert_eq!(
+            request("/facts 出口 2"),
+            Request::Facts {
+                topic: "出口",
+                page: 1
+            }
+        );
+        assert_eq!(request("/facts 3"), Request::Facts { topic: "", page: 2 });
+        assert_eq!(request("/source"), Request::Source);
+        assert_eq!(request("/nonsense"), Request::Help);
+    }
 }

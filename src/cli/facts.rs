@@ -3,15 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use factbot::answer::describe_value;
 use factbot::Engine;
 use serde_json::json;
 
 pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for f in engine.figures() {
-        let sentence = engine.sentence_of(f);
+    for fact in engine.facts() {
+        let f = &fact.figure;
         if as_json {
             let obj = json!({
                 "text": f.text,
@@ -24,9 +23,9 @@ pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
                 "item": f.item,
                 "high": f.high,
                 "date": f.date,
-                "sentence": sentence,
+                "sentence": fact.sentence,
                 "paragraph": f.paragraph,
-                "article": engine.corpus.articles[f.article].name,
+                "article": fact.article.file,
             });
             serde_json::to_writer(&mut out, &obj)?;
             out.write_all(b"\n")?;
@@ -35,7 +34,7 @@ pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
                 out,
                 "{:<14} {:<22} {:<18} {:<34} {}",
                 f.text,
-                describe_value(f),
+                f.value_text(),
                 f.kind.as_str(),
                 f.scope
                     .as_ref()

@@ -6,7 +6,7 @@ mod bench;
 mod chat;
 mod check;
 mod facts;
-pub mod format;
+mod format;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,8 +96,11 @@ impl Args {
 
 pub fn init_logging(args: &Args) {
     use tracing_subscriber::EnvFilter;
+    // the bot logs what it does; a terminal conversation shows only problems (-v for more)
+    let bot = args.command.is_none() && bot_configured();
     let default = match (args.verbose, &args.command) {
-        (0, Some(Command::Index) | Some(Command::Bench { .. }) | None) => "info",
+        (0, Some(Command::Index) | Some(Command::Bench { .. })) => "info",
+        (0, None) if bot => "info",
         (0, _) => "warn",
         (1, _) => "info",
         _ => "debug",
@@ -150,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Index) => {
             let t0 = std::time::Instant::now();
             let engine = Engine::rebuild(&options(&args)).context("cannot build the index")?;
-            let s = &engine.stats;
+            let s = engine.stats();
             println!(
                 "indexed {} article(s): {} paragraphs, {} sentences, {} figures; {} index documents in {}",
                 s.articles,
@@ -158,7 +161,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 s.sentences,
                 s.figures,
                 s.index_docs,
-                engine.index.dir.display()
+                engine.index_dir().display()
             );
             println!(
                 "parse {} ms, index build {} ms, total {} ms",
@@ -180,24 +183,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bench::run(&args, questions.as_deref(), *rounds)
         }
         None => {
-            match factbot::bot::BotConfig::from_env(args.webhook.as_deref(), Some(&args.listen))? {
-                Some(cfg) => {
-                    let engine = std::sync::Arc::new(open(&args)?);
-                    let runtime = tokio::runtime::Builder::new_multi_thread()
-                        .enable_all()
-                        .build()?;
-                    runtime.block_on(factbot::bot::run(engine, cfg))?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-                None => {
-                    eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
-                    eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
-                }
+            if run_bot(&args)? {
+                return Ok(ExitCode::SUCCESS);
             }
             let engine = open(&args)?;
             chat::run(&engine)
         }
     }
+}
+
+/// Is a Telegram token set (in the environment or `.env`)?
+fn bot_configured() -> bool {
+    cfg!(feature = "telegram")
+        && std::env::var("TELOXIDE_TOKEN").is_ok_and(|t| !t.trim().is_empty())
+}
+
+/// Run the Telegram bot when a token is set; false (after saying so) when there is none.
+#[cfg(feature = "telegram")]
+fn run_bot(args: &Args) -> anyhow::Result<bool> {
+    let Some(cfg) = factbot::bot::BotConfig::from_env(args.webhook.as_deref(), Some(&args.listen))?
+    else {
+        eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
+        eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
+        return Ok(false);
+    };
+    let engine = std::sync::Arc::new(open(args)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(factbot::bot::run(engine, cfg))?;
+    Ok(true)
+}
+
+/// Built without the `telegram` feature: always the terminal chat.
+#[cfg(not(feature = "telegram"))]
+fn run_bot(_args: &Args) -> anyhow::Result<bool> {
+    eprintln!("factbot: built without the Telegram bot (feature `telegram`); starting the terminal chat (TELOXIDE_TOKEN is not read).");
+    Ok(false)
 }
 
 /// Call `f` with each line of standard input, decoded lossily (a line that is not UTF-8 is

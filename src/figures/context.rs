@@ -20,17 +20,17 @@ use super::Kind;
 use crate::article::sentences::{split_on, CLAUSE_SEPS, ITEM_SEPS};
 use crate::text::Word;
 
-pub const OWN: f32 = 1.0;
-pub const ITEM: f32 = 0.9;
-pub const CLAUSE: f32 = 0.7;
-pub const SHARED: f32 = 0.8;
+pub(crate) const OWN: f32 = 1.0;
+pub(crate) const ITEM: f32 = 0.9;
+pub(crate) const CLAUSE: f32 = 0.7;
+pub(crate) const SHARED: f32 = 0.8;
 /// The thing a subjectless change (增长11.3%) measures, named in the clause before.
-pub const INHERITED: f32 = 1.0;
-pub const SENTENCE: f32 = 0.35;
-pub const SENTENCE_LEFT: f32 = 0.5;
+pub(crate) const INHERITED: f32 = 1.0;
+pub(crate) const SENTENCE: f32 = 0.35;
+pub(crate) const SENTENCE_LEFT: f32 = 0.5;
 
 #[derive(Debug, Clone)]
-pub struct FigureContext {
+pub(crate) struct FigureContext {
     /// Weight of each char of the sentence for this figure.
     pub weights: Vec<f32>,
     /// The list item the figure belongs to (欧盟), if it stands in a list.
@@ -46,7 +46,7 @@ pub struct FigureContext {
 }
 
 /// Leading words that carry no meaning for a measure.
-pub const LIGHT_START: &[&str] = &[
+pub(crate) const LIGHT_START: &[&str] = &[
     "其中", "同时", "此外", "另外", "包括", "完成", "实现", "达到", "已", "共", "累计", "还", "并",
     "且", "其", "为", "是", "达",
 ];
@@ -104,7 +104,7 @@ const CHANGE_WORDS: &[&str] = &[
     "降幅",
 ];
 
-pub fn contexts(
+pub(crate) fn contexts(
     s: &[char],
     orig: &[char],
     words: &[Word],
@@ -645,7 +645,7 @@ mod tests {
     use super::*;
     use crate::figures::extract::scan;
     use crate::figures::scope::time_marks;
-    use crate::lexicon::Lexicon;
+    use crate::knowledge::Lexicon;
     use crate::text::{normalize, Segmenter};
 
     /// (figure text, list item) for every figure of a sentence.

@@ -11,12 +11,12 @@ use super::numerals::{
     apply_magnitudes, cn_digit, is_cn_numeral, magnitude, parse_arabic, parse_chinese,
 };
 use super::{DateValue, Kind, Qualifier, Sense};
-use crate::lexicon::{match_at, match_before, starts_with_at, Lexicon};
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
 use crate::text::Word;
 
 /// A figure as found, before it is tied to its sentence and scope.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Chars of the whole figure, qualifiers included.
     pub span: Range<usize>,
     pub value: Option<f64>,
@@ -36,7 +36,7 @@ const NOT_TENTHS: &[char] = &[
     '批', '套', '片',
 ];
 
-pub struct Scanner<'a> {
+pub(crate) struct Scanner<'a> {
     lex: &'a Lexicon,
     orig: &'a [char],
     s: &'a [char],
@@ -46,7 +46,7 @@ pub struct Scanner<'a> {
 
 /// Find the figures of one sentence. `orig` and `norm` are the same sentence before and
 /// after normalisation (same length); `words` its jieba words (of `norm`).
-pub fn scan(lex: &Lexicon, orig: &[char], norm: &[char], words: &[Word]) -> Vec<Found> {
+pub(crate) fn scan(lex: &Lexicon, orig: &[char], norm: &[char], words: &[Word]) -> Vec<Found> {
     let n = norm.len();
     let mut bounds = vec![false; n + 1];
     bounds[0] = true;
@@ -592,7 +592,7 @@ impl<'a> Scanner<'a> {
 
 /// Is the figure starting at `start` a fall: a decrease word (下降, 减少 …) right before it,
 /// with at most a 了/约/达/为 between (下降3.1%, 减少了5亿元)?
-pub fn is_decrease(lex: &Lexicon, s: &[char], start: usize) -> bool {
+pub(crate) fn is_decrease(lex: &Lexicon, s: &[char], start: usize) -> bool {
     let mut end = start;
     while end > 0 && matches!(s[end - 1], '了' | '约' | '达' | '为' | ' ') && start - end < 2 {
         end -= 1;

@@ -5,15 +5,15 @@
 //! and qualifiers in a sentence; [`scope`] gives each figure its time; [`context`] ties each
 //! figure to the words that say what it measures (resolving 分别 lists and enumerations).
 
-pub mod context;
-pub mod extract;
-pub mod numerals;
-pub mod scope;
+pub(crate) mod context;
+pub(crate) mod extract;
+pub(crate) mod numerals;
+pub(crate) mod scope;
 
 use serde::Serialize;
 use std::ops::Range;
 
-pub use scope::Scope;
+pub use scope::{Scope, ScopeKind};
 
 /// What kind of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -44,6 +44,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's name in JSON output: `percentage_points`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Amount => "amount",
@@ -59,14 +60,6 @@ impl Kind {
             Kind::Number => "number",
         }
     }
-
-    /// Kinds that state a proportion (a percent or a fraction can answer a "share" question).
-    pub fn is_ratio(self) -> bool {
-        matches!(
-            self,
-            Kind::Percent | Kind::Fraction | Kind::PercentagePoints
-        )
-    }
 }
 
 /// Which way a qualifier bends a figure.
@@ -81,26 +74,33 @@ pub enum Sense {
     About,
 }
 
+/// A word that bends a figure: 1700余家, 超过50%, 约15亿美元.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Qualifier {
+    /// As written: 余, 超过, 约.
     pub text: String,
+    /// Which way it bends the figure.
     pub sense: Sense,
 }
 
 /// A calendar point or span a date or period figure names (months 1-12, days 1-31).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct DateValue {
+    /// The year, when written or resolved.
     pub year: Option<i32>,
+    /// The month (of the start, for a span).
     pub month: Option<u32>,
+    /// The day of the month.
     pub day: Option<u32>,
-    /// End of a span (1-5月 → month 1, end_month 5).
+    /// Year of the end of a span.
     pub end_year: Option<i32>,
+    /// End of a span (1-5月 → month 1, end_month 5).
     pub end_month: Option<u32>,
 }
 
 /// One figure of an article.
 #[derive(Debug, Clone, Serialize)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// As written, with its qualifier: 1700余家, 超过50%.
     pub text: String,
     /// In base units: 8760亿元 → 876000000000 (元), 1/4 → 0.25, 第五位 → 5.
@@ -138,15 +138,4 @@ pub struct Figure {
     /// Char range in its sentence.
     #[serde(skip)]
     pub span: Range<usize>,
-}
-
-impl Figure {
-    /// The value as a reader would compare it: percent and fractions both as a ratio.
-    pub fn ratio(&self) -> Option<f64> {
-        match self.kind {
-            Kind::Percent => self.value.map(|v| v / 100.0),
-            Kind::Fraction => self.value,
-            _ => None,
-        }
-    }
 }

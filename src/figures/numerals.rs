@@ -5,7 +5,7 @@
 //! numeral stands and what unit follows it.
 
 /// Value of a Chinese digit (一 … 九, 两, 零/〇, and the financial forms 壹 … 玖).
-pub fn cn_digit(c: char) -> Option<u32> {
+pub(crate) fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' | '壹' | '幺' => 1,
@@ -22,7 +22,7 @@ pub fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// Multiplier of a Chinese small unit (十, 百, 千).
-pub fn cn_small_unit(c: char) -> Option<u32> {
+pub(crate) fn cn_small_unit(c: char) -> Option<u32> {
     Some(match c {
         '十' | '拾' => 10,
         '百' | '佰' => 100,
@@ -32,7 +32,7 @@ pub fn cn_small_unit(c: char) -> Option<u32> {
 }
 
 /// Multiplier of a magnitude char that may follow a number (万, 亿, 千, 百, 十).
-pub fn magnitude(c: char) -> Option<f64> {
+pub(crate) fn magnitude(c: char) -> Option<f64> {
     Some(match c {
         '万' | '萬' => 1e4,
         '亿' | '億' => 1e8,
@@ -44,14 +44,14 @@ pub fn magnitude(c: char) -> Option<f64> {
     })
 }
 
-pub fn is_cn_numeral(c: char) -> bool {
+pub(crate) fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_small_unit(c).is_some() || matches!(c, '万' | '亿' | '萬' | '億')
 }
 
 /// Parse a run of Chinese numerals. Returns `None` for runs that are not one number, such
 /// as 十四五 or 三四 (two digits side by side without a unit between them, unless every
 /// char is a digit, as in the year 二〇二三).
-pub fn parse_chinese(s: &str) -> Option<f64> {
+pub(crate) fn parse_chinese(s: &str) -> Option<f64> {
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return None;
@@ -155,7 +155,7 @@ fn unit_multiplier(c: char) -> Option<f64> {
 
 /// Parse an Arabic numeral as written in text: digits, an optional decimal part, and `,`
 /// thousands separators (already validated by the scanner).
-pub fn parse_arabic(s: &str) -> Option<f64> {
+pub(crate) fn parse_arabic(s: &str) -> Option<f64> {
     let cleaned: String = s.chars().filter(|&c| c != ',').collect();
     if cleaned.is_empty() || cleaned.starts_with('.') || cleaned.ends_with('.') {
         return None;
@@ -164,13 +164,13 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
 }
 
 /// Apply the magnitude chars that follow a number (万, 亿, 万亿, 千亿): 1.2 + 万亿 = 1.2e12.
-pub fn apply_magnitudes(value: f64, mags: &str) -> f64 {
+pub(crate) fn apply_magnitudes(value: f64, mags: &str) -> f64 {
     mags.chars().filter_map(magnitude).fold(value, |v, m| v * m)
 }
 
 /// Format a value for display without float noise: 876000000000 → "876000000000",
 /// 0.25 → "0.25", 49.3 → "49.3".
-pub fn format_value(v: f64) -> String {
+pub(crate) fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e16 {
         format!("{}", v as i64)
     } else {

@@ -11,8 +11,9 @@ use std::ops::Range;
 
 use super::extract::Found;
 use super::Kind;
-use crate::lexicon::{starts_with_at, Lexicon};
+use crate::knowledge::{starts_with_at, Lexicon};
 
+/// What kind of period a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeKind {
@@ -31,13 +32,17 @@ pub enum ScopeKind {
 pub struct Scope {
     /// As written: 今年1-5月.
     pub label: String,
+    /// Calendar span, year to date, now or cumulative.
     pub kind: ScopeKind,
+    /// First month, as (year, month).
     pub start: (i32, u32),
+    /// Last month, as (year, month).
     pub end: (i32, u32),
 }
 
 impl Scope {
-    pub fn year(label: &str, y: i32) -> Scope {
+    /// The whole calendar year `y`, labelled as written.
+    pub(crate) fn year(label: &str, y: i32) -> Scope {
         Scope {
             label: label.into(),
             kind: ScopeKind::Calendar,
@@ -144,14 +149,14 @@ impl Scope {
 
 /// A time expression found in a sentence.
 #[derive(Debug, Clone)]
-pub struct TimeMark {
+pub(crate) struct TimeMark {
     pub span: Range<usize>,
     pub scope: Scope,
 }
 
 /// Find the time expressions of a normalised sentence. `figures` are its figures (dates and
 /// periods among them are time expressions too); `orig` gives labels their written form.
-pub fn time_marks(
+pub(crate) fn time_marks(
     lex: &Lexicon,
     s: &[char],
     orig: &[char],
@@ -357,7 +362,7 @@ fn year_figure_before(figures: &[Found], at: usize) -> Option<(i32, usize)> {
 
 /// The scope for a figure at `at`: the last time mark before it in the sentence, else the
 /// scope `carried` from earlier sentences of the paragraph.
-pub fn scope_at(marks: &[TimeMark], at: usize, carried: Option<&Scope>) -> Option<Scope> {
+pub(crate) fn scope_at(marks: &[TimeMark], at: usize, carried: Option<&Scope>) -> Option<Scope> {
     marks
         .iter()
         .rev()

@@ -6,20 +6,20 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::{normalize, Segmenter};
 
-pub const ANALYZER: &str = "factbot_zh";
+pub(crate) const ANALYZER: &str = "factbot_zh";
 
 #[derive(Clone)]
-pub struct ZhTokenizer {
+pub(crate) struct ZhTokenizer {
     seg: Arc<Segmenter>,
 }
 
 impl ZhTokenizer {
-    pub fn new(seg: Arc<Segmenter>) -> ZhTokenizer {
+    pub(crate) fn new(seg: Arc<Segmenter>) -> ZhTokenizer {
         ZhTokenizer { seg }
     }
 
     /// The terms this analyzer makes of `text` (used to build queries from question words).
-    pub fn terms(&self, text: &str) -> Vec<String> {
+    pub(crate) fn terms(&self, text: &str) -> Vec<String> {
         let norm = normalize(text);
         self.seg
             .search_words(&norm)
@@ -30,7 +30,7 @@ impl ZhTokenizer {
     }
 }
 
-pub struct VecTokenStream {
+pub(crate) struct VecTokenStream {
     tokens: Vec<Token>,
     next: usize,
 }

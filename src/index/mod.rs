@@ -5,26 +5,27 @@
 //! from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`], [`RangeQuery`]);
 //! user text never reaches a query parser, so quotes, colons and `AND(` are just text.
 
-pub mod analyzer;
+pub(crate) mod analyzer;
 
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
     STORED, STRING,
 };
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use crate::article::SourceFile;
 use crate::corpus::Corpus;
+use crate::knowledge::{DEFAULT_GLOSSARY, DEFAULT_LEXICON};
 use crate::text::Segmenter;
 use analyzer::{ZhTokenizer, ANALYZER};
 
 /// Bump when the schema or the analyzer changes: old indexes are then rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub(crate) const INDEX_FORMAT: u32 = 3;
 const FINGERPRINT_FILE: &str = "FINGERPRINT";
 
 #[derive(Clone, Copy)]
@@ -40,18 +41,16 @@ struct Fields {
     kind: Field,
 }
 
-pub struct SearchIndex {
-    index: Index,
+pub(crate) struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: ZhTokenizer,
-    pub rebuilt: bool,
     pub dir: PathBuf,
 }
 
 /// What opening the index did, for the log and `factbot index`.
 #[derive(Debug, Clone)]
-pub struct IndexStats {
+pub(crate) struct IndexStats {
     pub rebuilt: bool,
     pub docs: u64,
     pub millis: u128,
@@ -85,37 +84,86 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
-pub struct Fingerprint(u64);
+pub(crate) struct Fingerprint(u64);
 
 impl Fingerprint {
-    pub fn new() -> Fingerprint {
-        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
+    /// A hash that starts from this engine's index format and version: any change of
+    /// either changes every fingerprint.
+    pub(crate) fn new() -> Fingerprint {
+        let mut f = Fingerprint::raw();
         f.add(format!("factbot-index-{INDEX_FORMAT}-{}", env!("CARGO_PKG_VERSION")).as_bytes());
         f
     }
 
-    pub fn add(&mut self, bytes: &[u8]) {
+    /// A plain FNV-1a hash.
+    pub(crate) fn raw() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Hash `bytes` in, with a separator after them.
+    pub(crate) fn add(&mut self, bytes: &[u8]) {
         for b in bytes.iter().chain([0xffu8].iter()) {
             self.0 ^= *b as u64;
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
 
-    pub fn hex(&self) -> String {
+    /// The hash so far.
+    pub(crate) fn value(&self) -> u64 {
+        self.0
+    }
+
+    /// The hash as 16 hex digits.
+    pub(crate) fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }
 }
 
-impl Default for Fingerprint {
-    fn default() -> Self {
-        Fingerprint::new()
+/// The fingerprint of what an index is built from: the article files, their sidecars, the
+/// word lists, and how this engine cut them.
+pub(crate) fn fingerprint(
+    data_dir: Option<&Path>,
+    files: &[SourceFile],
+    corpus: &Corpus,
+) -> String {
+    let mut fp = Fingerprint::new();
+    for f in files {
+        fp.add(f.name.as_bytes());
+        fp.add(f.text.as_bytes());
+        fp.add(f.meta_text.as_bytes());
     }
+    // the word lists change what is extracted: their texts (not their in-memory form,
+    // whose hash maps iterate in a different order every run) are part of the fingerprint
+    for (name, builtin) in [
+        ("lexicon.toml", DEFAULT_LEXICON),
+        ("glossary.toml", DEFAULT_GLOSSARY),
+    ] {
+        let text = data_dir.and_then(|d| std::fs::read_to_string(d.join(name)).ok());
+        fp.add(text.as_deref().unwrap_or(builtin).as_bytes());
+    }
+    // the index refers to sentences and figures by position: it must be rebuilt whenever
+    // the engine would cut the same files differently (a code change in the same version)
+    for s in &corpus.sentences {
+        fp.add(s.text.as_bytes());
+    }
+    for f in &corpus.figures {
+        fp.add(
+            format!(
+                "{}|{}|{}",
+                f.sentence,
+                f.text,
+                f.measure.as_deref().unwrap_or("")
+            )
+            .as_bytes(),
+        );
+    }
+    fp.hex()
 }
 
 impl SearchIndex {
     /// Open the index in `dir` if its fingerprint matches (and `force` is false), else
     /// (re)build it from `corpus`.
-    pub fn open_or_build(
+    pub(crate) fn open_or_build(
         dir: &Path,
         fingerprint: &str,
         force: bool,
@@ -164,11 +212,9 @@ impl SearchIndex {
         };
         Ok((
             SearchIndex {
-                index,
                 reader,
                 fields,
                 analyzer,
-                rebuilt,
                 dir: dir.to_path_buf(),
             },
             stats,
@@ -240,7 +286,7 @@ impl SearchIndex {
     }
 
     /// Sentences matching any of `terms` (each with a boost), best BM25 first.
-    pub fn search_sentences(
+    pub(crate) fn search_sentences(
         &self,
         terms: &[(String, f32)],
         limit: usize,
@@ -278,19 +324,6 @@ impl SearchIndex {
         self.collect(&query, limit, self.fields.sentence)
     }
 
-    /// Figures whose value lies in `lo..=hi` (a numeric range query on the value field).
-    pub fn figures_in_range(&self, lo: f64, hi: f64, limit: usize) -> crate::Result<Vec<usize>> {
-        let query = RangeQuery::new(
-            Bound::Included(Term::from_field_f64(self.fields.value, lo)),
-            Bound::Included(Term::from_field_f64(self.fields.value, hi)),
-        );
-        Ok(self
-            .collect(&query, limit, self.fields.figure)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect())
-    }
-
     fn collect(
         &self,
         query: &dyn Query,
@@ -311,14 +344,6 @@ impl SearchIndex {
             }
         }
         Ok(out)
-    }
-
-    pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
-    }
-
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }
 

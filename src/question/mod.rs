@@ -12,14 +12,14 @@ use crate::corpus::Corpus;
 use crate::figures::extract::{scan, Found};
 use crate::figures::scope::{time_marks, Scope};
 use crate::figures::Kind;
-use crate::glossary::Glossary;
-use crate::lexicon::{match_at, starts_with_at, Lexicon};
+use crate::knowledge::Glossary;
+use crate::knowledge::{match_at, starts_with_at, Lexicon};
 use crate::text::{normalize, Segmenter};
 
 /// What kind of answer a question wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Asked {
+pub(crate) enum Asked {
     Growth,
     Share,
     Rank,
@@ -33,7 +33,7 @@ pub enum Asked {
 
 /// A word of the question to look for, with what else may stand for it.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     pub text: String,
     /// How much the term says about the subject (cue words count less).
     pub weight: f32,
@@ -44,7 +44,7 @@ pub struct Term {
 }
 
 #[derive(Debug, Clone)]
-pub struct Question {
+pub(crate) struct Question {
     pub original: String,
     /// Normalised, English put into Chinese.
     pub norm: String,
@@ -67,16 +67,12 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn scope_for(&self, article: usize) -> Option<&Scope> {
+    pub(crate) fn scope_for(&self, article: usize) -> Option<&Scope> {
         self.scopes.get(article).and_then(|s| s.as_ref())
-    }
-
-    pub fn has_scope(&self) -> bool {
-        self.scopes.iter().any(|s| s.is_some())
     }
 }
 
-pub struct Analyzer<'a> {
+pub(crate) struct Analyzer<'a> {
     pub lex: &'a Lexicon,
     pub glossary: &'a Glossary,
     pub seg: &'a Segmenter,
@@ -84,13 +80,13 @@ pub struct Analyzer<'a> {
 }
 
 /// People are counted in 人, 名 and 位 alike.
-pub fn same_unit(a: &str, b: &str) -> bool {
+pub(crate) fn same_unit(a: &str, b: &str) -> bool {
     const PEOPLE: [&str; 4] = ["人", "名", "位", "人次"];
     a == b || (PEOPLE.contains(&a) && PEOPLE.contains(&b))
 }
 
 impl<'a> Analyzer<'a> {
-    pub fn analyse(&self, question: &str) -> Question {
+    pub(crate) fn analyse(&self, question: &str) -> Question {
         let norm0 = normalize(question.trim());
         let norm = self.glossary.translate_english(&norm0);
         let chars: Vec<char> = norm.chars().collect();
@@ -472,7 +468,7 @@ fn contains(s: &[char], w: &str) -> bool {
 }
 
 /// Figures of a text (used by the fact-check to read a claim).
-pub fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Found> {
+pub(crate) fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Found> {
     let chars: Vec<char> = norm.chars().collect();
     scan(lex, &chars, &chars, &seg.words(norm))
 }

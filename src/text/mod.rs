@@ -7,5 +7,5 @@
 mod normalize;
 mod segment;
 
-pub use normalize::{byte_at, char_slice, is_han, normalize, normalize_char};
-pub use segment::{Segmenter, Word};
+pub(crate) use normalize::{is_han, normalize, normalize_char};
+pub(crate) use segment::{Segmenter, Word};

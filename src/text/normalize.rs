@@ -6,7 +6,7 @@
 
 /// Normalise one character: full-width ASCII to half-width, the ideographic space to a space,
 /// upper to lower case (only where the lower case is a single char).
-pub fn normalize_char(c: char) -> char {
+pub(crate) fn normalize_char(c: char) -> char {
     let c = match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -26,7 +26,7 @@ pub fn normalize_char(c: char) -> char {
 
 /// Normalise a string: [`normalize_char`] on every char, then Traditional to Simplified
 /// Chinese. The result has exactly as many chars as the input.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let half: String = s.chars().map(normalize_char).collect();
     if half.is_ascii() {
         return half;
@@ -35,24 +35,8 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// True for CJK ideographs (the ranges news text uses).
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Convert a char offset into a byte offset of `s` (clamped to the end).
-pub fn byte_at(s: &str, char_idx: usize) -> usize {
-    s.char_indices()
-        .nth(char_idx)
-        .map(|(b, _)| b)
-        .unwrap_or(s.len())
-}
-
-/// The chars `start..end` of `s` as a new string.
-pub fn char_slice(s: &str, start: usize, end: usize) -> String {
-    s.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use jieba_rs::Jieba;
 
 /// A word of a segmented text, with char offsets into that text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Word {
+pub(crate) struct Word {
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -16,7 +16,7 @@ pub struct Word {
     pub tag: String,
 }
 
-pub struct Segmenter {
+pub(crate) struct Segmenter {
     jieba: Jieba,
 }
 
@@ -29,7 +29,7 @@ impl std::fmt::Debug for Segmenter {
 impl Segmenter {
     /// jieba's default dictionary plus `extra` words (glossary terms), so that a term the
     /// glossary knows is always one word.
-    pub fn new<'a>(extra: impl IntoIterator<Item = &'a str>) -> Segmenter {
+    pub(crate) fn new<'a>(extra: impl IntoIterator<Item = &'a str>) -> Segmenter {
         let mut jieba = Jieba::new();
         for w in extra {
             if w.chars().count() >= 2 && w.chars().count() <= 12 {
@@ -40,7 +40,7 @@ impl Segmenter {
     }
 
     /// Words of normalised text in accurate mode, with part-of-speech tags.
-    pub fn words(&self, text: &str) -> Vec<Word> {
+    pub(crate) fn words(&self, text: &str) -> Vec<Word> {
         self.jieba
             .tag(text, true)
             .into_iter()
@@ -55,7 +55,7 @@ impl Segmenter {
 
     /// Words of normalised text in search mode: every word plus the dictionary words inside
     /// it (中华人民共和国 also gives 中华, 人民, 共和国), for recall.
-    pub fn search_words(&self, text: &str) -> Vec<Word> {
+    pub(crate) fn search_words(&self, text: &str) -> Vec<Word> {
         self.jieba
             .cut_for_search(text, true)
             .into_iter()
@@ -71,7 +71,7 @@ impl Segmenter {
     /// Accurate-mode words, with long words split into the dictionary words that tile them
     /// exactly (汽车出口 → 汽车 + 出口), each tagged. For finding list items, where the
     /// boundary between an item and the words the items share matters.
-    pub fn fine_words(&self, text: &str) -> Vec<Word> {
+    pub(crate) fn fine_words(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
         for w in self.words(text) {
             let n = w.text.chars().count();
@@ -120,19 +120,6 @@ impl Segmenter {
         }
         out
     }
-
-    /// The char offsets of `text` where a word starts or ends (accurate mode).
-    pub fn boundaries(&self, text: &str) -> Vec<bool> {
-        let n = text.chars().count();
-        let mut b = vec![false; n + 1];
-        b[0] = true;
-        b[n] = true;
-        for t in self.jieba.cut(text, true) {
-            b[t.start] = true;
-            b[t.end] = true;
-        }
-        b
-    }
 }
 
 #[cfg(test)]
@@ -148,8 +135,12 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(words[0], "新三样");
-        let b = s.boundaries("跨境电商综试区");
-        assert!(b[4] && b[7]);
+        let words: Vec<String> = s
+            .words("跨境电商综试区")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(words.last().map(String::as_str), Some("综试区"));
         let fine: Vec<String> = s
             .fine_words("汽车出口")
             .into_iter()

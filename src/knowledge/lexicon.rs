@@ -8,19 +8,43 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The built-in lexicon (the file shipped in `data/`).
-pub const DEFAULT_LEXICON: &str = include_str!("../data/lexicon.toml");
+pub(crate) const DEFAULT_LEXICON: &str = include_str!("../../data/lexicon.toml");
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     pub units: Units,
     pub qualifiers: Qualifiers,
     pub figures: FigureWords,
     pub time: TimeWords,
     pub question: QuestionWords,
+    pub answer: AnswerWords,
+    pub templates: Templates,
+}
+
+/// Words the answer stage reads.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AnswerWords {
+    /// Sentence openings that lean on the sentence before (其中, 同时 …): an excerpt then
+    /// starts one sentence earlier.
+    pub lean_on_previous: Vec<String>,
+}
+
+/// Sentences the engine writes in the articles' language.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Templates {
+    /// An example question about a measure; `{measure}` stands for it.
+    pub question: String,
+}
+
+impl Templates {
+    /// The example question about `measure`.
+    pub(crate) fn question_about(&self, measure: &str) -> String {
+        self.question.replace("{measure}", measure)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Units {
+pub(crate) struct Units {
     pub currency: Vec<String>,
     pub classifier: Vec<String>,
     pub measure: Vec<String>,
@@ -29,7 +53,7 @@ pub struct Units {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Qualifiers {
+pub(crate) struct Qualifiers {
     pub before_more: Vec<String>,
     pub before_less: Vec<String>,
     pub before_about: Vec<String>,
@@ -39,14 +63,14 @@ pub struct Qualifiers {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct FigureWords {
+pub(crate) struct FigureWords {
     #[serde(default)]
     pub decrease: Vec<String>,
     pub not_numbers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct TimeWords {
+pub(crate) struct TimeWords {
     pub this_year: Vec<String>,
     pub last_year: Vec<String>,
     pub year_before: Vec<String>,
@@ -72,7 +96,10 @@ fn spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, (u32, u3
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct QuestionWords {
+pub(crate) struct QuestionWords {
+    /// Marks of a question (a question mark, 吗, 呢, 几): a text holding one asks
+    /// something, it does not state a claim.
+    pub asking: Vec<String>,
     pub growth: Vec<String>,
     pub share: Vec<String>,
     pub rank: Vec<String>,
@@ -91,14 +118,14 @@ pub struct QuestionWords {
 
 impl Lexicon {
     /// A top-N name rather than a quantity: 世界500强 (a unit of the `rank` list).
-    pub fn is_top_n(&self, kind: crate::figures::Kind, unit: Option<&str>) -> bool {
+    pub(crate) fn is_top_n(&self, kind: crate::figures::Kind, unit: Option<&str>) -> bool {
         kind == crate::figures::Kind::Rank
             && unit.is_some_and(|u| self.units.rank.iter().any(|r| r == u))
     }
 
     /// A figure worth listing or checking: a value that is neither a date, a period nor a
     /// top-N name.
-    pub fn is_quantity(
+    pub(crate) fn is_quantity(
         &self,
         kind: crate::figures::Kind,
         unit: Option<&str>,
@@ -113,7 +140,7 @@ impl Lexicon {
     }
 
     /// Parse a lexicon from TOML text; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> crate::Result<Lexicon> {
+    pub(crate) fn parse(text: &str, origin: &str) -> crate::Result<Lexicon> {
         let mut lex: Lexicon = toml::from_str(text).map_err(|e| crate::Error::Data {
             path: origin.to_string(),
             message: format!("not a valid lexicon: {e}"),
@@ -123,12 +150,12 @@ impl Lexicon {
     }
 
     /// The built-in lexicon.
-    pub fn builtin() -> Lexicon {
+    pub(crate) fn builtin() -> Lexicon {
         Lexicon::parse(DEFAULT_LEXICON, "built-in lexicon").expect("the built-in lexicon parses")
     }
 
     /// `dir/lexicon.toml` when present, else the built-in one.
-    pub fn load_or_builtin(dir: &Path) -> crate::Result<Lexicon> {
+    pub(crate) fn load_or_builtin(dir: &Path) -> crate::Result<Lexicon> {
         let path = dir.join("lexicon.toml");
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
@@ -141,7 +168,7 @@ impl Lexicon {
     /// Normalise every entry and sort each list longest first, so a scan can stop at the
     /// first entry that matches.
     fn normalize(&mut self) {
-        let lists: [&mut Vec<String>; 34] = [
+        let lists: [&mut Vec<String>; 36] = [
             &mut self.units.currency,
             &mut self.units.classifier,
             &mut self.units.measure,
@@ -176,6 +203,8 @@ impl Lexicon {
             &mut self.question.question_phrases,
             &mut self.question.provinces,
             &mut self.question.province_aliases,
+            &mut self.question.asking,
+            &mut self.answer.lean_on_previous,
         ];
         for list in lists {
             sort_longest_first(list);
@@ -194,14 +223,14 @@ fn sort_longest_first(list: &mut Vec<String>) {
 }
 
 /// The longest entry of `list` (sorted longest first) that `chars[at..]` starts with.
-pub fn match_at<'a>(list: &'a [String], chars: &[char], at: usize) -> Option<&'a str> {
+pub(crate) fn match_at<'a>(list: &'a [String], chars: &[char], at: usize) -> Option<&'a str> {
     list.iter()
         .find(|w| starts_with_at(chars, at, w))
         .map(|s| s.as_str())
 }
 
 /// The longest entry of `list` that `chars[..end]` ends with.
-pub fn match_before<'a>(list: &'a [String], chars: &[char], end: usize) -> Option<&'a str> {
+pub(crate) fn match_before<'a>(list: &'a [String], chars: &[char], end: usize) -> Option<&'a str> {
     list.iter()
         .find(|w| {
             let n = w.chars().count();
@@ -211,7 +240,7 @@ pub fn match_before<'a>(list: &'a [String], chars: &[char], end: usize) -> Optio
 }
 
 /// Does `chars[at..]` start with `word`?
-pub fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     let mut i = at;
     for c in word.chars() {
         if i >= chars.len() || chars[i] != c {

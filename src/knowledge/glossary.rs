@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::text::normalize;
 
 /// The built-in glossary (the file shipped in `data/`).
-pub const DEFAULT_GLOSSARY: &str = include_str!("../data/glossary.toml");
+pub(crate) const DEFAULT_GLOSSARY: &str = include_str!("../../data/glossary.toml");
 
 #[derive(Debug, Deserialize)]
 struct GlossaryFile {
@@ -27,7 +27,7 @@ struct SynonymGroup {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Glossary {
+pub(crate) struct Glossary {
     groups: Vec<Vec<String>>,
     by_term: HashMap<String, Vec<usize>>,
     /// English phrase (as words) → Chinese terms; longest phrases first.
@@ -36,7 +36,7 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    pub fn parse(text: &str, origin: &str) -> crate::Result<Glossary> {
+    pub(crate) fn parse(text: &str, origin: &str) -> crate::Result<Glossary> {
         let file: GlossaryFile = toml::from_str(text).map_err(|e| crate::Error::Data {
             path: origin.to_string(),
             message: format!("not a valid glossary: {e}"),
@@ -71,13 +71,13 @@ impl Glossary {
         Ok(g)
     }
 
-    pub fn builtin() -> Glossary {
+    pub(crate) fn builtin() -> Glossary {
         Glossary::parse(DEFAULT_GLOSSARY, "built-in glossary")
             .expect("the built-in glossary parses")
     }
 
     /// `dir/glossary.toml` when present, else the built-in one.
-    pub fn load_or_builtin(dir: &Path) -> crate::Result<Glossary> {
+    pub(crate) fn load_or_builtin(dir: &Path) -> crate::Result<Glossary> {
         let path = dir.join("glossary.toml");
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
@@ -88,7 +88,7 @@ impl Glossary {
     }
 
     /// The other members of every synonym group `term` belongs to.
-    pub fn synonyms(&self, term: &str) -> Vec<&str> {
+    pub(crate) fn synonyms(&self, term: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         if let Some(ids) = self.by_term.get(term) {
             for &id in ids {
@@ -103,7 +103,7 @@ impl Glossary {
     }
 
     /// Every Chinese term the glossary knows, for the segmenter's dictionary.
-    pub fn chinese_terms(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn chinese_terms(&self) -> impl Iterator<Item = &str> {
         self.groups
             .iter()
             .flatten()
@@ -116,7 +116,7 @@ impl Glossary {
     /// first, plural and possessive endings dropped), keeping everything else. A four-digit
     /// year becomes `2023年` so the time analysis reads it. Words the glossary does not know
     /// stay as they are: an article may contain them (GDP, TEU).
-    pub fn translate_english(&self, text: &str) -> String {
+    pub(crate) fn translate_english(&self, text: &str) -> String {
         if !text.chars().any(|c| c.is_ascii_alphabetic()) {
             return text.to_string();
         }

@@ -1,0 +1,180 @@
+//! What factbot says around the article's own words, in each interface language: one module
+//! per language, one [`Texts`] value each, so a translation is a file and nothing else.
+//!
+//! Templates name their blanks (`{title}`, `{example}` …); [`fill`] puts the values in.
+//! Excerpts and figures are never translated: they stay in the article's language.
+
+mod en;
+mod zh;
+
+/// The interface language: Chinese for zh* users, English otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language for a Telegram `language_code` or a locale (`zh-hans`, `en_US.UTF-8`):
+    /// Chinese for `zh…`, English for anything else, Chinese when unknown (the articles'
+    /// readers).
+    pub fn from_code(code: Option<&str>) -> Lang {
+        match code {
+            Some(c) if c.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            Some(c) if !c.trim().is_empty() => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    /// The texts of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Zh => &zh::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// Every sentence the interface says, in one language.
+#[derive(Debug)]
+pub struct Texts {
+    /// What is loaded when it is one article: `{title}`.
+    pub articles_one: &'static str,
+    /// What is loaded when it is an archive: `{count}` articles, the newest `{title}`.
+    pub articles_many: &'static str,
+    /// The greeting: `{articles}` is what is loaded.
+    pub intro: &'static str,
+    /// How to use the bot: `{articles}`, and `{example}`, an example question.
+    pub help: &'static str,
+    /// The commands of the terminal chat, one line.
+    pub chat_commands: &'static str,
+    /// The terminal chat's prompt.
+    pub chat_prompt: &'static str,
+    /// The articles do not answer.
+    pub not_found: &'static str,
+    /// What to do after a not-found.
+    pub not_found_hint: &'static str,
+    /// No further answers.
+    pub no_more: &'static str,
+    /// Where an answer comes from: `{title}`, `{paragraph}`.
+    pub source_line: &'static str,
+    /// The same with a date: `{title}`, `{date}`, `{paragraph}`.
+    pub source_line_dated: &'static str,
+    /// Heading of a whole paragraph: `{title}`, `{paragraph}`.
+    pub paragraph_head: &'static str,
+    /// Verdict: the article supports the claim.
+    pub verdict_supported: &'static str,
+    /// Verdict: the article contradicts the claim.
+    pub verdict_contradicted: &'static str,
+    /// Verdict: the article cannot confirm the claim.
+    pub verdict_unverifiable: &'static str,
+    /// A contradicted figure: `{claimed}`, `{article}`.
+    pub figure_contradicted: &'static str,
+    /// A figure the article has nothing for: `{claimed}`.
+    pub figure_unverifiable: &'static str,
+    /// Label before a publication's name.
+    pub source_label: &'static str,
+    /// Label before a date.
+    pub date_label: &'static str,
+    /// Size of an article: `{paragraphs}`, `{figures}`.
+    pub article_counts: &'static str,
+    /// Title of the key figures: `{page}`, `{pages}`.
+    pub facts_title: &'static str,
+    /// Title of the figures about a topic: `{topic}`, `{page}`, `{pages}`.
+    pub facts_topic_title: &'static str,
+    /// No figures for a topic.
+    pub facts_none: &'static str,
+    /// A long message was read from its start only.
+    pub long_message: &'static str,
+    /// A question failed inside the engine.
+    pub error_question: &'static str,
+    /// A check failed inside the engine.
+    pub error_check: &'static str,
+    /// Anything else failed.
+    pub error_generic: &'static str,
+    /// A sticker, photo or voice message: `{example}`.
+    pub non_text: &'static str,
+    /// A mention with nothing after it.
+    pub empty_mention: &'static str,
+    /// `/ask` without a question: `{example}`.
+    pub usage_ask: &'static str,
+    /// `/check` without a claim.
+    pub usage_check: &'static str,
+    /// A command the bot does not know.
+    pub unknown_command: &'static str,
+    /// Button: the next answers.
+    pub button_more: &'static str,
+    /// Button: the whole paragraph.
+    pub button_paragraph: &'static str,
+    /// Button: fact-check.
+    pub button_check: &'static str,
+    /// Button: search a checked statement as a question.
+    pub button_search: &'static str,
+    /// A paragraph that no longer exists.
+    pub paragraph_gone: &'static str,
+    /// A button whose message is gone or whose data is unknown.
+    pub button_expired: &'static str,
+    /// Descriptions of the commands, in [`COMMANDS`] order.
+    pub command_descriptions: [&'static str; 6],
+}
+
+/// The commands every frontend knows, in menu order.
+pub const COMMANDS: [&str; 6] = ["start", "help", "ask", "check", "facts", "source"];
+
+/// Put `values` into the `{name}` blanks of `template`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_code() {
+        assert_eq!(Lang::from_code(Some("zh-hans")), Lang::Zh);
+        assert_eq!(Lang::from_code(Some("en")), Lang::En);
+        assert_eq!(Lang::from_code(Some("de")), Lang::En);
+        assert_eq!(Lang::from_code(None), Lang::Zh);
+    }
+
+    #[test]
+    fn every_template_has_its_blanks_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let t = lang.texts();
+            for (template, blanks) in [
+                (t.articles_one, &["{title}"][..]),
+                (t.articles_many, &["{count}", "{title}"]),
+                (t.intro, &["{articles}"]),
+                (t.help, &["{articles}", "{example}"]),
+                (t.source_line, &["{title}", "{paragraph}"]),
+                (t.source_line_dated, &["{title}", "{date}", "{paragraph}"]),
+                (t.paragraph_head, &["{title}", "{paragraph}"]),
+                (t.figure_contradicted, &["{claimed}", "{article}"]),
+                (t.figure_unverifiable, &["{claimed}"]),
+                (t.article_counts, &["{paragraphs}", "{figures}"]),
+                (t.facts_title, &["{page}", "{pages}"]),
+                (t.facts_topic_title, &["{topic}", "{page}", "{pages}"]),
+                (t.non_text, &["{example}"]),
+                (t.usage_ask, &["{example}"]),
+            ] {
+                for b in blanks {
+                    assert!(template.contains(b), "{lang:?}: {template} lacks {b}");
+                }
+            }
+        }
+        assert_eq!(
+            fill(
+                "《{title}》第{paragraph}段",
+                &[("title", "标题"), ("paragraph", "3")]
+            ),
+            "《标题》第3段"
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! Knowledge as data: the word lists that drive parsing and question analysis
+//! (`lexicon.toml`) and the synonyms and English terms that map a reader's words onto an
+//! article's (`glossary.toml`).
+//!
+//! Both files ship in `data/` and are built into the binary; a copy in the data folder
+//! replaces the built-in one. Adding a beat (energy, housing) means adding lines there, not
+//! code. Nothing here parses text: the other modules read these lists.
+
+mod glossary;
+mod lexicon;
+
+pub(crate) use glossary::{Glossary, DEFAULT_GLOSSARY};
+pub(crate) use lexicon::{match_at, match_before, starts_with_at, Lexicon, DEFAULT_LEXICON};
