@@ -45,6 +45,7 @@ mod knowledge;
 mod question;
 mod ranking;
 mod text;
+mod views;
 
 #[cfg(feature = "telegram")]
 pub mod bot;
@@ -53,11 +54,11 @@ use std::path::{Path, PathBuf};
 
 pub use answer::{Answer, AnswerFigure, Response, Status, MAX_ANSWERS, MAX_EXCERPT};
 pub use check::{CheckResult, CheckedFigure, Verdict};
-pub use engine::views::{
-    ArticleInfo, ArticleKey, Fact, FigureInfo, ParagraphRef, ParagraphText, SourceInfo,
-};
 pub use engine::{Engine, Options, Stats, MAX_QUESTION_CHARS};
 pub use figures::{DateValue, Kind, Qualifier, Scope, ScopeKind, Sense};
+pub use views::{
+    ArticleInfo, ArticleKey, Fact, FigureInfo, ParagraphRef, ParagraphText, SourceInfo,
+};
 
 /// Errors that stop the engine from starting; each says what to do about it.
 #[derive(Debug, thiserror::Error)]

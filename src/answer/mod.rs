@@ -4,14 +4,17 @@
 //! on it (其中…, 同时…), and never more than [`MAX_EXCERPT`] chars: a longer sentence is cut
 //! to whole clauses around the figure. When the ranking found nothing that fits, the response
 //! is `not_found` with the reason: a nearby number is never offered instead.
+//!
+//! Owns: the answer contract (`Response`, `Answer`). May import `ranking` and the steps
+//! before it; never `check`, the engine or a frontend.
 
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Sentence};
-use crate::engine::views::{ArticleInfo, FigureInfo, ParagraphRef};
 use crate::figures::{Figure, Kind};
 use crate::question::Question;
 use crate::ranking::{Candidate, Ranker};
+use crate::views::{ArticleInfo, FigureInfo, ParagraphRef};
 
 /// Longest excerpt, in chars.
 pub const MAX_EXCERPT: usize = 300;
@@ -116,7 +119,11 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
         if c.score < floor || !used.insert(c.sentence) {
             continue;
         }
-        answers.push(quote(ranker.corpus, c, &ranker.lex.answer.lean_on_previous));
+        answers.push(quote(
+            ranker.corpus,
+            c,
+            &ranker.lex.derived.lean_on_previous,
+        ));
     }
     Response {
         question: text.to_string(),
@@ -202,11 +209,8 @@ fn window(
 ) -> (String, Vec<usize>) {
     let chars: Vec<char> = s.text.chars().collect();
     let norm = &s.norm;
-    let clauses = crate::article::sentences::split_on(
-        norm,
-        0..norm.len(),
-        crate::article::sentences::CLAUSE_SEPS,
-    );
+    let clauses =
+        crate::text::sentences::split_on(norm, 0..norm.len(), crate::text::sentences::CLAUSE_SEPS);
     let at = span.map(|r| r.start).unwrap_or(0);
     let mut lo = clauses.iter().position(|c| c.end >= at).unwrap_or(0);
     let mut hi = lo;
@@ -243,4 +247,79 @@ fn window(
         .map(|(i, _)| first_id + i)
         .collect();
     (text, kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::tests::corpus_of;
+
+    #[test]
+    fn a_long_sentence_is_cut_to_whole_clauses_around_the_figure() {
+        let filler: String = (0..30)
+            .map(|i| format!("第{i}个分句说了一些别的事情，"))
+            .collect();
+        let text = format!("标题\n\n{filler}全市出口增长12.5%，{filler}完。\n");
+        let (c, _, _) = corpus_of(&text);
+        let s = c
+            .sentences
+            .iter()
+            .find(|s| s.text.contains("12.5%"))
+            .unwrap();
+        assert!(s.text.chars().count() > MAX_EXCERPT);
+        let fid = s
+            .figures
+            .clone()
+            .find(|&f| c.figures[f].text == "12.5%")
+            .unwrap();
+        let (excerpt, kept) = window(
+            s,
+            Some(c.figures[fid].span.clone()),
+            &c.figures[s.figures.clone()],
+            s.figures.start,
+        );
+        assert!(
+            excerpt.chars().count() <= MAX_EXCERPT,
+            "{}",
+            excerpt.chars().count()
+        );
+        assert!(excerpt.contains("全市出口增长12.5%，"), "{excerpt}");
+        assert!(
+            excerpt.starts_with('…') && excerpt.ends_with('…'),
+            "{excerpt}"
+        );
+        assert!(kept.contains(&fid));
+        for id in kept {
+            assert!(
+                excerpt.contains(&c.figures[id].text),
+                "kept figures are quoted"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_that_leans_on_the_one_before_brings_it_along() {
+        let (c, lex, _) =
+            corpus_of("标题\n\n今年1-5月，全市出口2000亿元。其中，汽车出口300亿元。\n");
+        let sid = c
+            .sentences
+            .iter()
+            .position(|s| s.text.starts_with("其中"))
+            .unwrap();
+        let fid = c.sentences[sid].figures.start;
+        let cand = Candidate::for_test(sid, Some(fid), 1.0);
+        let a = quote(&c, &cand, &lex.derived.lean_on_previous);
+        assert_eq!(
+            a.excerpt,
+            "今年1-5月，全市出口2000亿元。其中，汽车出口300亿元。"
+        );
+        let texts: Vec<&str> = a.figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["300亿元", "2000亿元"],
+            "the answering figure first, then the others"
+        );
+        assert_eq!(a.lead.as_ref().map(|f| f.text.as_str()), Some("300亿元"));
+        assert_eq!((a.paragraph, a.source.paragraph), (2, 2));
+    }
 }

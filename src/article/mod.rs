@@ -2,13 +2,17 @@
 //!
 //! Data flow: a `.txt`/`.md` file (plus an optional `NAME.toml` sidecar) → [`Article`] with
 //! typed [`Paragraph`]s (headline, byline, heading, body, bullet, caption) → sentences
-//! (see [`sentences`]). Paragraphs that a page break split mid-sentence are joined here, so
-//! every later stage sees whole sentences.
+//! (see `text::sentences`). Paragraphs that a page break split mid-sentence are joined here,
+//! so every later stage sees whole sentences.
+//!
+//! Owns: files, sidecars and page layout. May import `text`, `knowledge` and `views`; never a
+//! later step (figures, corpus, index …). `tests/layers.rs` checks every module's imports.
 
-pub(crate) mod sentences;
 mod structure;
 
 use serde::{Deserialize, Serialize};
+
+use crate::knowledge::{starts_with_at, Lexicon};
 use std::path::{Path, PathBuf};
 
 pub(crate) use structure::parse_blocks;
@@ -74,7 +78,7 @@ pub(crate) struct Article {
     /// File stem, e.g. `qingdao-opening-up`.
     pub name: String,
     /// Stable key from the file name.
-    pub key: crate::engine::views::ArticleKey,
+    pub key: crate::views::ArticleKey,
     pub path: PathBuf,
     pub meta: Meta,
     pub title: String,
@@ -90,9 +94,10 @@ impl Article {
         path: &Path,
         text: &str,
         meta: Meta,
+        lex: &Lexicon,
         fallback_year: i32,
     ) -> Article {
-        let paragraphs = parse_blocks(text);
+        let paragraphs = parse_blocks(text, &lex.layout);
         let title = meta
             .title
             .clone()
@@ -106,7 +111,7 @@ impl Article {
         let reference_year = meta
             .reference_year
             .or_else(|| meta.published.as_deref().and_then(year_of))
-            .or_else(|| latest_year_in(text).map(|y| y + 1))
+            .or_else(|| latest_year_in(text, &lex.grammar.year).map(|y| y + 1))
             .unwrap_or(fallback_year);
         let file = path
             .file_name()
@@ -114,7 +119,7 @@ impl Article {
             .unwrap_or_else(|| name.to_string());
         Article {
             name: name.to_string(),
-            key: crate::engine::views::ArticleKey::of_file(&file),
+            key: crate::views::ArticleKey::of_file(&file),
             path: path.to_path_buf(),
             meta,
             title,
@@ -142,11 +147,14 @@ fn year_of(date: &str) -> Option<i32> {
 
 /// The latest `YYYY年` in a text: with no metadata, a report that gives 2023 as a full year
 /// is most likely written in 2024.
-fn latest_year_in(text: &str) -> Option<i32> {
-    static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = YEAR.get_or_init(|| regex::Regex::new(r"((?:19|20)\d\d)年").expect("valid regex"));
-    re.captures_iter(text)
-        .filter_map(|c| c[1].parse().ok())
+fn latest_year_in(text: &str, year_word: &str) -> Option<i32> {
+    let chars: Vec<char> = crate::text::normalize(text).chars().collect();
+    let digits = |r: std::ops::Range<usize>| chars[r].iter().all(|c| c.is_ascii_digit());
+    (0..chars.len().saturating_sub(4))
+        .filter(|&i| i == 0 || !chars[i - 1].is_ascii_digit())
+        .filter(|&i| digits(i..i + 4) && starts_with_at(&chars, i + 4, year_word))
+        .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
+        .filter(|y| (1900..2100).contains(y))
         .max()
 }
 

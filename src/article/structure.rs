@@ -6,6 +6,8 @@
 //! rules look at shape only (length, final punctuation, markers), never at the words.
 
 use super::{BlockKind, Paragraph};
+use crate::knowledge::Layout;
+use crate::text::normalize;
 
 /// Marks that close a sentence. A paragraph whose last char (closing quotes aside) is not
 /// one of these continues in the next paragraph: a page break cut it.
@@ -14,57 +16,66 @@ const FINAL: &[char] = &[
 ];
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
 const HEADING_MAX_CHARS: usize = 40;
+/// A byline is a short line (本报记者 张三 通讯员 李四).
+const BYLINE_MAX_CHARS: usize = 40;
+
+/// A line with the kind its marker or position gives it (none yet for plain lines).
+type Block = (Option<BlockKind>, String);
 
 /// Split an article's text into typed paragraphs, numbered from 1.
-pub(crate) fn parse_blocks(text: &str) -> Vec<Paragraph> {
-    let mut blocks: Vec<(Option<BlockKind>, String)> = text
+pub(crate) fn parse_blocks(text: &str, layout: &Layout) -> Vec<Paragraph> {
+    let mut blocks: Vec<Block> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
         .filter(|l| !l.is_empty() && !is_rule(l))
-        .map(classify_marker)
+        .map(|l| classify_marker(l, layout))
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    mark_headline_and_subtitle(&mut blocks);
+    for blk in blocks.iter_mut().filter(|b| b.0.is_none()) {
+        blk.0 = Some(if is_heading_shaped(&blk.1) {
+            BlockKind::Heading
+        } else {
+            BlockKind::Body
+        });
+    }
+    number(repair_page_breaks(blocks))
+}
 
-    // Headline: the first unmarked block. Subtitle: unmarked blocks between it and the
-    // byline, or a single title-shaped block right after it when there is no byline.
-    let first = blocks
+/// Headline: the first unmarked block. Subtitle: unmarked blocks between it and the byline,
+/// or a single title-shaped block right after it when there is no byline.
+fn mark_headline_and_subtitle(blocks: &mut [Block]) {
+    let Some(h) = blocks
         .iter()
-        .position(|(k, _)| k.is_none() || *k == Some(BlockKind::Headline));
-    if let Some(h) = first {
-        blocks[h].0 = Some(BlockKind::Headline);
-        let byline = blocks
-            .iter()
-            .take(h + 6)
-            .position(|(k, _)| *k == Some(BlockKind::Byline));
-        match byline {
-            Some(b) if b > h => {
-                for blk in blocks.iter_mut().take(b).skip(h + 1) {
-                    if blk.0.is_none() {
-                        blk.0 = Some(BlockKind::Subtitle);
-                    }
+        .position(|(k, _)| k.is_none() || *k == Some(BlockKind::Headline))
+    else {
+        return;
+    };
+    blocks[h].0 = Some(BlockKind::Headline);
+    let byline = blocks
+        .iter()
+        .take(h + 6)
+        .position(|(k, _)| *k == Some(BlockKind::Byline));
+    match byline {
+        Some(b) if b > h => {
+            for blk in blocks.iter_mut().take(b).skip(h + 1) {
+                if blk.0.is_none() {
+                    blk.0 = Some(BlockKind::Subtitle);
                 }
             }
-            _ => {
-                if let Some(next) = blocks.get_mut(h + 1) {
-                    if next.0.is_none() && is_title_shaped(&next.1) {
-                        next.0 = Some(BlockKind::Subtitle);
-                    }
+        }
+        _ => {
+            if let Some(next) = blocks.get_mut(h + 1) {
+                if next.0.is_none() && is_title_shaped(&next.1) {
+                    next.0 = Some(BlockKind::Subtitle);
                 }
             }
         }
     }
-    for i in 0..blocks.len() {
-        if blocks[i].0.is_none() {
-            let kind = if is_heading_shaped(&blocks[i].1) {
-                BlockKind::Heading
-            } else {
-                BlockKind::Body
-            };
-            blocks[i].0 = Some(kind);
-        }
-    }
+}
 
-    // Page-break repair: a body paragraph that ends mid-sentence goes on in the next one.
+/// A body paragraph that ends mid-sentence goes on in the next one (a page break cut it).
+fn repair_page_breaks(blocks: Vec<Block>) -> Vec<(BlockKind, String)> {
     let mut merged: Vec<(BlockKind, String)> = Vec::with_capacity(blocks.len());
     for (kind, text) in blocks {
         let kind = kind.unwrap_or(BlockKind::Body);
@@ -76,32 +87,33 @@ pub(crate) fn parse_blocks(text: &str) -> Vec<Paragraph> {
         }
         merged.push((kind, text));
     }
-
-    let mut section = None;
     merged
+}
+
+/// Number the paragraphs from 1 and tie each to the heading it stands under.
+fn number(blocks: Vec<(BlockKind, String)>) -> Vec<Paragraph> {
+    let mut section = None;
+    blocks
         .into_iter()
         .enumerate()
         .map(|(i, (kind, text))| {
             let number = i + 1;
-            if kind == BlockKind::Heading {
+            let heading = kind == BlockKind::Heading;
+            if heading {
                 section = Some(number);
             }
             Paragraph {
                 number,
                 kind,
                 text,
-                section: if kind == BlockKind::Heading {
-                    None
-                } else {
-                    section
-                },
+                section: if heading { None } else { section },
             }
         })
         .collect()
 }
 
 /// Recognise a line's marker and strip it.
-fn classify_marker(line: &str) -> (Option<BlockKind>, String) {
+fn classify_marker(line: &str, layout: &Layout) -> (Option<BlockKind>, String) {
     let strip = |s: &str| s.trim().trim_matches('*').trim().to_string();
     if let Some(rest) = line.strip_prefix('#') {
         let level = 1 + rest.chars().take_while(|&c| c == '#').count();
@@ -118,22 +130,28 @@ fn classify_marker(line: &str) -> (Option<BlockKind>, String) {
             return (Some(BlockKind::Bullet), strip(rest));
         }
     }
-    for marker in ["■", "▲", "△", "▼", "[图]", "【图】"] {
-        if let Some(rest) = line.strip_prefix(marker) {
-            return (Some(BlockKind::Caption), strip(rest));
-        }
+    let norm = normalize(line);
+    if let Some(marker) = layout
+        .caption_markers
+        .iter()
+        .find(|m| norm.starts_with(m.as_str()))
+    {
+        let rest: String = line.chars().skip(marker.chars().count()).collect();
+        return (Some(BlockKind::Caption), strip(&rest));
     }
     if let Some(rest) = line.strip_prefix('□') {
         return (Some(BlockKind::Byline), strip(rest));
     }
     let n = line.chars().count();
-    if n <= 40
-        && !line.contains('。')
-        && (line.contains("记者")
-            || line.contains("通讯员")
-            || line.starts_with("文/")
-            || line.starts_with("本报讯"))
-    {
+    let byline = layout
+        .byline_words
+        .iter()
+        .any(|w| norm.contains(w.as_str()))
+        || layout
+            .byline_starts
+            .iter()
+            .any(|w| norm.starts_with(w.as_str()));
+    if n <= BYLINE_MAX_CHARS && !line.contains('。') && byline {
         return (Some(BlockKind::Byline), strip(line));
     }
     if let Some(rest) = line.strip_prefix("> ") {
@@ -201,7 +219,7 @@ mod tests {
 
     #[test]
     fn recognises_layout_and_repairs_breaks() {
-        let ps = parse_blocks(SAMPLE);
+        let ps = parse_blocks(SAMPLE, &crate::knowledge::Lexicon::builtin().layout);
         let kinds: Vec<BlockKind> = ps.iter().map(|p| p.kind).collect();
         use BlockKind::*;
         assert_eq!(

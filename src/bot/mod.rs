@@ -1,7 +1,8 @@
 //! The Telegram bot: private chats, groups, channels, inline mode and buttons, on top of the
 //! answer engine.
 //!
-//! Telegram types live in this module only; the engine modules never import it. Start-up
+//! Telegram types live in this module only; the engine modules never import it, and it
+//! imports only the library's public API and `conversation` (checked by `tests/layers.rs`). Start-up
 //! checks the token and the API with `getMe` (a wrong token or an unreachable API is a clear
 //! error, not a dispatcher panic), registers the commands, then runs the dispatcher with
 //! long polling or behind a webhook. Ctrl-C and SIGTERM stop it gracefully: updates in

@@ -136,12 +136,7 @@ pub fn pack(blocks: &[Block], limit: usize) -> Vec<String> {
 fn split_text(text: &str, budget: usize) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
-    let sentences = crate::article::sentences::split_sentences(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut units: Vec<String> = sentences
-        .into_iter()
-        .map(|r| chars[r].iter().collect())
-        .collect();
+    let mut units: Vec<String> = crate::conversation::split_sentences(text);
     if units.is_empty() {
         units.push(text.to_string());
     }

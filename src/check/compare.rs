@@ -11,7 +11,43 @@
 //!
 //! A claim is supported when its interval fits the article's, contradicted when it cannot.
 
+use crate::figures::extract::Found;
 use crate::figures::{Figure, Kind, Qualifier, Sense};
+use crate::knowledge::Lexicon;
+
+/// What a qualifier allows around the written value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// No qualifier: the value as written (rounded, on the article's side).
+    Exact,
+    /// 余, 多: more, by less than one step of the last digit (1700余家: 1700 … 1800).
+    Step,
+    /// 超过, 以上: anything above.
+    Above,
+    /// 不足, 以下: anything below.
+    Below,
+    /// 近, 接近: a little under.
+    Nearly,
+    /// 约, 左右: either side.
+    About,
+}
+
+impl Bound {
+    /// The bound a qualifier sets, by the lexicon's lists.
+    pub(crate) fn of(q: Option<&Qualifier>, lex: &Lexicon) -> Bound {
+        let Some(q) = q else { return Bound::Exact };
+        // a combined qualifier (近…余) is read by its last part
+        let last = q.text.rsplit('…').next().unwrap_or(&q.text);
+        let is = |list: &[String]| list.iter().any(|w| last.ends_with(w.as_str()));
+        match q.sense {
+            Sense::More if is(&lex.qualifiers.step_more) => Bound::Step,
+            Sense::More => Bound::Above,
+            Sense::Less => Bound::Below,
+            Sense::About if lex.qualifiers.nearly.iter().any(|w| w == last) => Bound::Nearly,
+            Sense::About => Bound::About,
+        }
+    }
+}
 
 /// A figure reduced to what comparison needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +56,7 @@ pub(crate) struct Quantity {
     pub high: Option<f64>,
     pub kind: Kind,
     pub unit: Option<String>,
-    pub qualifier: Option<Qualifier>,
+    pub bound: Bound,
     /// The step its last written digit stands for, in base units (3561.8亿 → 1亿 × 0.1).
     pub precision: f64,
     /// A fall (下降3.1%).
@@ -36,17 +72,30 @@ pub(crate) enum Outcome {
 }
 
 impl Quantity {
-    pub(crate) fn of(f: &Figure) -> Option<Quantity> {
+    pub(crate) fn of(f: &Figure, lex: &Lexicon) -> Option<Quantity> {
         let value = f.value?;
         Some(Quantity {
             value,
             high: f.high,
             kind: f.kind,
             unit: f.unit.clone(),
-            qualifier: f.qualifier.clone(),
-            precision: written_precision(&f.text, value),
+            bound: Bound::of(f.qualifier.as_ref(), lex),
+            precision: precision_of(&f.text, value, lex),
             decrease: f.decrease,
         })
+    }
+
+    /// A figure as found in a claim (`text` as written).
+    pub(crate) fn found(f: &Found, text: &str, lex: &Lexicon) -> Quantity {
+        Quantity {
+            value: f.value.unwrap_or_default(),
+            high: f.high,
+            kind: f.kind,
+            unit: f.unit.clone(),
+            bound: Bound::of(f.qualifier.as_ref(), lex),
+            precision: precision_of(text, f.value.unwrap_or_default(), lex),
+            decrease: false,
+        }
     }
 
     /// The interval of values this figure allows. `rounded`: a plain number stands for
@@ -62,27 +111,32 @@ impl Quantity {
         let step = if rounded { self.precision * scale } else { 0.0 };
         let hi_v = self.high.map(|h| h * scale).unwrap_or(v);
         let tiny = v.abs().max(1.0) * 1e-9;
-        match &self.qualifier {
-            None => (v - step / 2.0 - tiny, hi_v + step / 2.0 + tiny),
-            Some(q) => match (q.sense, q.text.as_str()) {
-                (Sense::More, t)
-                    if t.ends_with('余') || t.ends_with('多') || t == "有余" || t == "出头" =>
-                {
-                    (
-                        v - tiny,
-                        hi_v + step_up(self.value, self.precision.max(1e-12)) * scale + tiny,
-                    )
-                }
-                (Sense::More, _) => (v - tiny, f64::INFINITY),
-                (Sense::Less, _) => (f64::NEG_INFINITY, hi_v + tiny),
-                (Sense::About, "近" | "接近" | "将近") => {
-                    (v * 0.95 - tiny, hi_v + step / 2.0 + tiny)
-                }
-                (Sense::About, _) => (v.min(hi_v) * 0.95 - tiny, hi_v * 1.05 + tiny),
-            },
+        match self.bound {
+            Bound::Exact => (v - step / 2.0 - tiny, hi_v + step / 2.0 + tiny),
+            Bound::Step => (
+                v - tiny,
+                hi_v + step_up(self.value, self.precision.max(1e-12)) * scale + tiny,
+            ),
+            Bound::Above => (v - tiny, f64::INFINITY),
+            Bound::Below => (f64::NEG_INFINITY, hi_v + tiny),
+            Bound::Nearly => (v * ABOUT_LOW - tiny, hi_v + step / 2.0 + tiny),
+            Bound::About => (v.min(hi_v) * ABOUT_LOW - tiny, hi_v * ABOUT_HIGH + tiny),
         }
     }
 }
+
+/// The precision of a written figure; a fraction (1/4, 三分之一) is exact.
+fn precision_of(text: &str, value: f64, lex: &Lexicon) -> f64 {
+    if crate::text::normalize(text).contains(&*lex.grammar.fraction) {
+        0.0
+    } else {
+        written_precision(text, value)
+    }
+}
+
+/// How far 约/左右 reach below and above a value, and 近 below it.
+const ABOUT_LOW: f64 = 0.95;
+const ABOUT_HIGH: f64 = 1.05;
 
 /// The step 余/多 add: one unit of the last non-zero digit's place (1700 → 100, 230 → 10).
 fn step_up(value: f64, precision: f64) -> f64 {
@@ -108,7 +162,7 @@ pub(crate) fn written_precision(text: &str, value: f64) -> f64 {
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .filter(|c| *c != ',')
         .collect();
-    if text.contains('/') || text.contains("分之") {
+    if text.contains('/') {
         return 0.0;
     }
     let Ok(written) = digits.parse::<f64>() else {
@@ -166,16 +220,17 @@ mod tests {
         qual: Option<(&str, Sense)>,
         text: &str,
     ) -> Quantity {
+        let qualifier = qual.map(|(t, s)| Qualifier {
+            text: t.into(),
+            sense: s,
+        });
         Quantity {
             value,
             high: None,
             kind,
             unit: unit.map(str::to_string),
-            qualifier: qual.map(|(t, s)| Qualifier {
-                text: t.into(),
-                sense: s,
-            }),
-            precision: written_precision(text, value),
+            bound: Bound::of(qualifier.as_ref(), &Lexicon::builtin()),
+            precision: precision_of(text, value, &Lexicon::builtin()),
             decrease: false,
         }
     }

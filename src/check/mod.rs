@@ -5,20 +5,21 @@
 //! claimed figure's kind and unit. The ranking that answers questions then finds the article
 //! figure that measures the same thing in the same period — by words, list item, kind and
 //! scope, never by value, so a wrong number cannot pick itself a matching figure. The two
-//! values are then compared ([`compare`]), with units, magnitudes, qualifiers and rounding.
+//! values are then compared (`compare`), with units, magnitudes, qualifiers and rounding.
+//!
+//! Owns: verdicts. Uses the engine's question analysis and ranking; never a frontend.
 
 pub(crate) mod compare;
 
 use serde::Serialize;
 
-use crate::engine::views::{ArticleInfo, ParagraphRef};
-use crate::figures::context::{contexts, CLAUSE};
-use crate::figures::extract::{scan, Found};
-use crate::figures::scope::time_marks;
-use crate::figures::{Figure, Kind};
-use crate::question::Asked;
+use crate::figures::context::CLAUSE;
+use crate::figures::extract::Found;
+use crate::figures::{read_sentence, Kind, Reading, SentenceView};
+use crate::question::{Asked, Question};
 use crate::ranking::Ranker;
 use crate::text::normalize;
+use crate::views::{ArticleInfo, ParagraphRef};
 use crate::Engine;
 use compare::{Outcome, Quantity};
 
@@ -87,29 +88,27 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
         return unverifiable("claim too long; check one sentence at a time");
     }
     let norm = engine.glossary.translate_english(&normalize(trimmed));
-    let chars: Vec<char> = norm.chars().collect();
-    let words = engine.seg.words(&norm);
-    let all: Vec<Found> = scan(&engine.lex, &chars, &chars, &words);
-    let checkable = |f: &Found| engine.lex.is_quantity(f.kind, f.unit.as_deref(), f.value);
-    if !all.iter().any(checkable) {
-        return unverifiable("the claim states no figure to check");
-    }
-    // which words of the claim belong to which figure: the same analysis as for articles
+    let view = SentenceView::new(&engine.seg, &norm);
+    // which words of the claim belong to which figure: the same reading as for articles.
+    // Its time words only mark words here; their years are resolved per article when each
+    // figure's question is analysed, so any article's year does.
     let year = engine
         .corpus
         .articles
         .first()
         .map(|a| a.reference_year)
-        .unwrap_or(2024);
-    let marks = time_marks(&engine.lex, &chars, &chars, &all, year);
-    let ctxs = contexts(
-        &chars,
-        &chars,
-        &words,
-        &engine.seg.fine_words(&norm),
-        &all,
-        &marks,
-    );
+        .unwrap_or_default();
+    let Reading {
+        found: all,
+        marks,
+        contexts: ctxs,
+    } = read_sentence(&engine.lex, &engine.seg, &view, year);
+    let checkable =
+        |f: &Found| crate::figures::is_quantity(&engine.lex, f.kind, f.unit.as_deref(), f.value);
+    if !all.iter().any(checkable) {
+        return unverifiable("the claim states no figure to check");
+    }
+    let chars = &view.norm;
     let ranker = engine.ranker();
     let figures: Vec<CheckedFigure> = all
         .iter()
@@ -127,7 +126,7 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
                             .any(|m| m.span.contains(&k) && (!before || m.span.end <= f.span.start))
                 })
                 .collect();
-            check_one(engine, &ranker, &chars, &keep, f)
+            check_one(engine, &ranker, chars, &keep, f)
         })
         .collect();
     let verdict = if figures.iter().any(|f| f.status == Verdict::Contradicted) {
@@ -145,6 +144,8 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
     }
 }
 
+/// Check one figure of a claim: find the article figure that answers the question the
+/// claimed figure answers, and compare the two.
 fn check_one(
     engine: &Engine,
     ranker: &Ranker,
@@ -153,28 +154,8 @@ fn check_one(
     f: &Found,
 ) -> CheckedFigure {
     let claimed: String = chars[f.span.clone()].iter().collect();
-    let claim_fig = Figure {
-        text: claimed.clone(),
-        value: f.value,
-        high: f.high,
-        unit: f.unit.clone(),
-        kind: f.kind,
-        qualifier: f.qualifier.clone(),
-        date: None,
-        scope: None,
-        measure: None,
-        core: String::new(),
-        core_terms: Vec::new(),
-        counted: String::new(),
-        decrease: crate::figures::extract::is_decrease(&engine.lex, chars, f.span.start),
-        item: None,
-        sentence: 0,
-        article: 0,
-        paragraph: 0,
-        span: f.span.clone(),
-    };
     let mut out = CheckedFigure {
-        claimed,
+        claimed: claimed.clone(),
         status: Verdict::Unverifiable,
         article: None,
         excerpt: None,
@@ -182,37 +163,11 @@ fn check_one(
         source: None,
         paragraph: None,
     };
-    let Some(claimed_q) = Quantity::of(&claim_fig) else {
-        out.reason = Some("not a number".into());
-        return out;
+    let claim = Quantity {
+        decrease: crate::figures::extract::is_decrease(&engine.lex, chars, f.span.start),
+        ..Quantity::found(f, &claimed, &engine.lex)
     };
-    // the question this figure answers: the claim with the figure asked for
-    let asked_unit = match f.kind {
-        Kind::Amount | Kind::Count | Kind::Quantity => f.unit.clone().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let rank = f.kind == Kind::Rank;
-    let kept = |r: std::ops::Range<usize>| -> String {
-        r.filter(|&k| keep[k]).map(|k| chars[k]).collect()
-    };
-    let mut question = kept(0..f.span.start);
-    question.push_str(if rank { "第几" } else { "多少" });
-    if rank {
-        question.push_str(f.unit.as_deref().unwrap_or(""));
-    } else {
-        question.push_str(&asked_unit);
-    }
-    question.push_str(&kept(f.span.end..chars.len()));
-    let mut q = engine.analyse(&question);
-    q.asked = match f.kind {
-        Kind::Amount | Kind::Quantity => Asked::Amount,
-        Kind::Count => Asked::Count,
-        Kind::Rank => Asked::Rank,
-        Kind::PercentagePoints => Asked::Growth,
-        Kind::Fraction => Asked::Share,
-        _ => q.asked,
-    };
-    q.wants_number = true;
+    let q = claim_question(engine, chars, keep, f);
     let candidates = match ranker.figure_candidates(&q) {
         Ok(c) => c,
         Err(why) => {
@@ -223,29 +178,57 @@ fn check_one(
     // the best match whose kind compares with the claim's
     for (fid, _score) in candidates {
         let article_fig = &engine.corpus.figures[fid];
-        let Some(article_q) = Quantity::of(article_fig) else {
+        let Some(article_q) = Quantity::of(article_fig, &engine.lex) else {
             continue;
         };
-        match compare::compare(&claimed_q, &article_q) {
+        let status = match compare::compare(&claim, &article_q) {
             Outcome::Incomparable => continue,
-            outcome => {
-                out.status = if outcome == Outcome::Supported {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                };
-                out.article = Some(article_fig.text.clone());
-                out.excerpt = Some(engine.corpus.sentences[article_fig.sentence].text.clone());
-                let info = engine.corpus.article_info(article_fig.article);
-                out.paragraph = Some(ParagraphRef {
-                    article: info.key,
-                    paragraph: article_fig.paragraph as u32,
-                });
-                out.source = Some(info);
-                return out;
-            }
-        }
+            Outcome::Supported => Verdict::Supported,
+            Outcome::Contradicted => Verdict::Contradicted,
+        };
+        let info = engine.corpus.article_info(article_fig.article);
+        out.status = status;
+        out.article = Some(article_fig.text.clone());
+        out.excerpt = Some(engine.corpus.sentences[article_fig.sentence].text.clone());
+        out.paragraph = Some(ParagraphRef {
+            article: info.key,
+            paragraph: article_fig.paragraph as u32,
+        });
+        out.source = Some(info);
+        return out;
     }
     out.reason = Some("the article gives no comparable figure".into());
     out
+}
+
+/// The question a claimed figure answers: the claim's words that belong to the figure (and
+/// its time words), with the figure asked for (增长11.7% → 增长多少; 第五位 → 第几位), asking
+/// for the claimed figure's kind.
+fn claim_question(engine: &Engine, chars: &[char], keep: &[bool], f: &Found) -> Question {
+    let kept = |r: std::ops::Range<usize>| -> String {
+        r.filter(|&k| keep[k]).map(|k| chars[k]).collect()
+    };
+    let templates = &engine.lex.templates;
+    let unit = f.unit.as_deref().unwrap_or("");
+    let ask = match f.kind {
+        Kind::Rank => format!("{}{unit}", &*templates.which_rank),
+        Kind::Amount | Kind::Count | Kind::Quantity => format!("{}{unit}", &*templates.how_many),
+        _ => templates.how_many.to_string(),
+    };
+    let question = format!(
+        "{}{ask}{}",
+        kept(0..f.span.start),
+        kept(f.span.end..chars.len())
+    );
+    let mut q = engine.analyse(&question);
+    q.asked = match f.kind {
+        Kind::Amount | Kind::Quantity => Asked::Amount,
+        Kind::Count => Asked::Count,
+        Kind::Rank => Asked::Rank,
+        Kind::PercentagePoints => Asked::Growth,
+        Kind::Fraction => Asked::Share,
+        _ => q.asked,
+    };
+    q.wants_number = true;
+    q
 }

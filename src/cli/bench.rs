@@ -9,29 +9,20 @@ use std::time::Instant;
 
 use factbot::Engine;
 
-const SAMPLE: &[&str] = &[
-    "2023年青岛市完成进出口多少亿元",
-    "青岛今年1-5月进出口增长多少",
-    "青岛对欧盟出口增长了多少",
-    "新三样出口占全省出口的比重",
-    "How many foreign trade enterprises does Qingdao have?",
-    "青島的貿易夥伴有多少個國家和地區",
-    "北京的进出口总额是多少",
-    "2021年青岛进出口增长多少",
-];
-
 pub fn run(
     args: &super::Args,
     questions: Option<&Path>,
     rounds: usize,
 ) -> anyhow::Result<ExitCode> {
-    let list: Vec<String> = match questions {
-        Some(p) => std::fs::read_to_string(p)?
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| extract(l))
-            .collect(),
-        None => SAMPLE.iter().map(|s| s.to_string()).collect(),
+    let file: Option<Vec<String>> = match questions {
+        Some(p) => Some(
+            std::fs::read_to_string(p)?
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(extract)
+                .collect(),
+        ),
+        None => None,
     };
     let opts = super::options(args);
     let t0 = Instant::now();
@@ -41,6 +32,8 @@ pub fn run(
     let t1 = Instant::now();
     let engine = Engine::open(&opts)?;
     let open_ms = t1.elapsed().as_secs_f64() * 1000.0;
+    // without a file: the articles' own example questions
+    let list = file.unwrap_or_else(|| engine.examples(8));
 
     let mut times: Vec<f64> = Vec::new();
     for _ in 0..rounds.max(1) {

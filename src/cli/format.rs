@@ -1,7 +1,7 @@
 //! Plain-text rendering for a terminal: answers, verdicts, and the conversation's replies.
 
-use factbot::conversation::{fill, Lang, Note, Reply, Usage};
-use factbot::{Answer, CheckResult, FigureInfo, Response, Status, Verdict};
+use factbot::conversation::{fill, FactsPage, Lang, Note, Reply, Texts, Usage};
+use factbot::{Answer, CheckResult, FigureInfo, Response, SourceInfo, Status, Verdict};
 
 /// A readable answer for `factbot ask`: each figure with its value, period and measure, the
 /// excerpt, the source.
@@ -90,7 +90,6 @@ pub fn check(r: &CheckResult) -> String {
 /// A conversation reply as terminal text, in `lang`.
 pub fn reply(reply: &Reply, lang: Lang) -> String {
     let t = lang.texts();
-    let mut out = String::new();
     let note = |n: &Option<Note>| match n {
         Some(Note::LongMessage) => format!("({})\n", t.long_message),
         None => String::new(),
@@ -99,117 +98,91 @@ pub fn reply(reply: &Reply, lang: Lang) -> String {
         Reply::Answer {
             response: r,
             note: n,
-        } => {
-            out.push_str(&note(n));
-            if r.status == Status::NotFound {
-                out.push_str(t.not_found);
-                if let Some(reason) = &r.reason {
-                    out.push_str(&format!(" ({reason})"));
-                }
-                out.push('\n');
-                out.push_str(t.not_found_hint);
-                out.push('\n');
-            } else {
-                out.push_str(&response(r));
-            }
+        } if r.status == Status::NotFound => {
+            let reason = r
+                .reason
+                .as_deref()
+                .map(|x| format!(" ({x})"))
+                .unwrap_or_default();
+            format!("{}{}{reason}\n{}\n", note(n), t.not_found, t.not_found_hint)
         }
-        Reply::More(r) => {
-            out.push_str(&response(r));
-        }
-        Reply::Check { result, note: n } => {
-            out.push_str(&note(n));
-            out.push_str(&check(result));
-        }
-        Reply::Facts(page) => {
-            let title = if page.topic.is_empty() {
-                fill(
-                    t.facts_title,
-                    &[
-                        ("page", &(page.page + 1).to_string()),
-                        ("pages", &page.pages.to_string()),
-                    ],
-                )
-            } else {
-                fill(
-                    t.facts_topic_title,
-                    &[
-                        ("topic", &page.topic),
-                        ("page", &(page.page + 1).to_string()),
-                        ("pages", &page.pages.to_string()),
-                    ],
-                )
-            };
-            out.push_str(&title);
-            out.push('\n');
-            if page.facts.is_empty() {
-                out.push_str(t.facts_none);
-                out.push('\n');
-            }
-            for f in &page.facts {
-                let mut line = format!("  {}", f.figure.text);
-                if let Some(m) = &f.figure.measure {
-                    line.push_str(&format!(" — {m}"));
-                }
-                if let Some(p) = f.figure.period_label() {
-                    line.push_str(&format!(" · {p}"));
-                }
-                out.push_str(&line);
-                out.push('\n');
-            }
-        }
+        Reply::Answer {
+            response: r,
+            note: n,
+        } => format!("{}{}", note(n), response(r)),
+        Reply::More(r) => response(r),
+        Reply::Check { result, note: n } => format!("{}{}", note(n), check(result)),
+        Reply::Facts(page) => facts(page, t),
         Reply::Paragraph(Some(p)) => {
-            out.push_str(&fill(
+            let n = p.number.to_string();
+            let head = fill(
                 t.paragraph_head,
-                &[
-                    ("title", &p.article.title),
-                    ("paragraph", &p.number.to_string()),
-                ],
-            ));
-            out.push('\n');
-            out.push_str(&p.text);
-            out.push('\n');
+                &[("title", &p.article.title), ("paragraph", &n)],
+            );
+            format!("{head}\n{}\n", p.text)
         }
-        Reply::Paragraph(None) => {
-            out.push_str(t.paragraph_gone);
-            out.push('\n');
-        }
-        Reply::Sources(list) => {
-            for s in list {
-                let mut line = s.article.title.clone();
-                if let Some(d) = &s.article.published {
-                    line.push_str(&format!(" ({d})"));
-                }
-                line.push_str(&format!(
-                    " — {}",
-                    fill(
-                        t.article_counts,
-                        &[
-                            ("paragraphs", &s.paragraphs.to_string()),
-                            ("figures", &s.figures.to_string())
-                        ]
-                    )
-                ));
-                out.push_str(&line);
-                out.push('\n');
-            }
-        }
+        Reply::Paragraph(None) => format!("{}\n", t.paragraph_gone),
+        Reply::Sources(list) => sources(list, t),
         Reply::Help(intro) | Reply::Start(intro) => {
             let example = intro.examples.first().cloned().unwrap_or_default();
-            out.push_str(&fill(
+            let help = fill(
                 t.help,
                 &[("articles", &intro.loaded(t)), ("example", &example)],
-            ));
-            out.push('\n');
-            out.push_str(t.chat_commands);
-            out.push('\n');
+            );
+            format!("{help}\n{}\n", t.chat_commands)
         }
-        Reply::Usage { usage, example } => {
-            out.push_str(&match usage {
-                Usage::Ask => fill(t.usage_ask, &[("example", example)]),
-                Usage::Check => t.usage_check.to_string(),
-            });
-            out.push('\n');
+        Reply::Usage { usage, example } => match usage {
+            Usage::Ask => format!("{}\n", fill(t.usage_ask, &[("example", example)])),
+            Usage::Check => format!("{}\n", t.usage_check),
+        },
+    }
+}
+
+/// A page of key figures: the title with the page number, then a line per figure.
+fn facts(page: &FactsPage, t: &Texts) -> String {
+    let (p, n) = ((page.page + 1).to_string(), page.pages.to_string());
+    let mut out = if page.topic.is_empty() {
+        fill(t.facts_title, &[("page", &p), ("pages", &n)])
+    } else {
+        fill(
+            t.facts_topic_title,
+            &[("topic", &page.topic), ("page", &p), ("pages", &n)],
+        )
+    };
+    out.push('\n');
+    if page.facts.is_empty() {
+        out.push_str(t.facts_none);
+        out.push('\n');
+    }
+    for f in &page.facts {
+        out.push_str(&format!("  {}", f.figure.text));
+        if let Some(m) = &f.figure.measure {
+            out.push_str(&format!(" — {m}"));
         }
+        if let Some(p) = f.figure.period_label() {
+            out.push_str(&format!(" · {p}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The articles loaded: title, date, size.
+fn sources(list: &[SourceInfo], t: &Texts) -> String {
+    let mut out = String::new();
+    for s in list {
+        let date = s
+            .article
+            .published
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let (paragraphs, figures) = (s.paragraphs.to_string(), s.figures.to_string());
+        let counts = fill(
+            t.article_counts,
+            &[("paragraphs", &paragraphs), ("figures", &figures)],
+        );
+        out.push_str(&format!("{}{date} — {counts}\n", s.article.title));
     }
     out
 }

@@ -8,10 +8,13 @@
 //!
 //! Nothing here knows Telegram or the terminal; the texts around the article's words are in
 //! [`ui`], one module per language.
+//!
+//! Owns: what to say. May import the engine's public API (and `text` for sentence ends);
+//! never its insides (corpus, index, ranking) and never a frontend.
 
 pub mod ui;
 
-use crate::engine::views::{Fact, ParagraphRef, ParagraphText, SourceInfo};
+use crate::views::{Fact, ParagraphRef, ParagraphText, SourceInfo};
 use crate::{CheckResult, Engine, Response};
 
 pub use ui::{fill, Lang, Texts, COMMANDS};
@@ -229,7 +232,7 @@ pub fn question_part(text: &str) -> (String, Option<Note>) {
         return (text.trim().to_string(), None);
     }
     let chars: Vec<char> = text.chars().collect();
-    let first = crate::article::sentences::split_sentences(text)
+    let first = crate::text::sentences::split_sentences(text)
         .into_iter()
         .next();
     let q: String = match first {
@@ -237,6 +240,16 @@ pub fn question_part(text: &str) -> (String, Option<Note>) {
         _ => chars.iter().take(QUESTION_CHARS).collect(),
     };
     (q.trim().to_string(), Some(Note::LongMessage))
+}
+
+/// The sentences of a text, as the engine cuts them (after 。！？； and closing quotes), for
+/// frontends that split long messages at sentence ends.
+pub fn split_sentences(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    crate::text::sentences::split_sentences(text)
+        .into_iter()
+        .map(|r| chars[r].iter().collect())
+        .collect()
 }
 
 /// One page of key figures about `topic` (all when empty), [`FACTS_PAGE`] a page.

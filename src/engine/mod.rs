@@ -1,10 +1,11 @@
 //! The engine: the parsed articles, their index and the word lists behind one small API.
 //!
 //! Frontends (the command line, the terminal chat, the Telegram bot) call only the methods
-//! here, and get plain data back ([`views`]): answers, checks, facts, paragraphs, sources.
-//! They never see the corpus or the index.
-
-pub(crate) mod views;
+//! here, and get plain data back ([`crate::views`]): answers, checks, facts, paragraphs,
+//! sources. They never see the corpus or the index.
+//!
+//! Owns: opening (reading, parsing, indexing) and the public API. May import every engine
+//! step; never `conversation` or a frontend.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,8 +21,8 @@ use crate::knowledge::{Glossary, Lexicon};
 use crate::question::{Analyzer, Question};
 use crate::ranking::Ranker;
 use crate::text::Segmenter;
+use crate::views::{ArticleKey, Fact, FigureInfo, ParagraphRef, ParagraphText, SourceInfo};
 use crate::Result;
-use views::{ArticleKey, Fact, FigureInfo, ParagraphRef, ParagraphText, SourceInfo};
 
 /// Questions longer than this are refused (a question is a sentence, not an article).
 pub const MAX_QUESTION_CHARS: usize = 500;
@@ -288,7 +289,7 @@ impl Engine {
             .translate_english(&crate::text::normalize(text));
         crate::question::figures_of(&self.lex, &self.seg, &norm)
             .iter()
-            .any(|f| self.lex.is_quantity(f.kind, f.unit.as_deref(), f.value))
+            .any(|f| crate::figures::is_quantity(&self.lex, f.kind, f.unit.as_deref(), f.value))
     }
 
     /// Does the text ask something (a question mark, a question word)?
@@ -365,7 +366,8 @@ impl Engine {
         (0..self.corpus.figures.len())
             .filter(|&id| {
                 let f = &self.corpus.figures[id];
-                self.lex.is_quantity(f.kind, f.unit.as_deref(), f.value) && f.measure.is_some()
+                crate::figures::is_quantity(&self.lex, f.kind, f.unit.as_deref(), f.value)
+                    && f.measure.is_some()
             })
             .filter(|&id| {
                 let f = &self.corpus.figures[id];

@@ -16,8 +16,9 @@ use std::ops::Range;
 
 use super::extract::Found;
 use super::scope::TimeMark;
-use super::Kind;
-use crate::article::sentences::{split_on, CLAUSE_SEPS, ITEM_SEPS};
+use super::{Kind, SentenceView};
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
+use crate::text::sentences::{split_on, CLAUSE_SEPS, ITEM_SEPS};
 use crate::text::Word;
 
 pub(crate) const OWN: f32 = 1.0;
@@ -29,6 +30,8 @@ pub(crate) const INHERITED: f32 = 1.0;
 pub(crate) const SENTENCE: f32 = 0.35;
 pub(crate) const SENTENCE_LEFT: f32 = 0.5;
 
+/// What one figure's words are: a weight per char of its sentence, and the labels read off
+/// them.
 #[derive(Debug, Clone)]
 pub(crate) struct FigureContext {
     /// Weight of each char of the sentence for this figure.
@@ -45,242 +48,242 @@ pub(crate) struct FigureContext {
     pub core: String,
 }
 
-/// Leading words that carry no meaning for a measure.
-pub(crate) const LIGHT_START: &[&str] = &[
-    "其中", "同时", "此外", "另外", "包括", "完成", "实现", "达到", "已", "共", "累计", "还", "并",
-    "且", "其", "为", "是", "达",
-];
-/// Clause openings that leave the subject to the clause before: 增长4.6% is the growth of
-/// what the previous clause names.
-const SUBJECTLESS: &[&str] = &[
-    "增长",
-    "同比",
-    "增速",
-    "下降",
-    "提高",
-    "提升",
-    "增加",
-    "减少",
-    "占",
-    "比重",
-    "增幅",
-    "降幅",
-    "较",
-    "比上年",
-    "比去年",
-    "分别",
-    "其中",
-    "达到",
-    "为",
-    "约",
-    "上涨",
-    "回落",
-    // generic measure nouns: 规模占全省比重27% is the scale of what came before
-    "规模",
-    "总额",
-    "总量",
-    "金额",
-    "数量",
-    "比例",
-    "份额",
-];
-/// Words that only say how a measure moved: a figure after one of these measures the thing
-/// named before it (增长4.6% is the growth of 进出口).
-const CHANGE_WORDS: &[&str] = &[
-    "同比增长",
-    "增长",
-    "增速",
-    "下降",
-    "提高",
-    "提升",
-    "增加",
-    "减少",
-    "占比",
-    "比重",
-    "占",
-    "规模占全省比重",
-    "较去年同期提高",
-    "增幅",
-    "降幅",
-];
+/// A sentence being read: its view, clauses and figures.
+struct Frame<'a> {
+    lex: &'a Lexicon,
+    view: &'a SentenceView,
+    fine: &'a [Word],
+    figs: &'a [Found],
+    clauses: Vec<Range<usize>>,
+}
 
+impl Frame<'_> {
+    fn s(&self) -> &[char] {
+        &self.view.norm
+    }
+
+    /// The clause holding char `at` (the first when none does).
+    fn clause_of(&self, at: usize) -> usize {
+        self.clauses
+            .iter()
+            .position(|c| c.contains(&at))
+            .unwrap_or(0)
+    }
+
+    /// Does the text `at..end` start with a word of the subjectless list?
+    fn subjectless_at(&self, at: usize, end: usize) -> bool {
+        self.lex
+            .derived
+            .subjectless
+            .iter()
+            .any(|w| w.chars().count() <= end - at && starts_with_at(self.s(), at, w))
+    }
+}
+
+/// The words of each figure of a sentence. `fine` are the sentence's finer words (long words
+/// split) and `marks` its time expressions.
 pub(crate) fn contexts(
-    s: &[char],
-    orig: &[char],
-    words: &[Word],
+    lex: &Lexicon,
+    view: &SentenceView,
     fine: &[Word],
     figs: &[Found],
     marks: &[TimeMark],
 ) -> Vec<FigureContext> {
-    let n = s.len();
-    let clauses = split_on(s, 0..n, CLAUSE_SEPS);
-    let clause_of = |at: usize| clauses.iter().position(|c| c.contains(&at)).unwrap_or(0);
-    let mut out: Vec<FigureContext> = figs
-        .iter()
-        .map(|f| {
-            let ci = clause_of(f.span.start);
-            let clause = clauses.get(ci).cloned().unwrap_or(0..n);
-            // clauses before a figure usually hold its topic (topic chains run forward)
-            let mut w: Vec<f32> = (0..n)
-                .map(|k| {
-                    if k < clause.start {
-                        SENTENCE_LEFT
-                    } else {
-                        SENTENCE
-                    }
-                })
-                .collect();
-            // a short opening clause without quantities frames the whole sentence:
-            // “港澳山东周”期间，… / 在吸引外资方面，…
-            if let Some(first) = clauses.first() {
-                let framed = ci > 0
-                    && first.len() <= 16
-                    && !figs.iter().any(|g| {
-                        first.contains(&g.span.start)
-                            && !matches!(g.kind, Kind::Date | Kind::Period)
-                    });
-                if framed {
-                    w[first.clone()].iter_mut().for_each(|x| *x = CLAUSE);
-                }
-            }
-            w[clause.clone()].iter_mut().for_each(|x| *x = CLAUSE);
-            let seg = enclosing_item(s, &clause, f.span.start);
-            w[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
-            // own phrase: between the neighbouring figures of the same item (names such as
-            // 世界500强 do not split it)
-            let splitters: Vec<&Found> = figs
-                .iter()
-                .filter(|g| g.span != f.span && seg.contains(&g.span.start) && !is_name_like(g))
-                .collect();
-            let own_start = splitters
-                .iter()
-                .filter(|g| g.span.end <= f.span.start)
-                .map(|g| g.span.end)
-                .max()
-                .unwrap_or(seg.start);
-            let own_end = splitters
-                .iter()
-                .filter(|g| g.span.start >= f.span.end)
-                .map(|g| g.span.start)
-                .min()
-                .unwrap_or(seg.end);
-            w[own_start..own_end].iter_mut().for_each(|x| *x = OWN);
-            FigureContext {
-                weights: w,
-                item: None,
-                measure: String::new(),
-                core: String::new(),
-                counted: String::new(),
-            }
-        })
-        .collect();
-
-    // Chinese drops the subject of later clauses (topic chains): 8家境外合作区新增企业39家，
-    // 新增投资1亿美元 — the second clause is still about 境外合作区. A clause or list item that
-    // opens with a change word (增长15.4%, 占比49.8%) measures what the clauses before it
-    // name; one that opens with a verb shares their subject; a date clause (5月15日，…)
-    // dates the clause after it.
-    for (i, f) in figs.iter().enumerate() {
-        let ci = clause_of(f.span.start).min(clauses.len().saturating_sub(1));
-        let clause = clauses[ci].clone();
-        let item = enclosing_item(s, &clause, f.span.start);
-        let lead: String = s[item.start..f.span.start].iter().collect();
-        let lead = lead.trim_start_matches(['“', '"']).to_string();
-        let change = !lead.is_empty() && SUBJECTLESS.iter().any(|w| lead.starts_with(w));
-        if change && item.start > clause.start {
-            // earlier items of the same clause: 进出口3561.8亿元、增长1.9%
-            out[i].weights[clause.start..item.start]
-                .iter_mut()
-                .for_each(|x| *x = x.max(INHERITED));
-        }
-        let clause_text: String = s[clause.clone()].iter().collect();
-        let opens_with_verb = words
-            .iter()
-            .find(|w| {
-                w.start >= clause.start
-                    && w.start < clause.end
-                    && w.text.chars().any(|c| c.is_alphanumeric())
-            })
-            .is_some_and(|w| {
-                w.start == clause.start
-                    && (w.tag == "v" || w.tag == "vn" || w.tag == "d")
-                    && !matches!(f.kind, Kind::Date)
-            });
-        let clause_change = SUBJECTLESS.iter().any(|w| clause_text.starts_with(w));
-        if change || clause_change || opens_with_verb {
-            // 增长11.3% measures what the clause before names: that is its own measure
-            let weight = if change || clause_change {
-                INHERITED
-            } else {
-                CLAUSE
-            };
-            let mut k = ci;
-            while k > 0 {
-                k -= 1;
-                let c = &clauses[k];
-                out[i].weights[c.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = x.max(weight));
-                let text: String = s[c.clone()].iter().collect();
-                if !SUBJECTLESS.iter().any(|w| text.starts_with(w)) {
-                    break;
-                }
-            }
-        }
-        let alone: String = clause_text.trim_end_matches(['上', '下', '午']).to_string();
-        if f.kind == Kind::Date && alone.chars().count() <= f.span.len() + 2 {
-            if let Some(next) = clauses.get(ci + 1) {
-                out[i].weights[next.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = x.max(ITEM));
-            }
-            for c in clauses.iter().skip(ci + 2) {
-                out[i].weights[c.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = x.max(CLAUSE));
-            }
-        }
+    let n = view.norm.len();
+    let frame = Frame {
+        lex,
+        view,
+        fine,
+        figs,
+        clauses: split_on(&view.norm, 0..n, CLAUSE_SEPS),
+    };
+    let mut out: Vec<FigureContext> = (0..figs.len()).map(|i| own_words(&frame, i)).collect();
+    for (i, ctx) in out.iter_mut().enumerate() {
+        topic_chain(&frame, i, ctx);
     }
-
-    for clause in &clauses {
+    for clause in &frame.clauses {
         let in_clause: Vec<usize> = (0..figs.len())
             .filter(|&i| clause.contains(&figs[i].span.start))
             .collect();
-        if in_clause.len() < 2 {
-            continue;
-        }
-        if !respectively(s, words, fine, clause, figs, &in_clause, &mut out) {
-            enumeration(s, words, clause, figs, &in_clause, &mut out);
+        if in_clause.len() >= 2 && !respectively(&frame, clause, &in_clause, &mut out) {
+            enumeration(&frame, clause, &in_clause, &mut out);
         }
     }
-    // other figures and time expressions are not words about this figure
     for (i, ctx) in out.iter_mut().enumerate() {
-        for (j, g) in figs.iter().enumerate() {
-            if i != j && !is_name_like(g) {
-                ctx.weights[g.span.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = 0.0);
-            }
-        }
-        for m in marks {
-            ctx.weights[m.span.clone()]
-                .iter_mut()
-                .for_each(|x| *x = 0.0);
-        }
-        ctx.weights[figs[i].span.clone()]
-            .iter_mut()
-            .for_each(|x| *x = 0.0);
+        silence_other_figures(figs, marks, i, ctx);
     }
     for (i, f) in figs.iter().enumerate() {
         if matches!(f.kind, Kind::Count | Kind::Quantity) {
-            out[i].counted = counted_phrase(orig, words, f.span.end);
+            out[i].counted = counted_phrase(&view.orig, &view.words, f.span.end);
         }
     }
     for i in 0..figs.len() {
-        out[i].measure = measure(orig, s, &out[i], figs, i, &out, ITEM);
-        out[i].core = measure(orig, s, &out[i], figs, i, &out, OWN);
+        out[i].measure = measure(&frame, i, &out, ITEM);
+        out[i].core = measure(&frame, i, &out, OWN);
     }
     out
+}
+
+/// The first weights of figure `i`: the sentence around it, its clause, its list item and
+/// its own phrase, each nearer part weighing more.
+fn own_words(frame: &Frame, i: usize) -> FigureContext {
+    let (s, figs) = (frame.s(), frame.figs);
+    let n = s.len();
+    let f = &figs[i];
+    let ci = frame.clause_of(f.span.start);
+    let clause = frame.clauses.get(ci).cloned().unwrap_or(0..n);
+    // clauses before a figure usually hold its topic (topic chains run forward)
+    let mut w: Vec<f32> = (0..n)
+        .map(|k| {
+            if k < clause.start {
+                SENTENCE_LEFT
+            } else {
+                SENTENCE
+            }
+        })
+        .collect();
+    // a short opening clause without quantities frames the whole sentence:
+    // “港澳山东周”期间，… / 在吸引外资方面，…
+    if let Some(first) = frame.clauses.first() {
+        let framed = ci > 0
+            && first.len() <= 16
+            && !figs.iter().any(|g| {
+                first.contains(&g.span.start) && !matches!(g.kind, Kind::Date | Kind::Period)
+            });
+        if framed {
+            w[first.clone()].iter_mut().for_each(|x| *x = CLAUSE);
+        }
+    }
+    w[clause.clone()].iter_mut().for_each(|x| *x = CLAUSE);
+    let seg = enclosing_item(s, &clause, f.span.start);
+    w[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
+    // own phrase: between the neighbouring figures of the same item (names such as
+    // 世界500强 do not split it)
+    let splitters: Vec<&Found> = figs
+        .iter()
+        .filter(|g| g.span != f.span && seg.contains(&g.span.start) && !is_name_like(g))
+        .collect();
+    let own_start = splitters
+        .iter()
+        .filter(|g| g.span.end <= f.span.start)
+        .map(|g| g.span.end)
+        .max()
+        .unwrap_or(seg.start);
+    let own_end = splitters
+        .iter()
+        .filter(|g| g.span.start >= f.span.end)
+        .map(|g| g.span.start)
+        .min()
+        .unwrap_or(seg.end);
+    w[own_start..own_end].iter_mut().for_each(|x| *x = OWN);
+    FigureContext {
+        weights: w,
+        item: None,
+        measure: String::new(),
+        core: String::new(),
+        counted: String::new(),
+    }
+}
+
+/// Chinese drops the subject of later clauses (topic chains): 8家境外合作区新增企业39家，
+/// 新增投资1亿美元 — the second clause is still about 境外合作区. A clause or list item that
+/// opens with a change word (增长15.4%, 占比49.8%) measures what the clauses before it
+/// name; one that opens with a verb shares their subject; a date clause (5月15日，…) dates
+/// the clause after it.
+fn topic_chain(frame: &Frame, i: usize, ctx: &mut FigureContext) {
+    let (s, f) = (frame.s(), &frame.figs[i]);
+    let clauses = &frame.clauses;
+    let ci = frame
+        .clause_of(f.span.start)
+        .min(clauses.len().saturating_sub(1));
+    let clause = clauses[ci].clone();
+    let item = enclosing_item(s, &clause, f.span.start);
+    // skip an opening quote: “增长…
+    let lead_start = (item.start..f.span.start)
+        .find(|&k| !matches!(s[k], '“' | '"'))
+        .unwrap_or(f.span.start);
+    let change = lead_start < f.span.start && frame.subjectless_at(lead_start, f.span.start);
+    if change && item.start > clause.start {
+        // earlier items of the same clause: 进出口3561.8亿元、增长1.9%
+        raise(&mut ctx.weights, clause.start..item.start, INHERITED);
+    }
+    let opens_with_verb = frame
+        .view
+        .words
+        .iter()
+        .find(|w| {
+            w.start >= clause.start
+                && w.start < clause.end
+                && w.text.chars().any(|c| c.is_alphanumeric())
+        })
+        .is_some_and(|w| {
+            w.start == clause.start
+                && (w.tag == "v" || w.tag == "vn" || w.tag == "d")
+                && !matches!(f.kind, Kind::Date)
+        });
+    let clause_change = frame.subjectless_at(clause.start, clause.end);
+    if change || clause_change || opens_with_verb {
+        // 增长11.3% measures what the clause before names: that is its own measure
+        let weight = if change || clause_change {
+            INHERITED
+        } else {
+            CLAUSE
+        };
+        let mut k = ci;
+        while k > 0 {
+            k -= 1;
+            raise(&mut ctx.weights, clauses[k].clone(), weight);
+            if !frame.subjectless_at(clauses[k].start, clauses[k].end) {
+                break;
+            }
+        }
+    }
+    if f.kind == Kind::Date && date_alone(frame, &clause, f) {
+        if let Some(next) = clauses.get(ci + 1) {
+            raise(&mut ctx.weights, next.clone(), ITEM);
+        }
+        for c in clauses.iter().skip(ci + 2) {
+            raise(&mut ctx.weights, c.clone(), CLAUSE);
+        }
+    }
+}
+
+/// Is a date alone in its clause (5月15日，… / 5月15日上午，…)?
+fn date_alone(frame: &Frame, clause: &Range<usize>, f: &Found) -> bool {
+    let s = frame.s();
+    let mut end = clause.end;
+    while end > clause.start {
+        match match_before(&frame.lex.grammar.time_of_day, s, end) {
+            Some(w) => end -= w.chars().count(),
+            None => break,
+        }
+    }
+    end - clause.start <= f.span.len() + 2
+}
+
+/// Raise the weights of `range` to at least `to`.
+fn raise(weights: &mut [f32], range: Range<usize>, to: f32) {
+    weights[range].iter_mut().for_each(|x| *x = x.max(to));
+}
+
+/// Other figures and time expressions are not words about figure `i`, and neither is the
+/// figure itself.
+fn silence_other_figures(figs: &[Found], marks: &[TimeMark], i: usize, ctx: &mut FigureContext) {
+    for (j, g) in figs.iter().enumerate() {
+        if i != j && !is_name_like(g) {
+            ctx.weights[g.span.clone()]
+                .iter_mut()
+                .for_each(|x| *x = 0.0);
+        }
+    }
+    for m in marks {
+        ctx.weights[m.span.clone()]
+            .iter_mut()
+            .for_each(|x| *x = 0.0);
+    }
+    ctx.weights[figs[i].span.clone()]
+        .iter_mut()
+        .for_each(|x| *x = 0.0);
 }
 
 /// Figures that are part of a name (世界500强, 第五届 峰会) rather than a quantity.
@@ -289,77 +292,32 @@ fn is_name_like(f: &Found) -> bool {
 }
 
 fn enclosing_item(s: &[char], clause: &Range<usize>, at: usize) -> Range<usize> {
-    crate::article::sentences::enclosing(s, clause.clone(), at, ITEM_SEPS)
+    crate::text::sentences::enclosing(s, clause.clone(), at, ITEM_SEPS)
 }
 
 /// 分别 lists. Returns true when the clause had one and it was resolved.
 fn respectively(
-    s: &[char],
-    words: &[Word],
-    fine: &[Word],
+    frame: &Frame,
     clause: &Range<usize>,
-    figs: &[Found],
     idx: &[usize],
     out: &mut [FigureContext],
 ) -> bool {
-    let Some(p) =
-        (clause.start..clause.end.saturating_sub(1)).find(|&i| s[i] == '分' && s[i + 1] == '别')
+    let s = frame.s();
+    let Some(p) = (clause.start..clause.end)
+        .find(|&i| match_at(&frame.lex.figures.respectively, s, i).is_some())
     else {
         return false;
     };
     let listed: Vec<usize> = idx
         .iter()
         .copied()
-        .filter(|&i| figs[i].span.start > p)
+        .filter(|&i| frame.figs[i].span.start > p)
         .collect();
     if listed.len() < 2 {
         return false;
     }
-    // the items: 、-separated parts before 分别, back to the clause start
-    let mut parts = split_on(s, clause.start..p, ITEM_SEPS);
-    let mut joiner: Option<usize> = None;
-    if parts.len() + 1 == listed.len() {
-        // 内地、美国和欧盟: the last two items joined by a conjunction
-        if let Some(last) = parts.pop() {
-            let conj = (last.start..last.end).find(|&i| matches!(s[i], '和' | '及' | '与' | '同'));
-            match conj {
-                Some(c) if c > last.start && c + 1 < last.end => {
-                    parts.push(last.start..c);
-                    parts.push(c + 1..last.end);
-                    joiner = Some(c);
-                }
-                _ => parts.push(last),
-            }
-        }
-    }
-    if parts.len() != listed.len() {
+    let Some((items, joiner)) = list_items(frame, clause.start..p, listed.len()) else {
         return false;
-    }
-    let k = parts.len();
-    let word_count = |r: &Range<usize>| {
-        words
-            .iter()
-            .filter(|w| w.start >= r.start && w.end <= r.end)
-            .count()
-            .max(1)
-    };
-    let mut items: Vec<Range<usize>> = parts.clone();
-    // the first part may hold a shared prefix (对欧盟: 对), the last a shared suffix
-    // (美国出口: 出口): size them like their neighbours
-    // 全市新能源汽车 → 新能源汽车 (the nouns at its end), 光伏产品出口 → 光伏产品 (the nouns
-    // at its start); when that finds nothing, size them like their neighbours
-    items[0] = noun_run(fine, &parts[0], true)
-        .unwrap_or_else(|| last_words(words, &parts[0], word_count(&parts[1])));
-    // the words after the last item are mostly the shared measure (航线数量, 产品出口): keep
-    // the last item no longer than its neighbour
-    let m_last = fine
-        .iter()
-        .filter(|w| w.start >= parts[k - 2].start && w.end <= parts[k - 2].end)
-        .count()
-        .max(1);
-    items[k - 1] = match noun_run(fine, &parts[k - 1], false) {
-        Some(run) => first_words(fine, &run, m_last),
-        None => first_words(words, &parts[k - 1], word_count(&parts[k - 2])),
     };
     for (pos, &fi) in listed.iter().enumerate() {
         let ctx = &mut out[fi];
@@ -373,41 +331,76 @@ fn respectively(
             }
         }
         ctx.item = Some(s[items[pos].clone()].iter().collect());
-        if let Some(c) = joiner {
-            ctx.weights[c] = 0.0;
+        if let Some(j) = &joiner {
+            ctx.weights[j.clone()].iter_mut().for_each(|x| *x = 0.0);
         }
     }
     true
 }
 
+/// The `count` items of a list in `before` (the text before 分别): 、-separated parts, the
+/// last two maybe joined by a conjunction (内地、美国和欧盟). The first part may hold a lead
+/// the items share (对欧盟: 对), the last a shared suffix (美国出口: 出口): they are cut to
+/// the nouns that make the item. Also returns where the conjunction stands.
+/// The items of a list, and where a conjunction joins its last two.
+type ListItems = (Vec<Range<usize>>, Option<Range<usize>>);
+
+fn list_items(frame: &Frame, before: Range<usize>, count: usize) -> Option<ListItems> {
+    let (s, words, fine) = (frame.s(), &frame.view.words[..], frame.fine);
+    let mut parts = split_on(s, before, ITEM_SEPS);
+    let mut joiner = None;
+    if parts.len() + 1 == count {
+        let last = parts.pop()?;
+        let conj = (last.start + 1..last.end).find_map(|i| {
+            match_at(&frame.lex.figures.conjunctions, s, i).map(|w| i..i + w.chars().count())
+        });
+        match conj {
+            Some(c) if c.end < last.end => {
+                parts.push(last.start..c.start);
+                parts.push(c.end..last.end);
+                joiner = Some(c);
+            }
+            _ => parts.push(last),
+        }
+    }
+    if parts.len() != count {
+        return None;
+    }
+    let k = parts.len();
+    let word_count = |r: &Range<usize>| words_in(words, r).len().max(1);
+    let mut items: Vec<Range<usize>> = parts.clone();
+    // 全市新能源汽车 → 新能源汽车 (the nouns at its end); when that finds nothing, as many
+    // words as its neighbour
+    items[0] = noun_run(frame, &parts[0], true)
+        .unwrap_or_else(|| last_words(words, &parts[0], word_count(&parts[1])));
+    // the words after the last item are mostly the shared measure (航线数量, 产品出口): keep
+    // the last item no longer than its neighbour
+    let m_last = words_in(fine, &parts[k - 2]).len().max(1);
+    items[k - 1] = match noun_run(frame, &parts[k - 1], false) {
+        Some(run) => first_words(fine, &run, m_last),
+        None => first_words(words, &parts[k - 1], word_count(&parts[k - 2])),
+    };
+    Some((items, joiner))
+}
+
 /// Parallel enumerations: 、-separated items in one clause, each with one figure of the same
 /// kind. Each figure keeps its own label; the clause text outside the labels is shared.
-fn enumeration(
-    s: &[char],
-    words: &[Word],
-    clause: &Range<usize>,
-    figs: &[Found],
-    idx: &[usize],
-    out: &mut [FigureContext],
-) {
+fn enumeration(frame: &Frame, clause: &Range<usize>, idx: &[usize], out: &mut [FigureContext]) {
+    let (s, figs) = (frame.s(), frame.figs);
     let segs = split_on(s, clause.clone(), ITEM_SEPS);
     if segs.len() < 2 {
         return;
     }
     // one quantity figure per segment, for a run of consecutive segments
-    let mut per_seg: Vec<Option<usize>> = Vec::new();
-    for seg in &segs {
-        let inside: Vec<usize> = idx
-            .iter()
-            .copied()
-            .filter(|&i| seg.contains(&figs[i].span.start) && !is_name_like(&figs[i]))
-            .collect();
-        per_seg.push(inside.last().copied());
-    }
-    let run: Vec<(usize, usize)> = per_seg
+    let run: Vec<(usize, usize)> = segs
         .iter()
         .enumerate()
-        .filter_map(|(si, f)| f.map(|fi| (si, fi)))
+        .filter_map(|(si, seg)| {
+            idx.iter()
+                .copied()
+                .rfind(|&i| seg.contains(&figs[i].span.start) && !is_name_like(&figs[i]))
+                .map(|fi| (si, fi))
+        })
         .collect();
     if run.len() < 2 {
         return;
@@ -416,23 +409,57 @@ fn enumeration(
     if run.iter().any(|&(_, fi)| figs[fi].kind != kind) {
         return; // 进出口3561.8亿元、增长1.9%: a measure and its growth, not a list
     }
-    // label of each item: before its number (全省2.9个) or after it (67%的实际利用外资)
+    let labels = enumeration_labels(frame, &segs, &run, idx);
+    let possessive = &frame.lex.figures.possessive;
+    for (pos, &(_, fi)) in run.iter().enumerate() {
+        let ctx = &mut out[fi];
+        for (other, &(osi, _)) in run.iter().enumerate() {
+            let seg = &segs[osi];
+            if other == pos {
+                // only the label is the item's own phrase; the lead is shared
+                ctx.weights[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
+                ctx.weights[labels[other].clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = OWN);
+            } else {
+                raise(&mut ctx.weights, seg.clone(), SHARED);
+                ctx.weights[labels[other].clone()]
+                    .iter_mut()
+                    .for_each(|x| *x = 0.0);
+            }
+        }
+        let mut label = labels[pos].clone();
+        if starts_with_at(s, label.start, possessive) && label.len() > possessive.chars().count() {
+            label.start += possessive.chars().count();
+        }
+        ctx.item = Some(s[label].iter().collect());
+    }
+}
+
+/// The label of each item of an enumeration: before its number (全省2.9个) or after it
+/// (67%的实际利用外资). `run` pairs each item's segment with its figure.
+fn enumeration_labels(
+    frame: &Frame,
+    segs: &[Range<usize>],
+    run: &[(usize, usize)],
+    idx: &[usize],
+) -> Vec<Range<usize>> {
+    let (figs, words) = (frame.figs, &frame.view.words[..]);
     let before = |si: usize, fi: usize| segs[si].start..figs[fi].span.start;
     let after = |si: usize, fi: usize| figs[fi].span.end..segs[si].end;
     let labels_after = run[1..].iter().all(|&(si, fi)| before(si, fi).is_empty())
         && !after(run[1].0, run[1].1).is_empty();
-    let mut labels: Vec<Range<usize>> = Vec::new();
-    for (pos, &(si, fi)) in run.iter().enumerate() {
-        let label = if labels_after {
-            after(si, fi)
-        } else if pos == 0 {
+    run.iter()
+        .enumerate()
+        .map(|(pos, &(si, fi))| {
+            if labels_after {
+                return after(si, fi);
+            }
+            if pos > 0 {
+                return before(si, fi);
+            }
             // the first item's text holds the shared lead: keep as many words as the next label
-            let next = before(run[1].0, run[1].1);
-            let m = words
-                .iter()
-                .filter(|w| w.start >= next.start && w.end <= next.end)
-                .count()
-                .max(1);
+            let m = words_in(words, &before(run[1].0, run[1].1)).len().max(1);
             let mut own = before(si, fi);
             // start after any other figure of the segment (12家…贡献了全市73%)
             if let Some(prev_end) = idx
@@ -445,57 +472,19 @@ fn enumeration(
                 own.start = own.start.max(prev_end);
             }
             last_words(words, &own, m)
-        } else {
-            before(si, fi)
-        };
-        labels.push(label);
-    }
-    for (pos, &(si, fi)) in run.iter().enumerate() {
-        let ctx = &mut out[fi];
-        for (other, &(osi, _)) in run.iter().enumerate() {
-            let seg = &segs[osi];
-            if other == pos {
-                // only the label is the item's own phrase; the lead is shared
-                ctx.weights[seg.clone()].iter_mut().for_each(|x| *x = ITEM);
-                ctx.weights[labels[other].clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = OWN);
-            } else {
-                ctx.weights[seg.clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = x.max(SHARED));
-                ctx.weights[labels[other].clone()]
-                    .iter_mut()
-                    .for_each(|x| *x = 0.0);
-            }
-        }
-        let _ = si;
-        ctx.item = Some(
-            s[labels[pos].clone()]
-                .iter()
-                .collect::<String>()
-                .trim_start_matches('的')
-                .to_string(),
-        );
-    }
+        })
+        .collect()
 }
 
-/// Words that lead a list without belonging to its first item.
-const LEAD_WORDS: &[&str] = &[
-    "全市", "我市", "本市", "全省", "全国", "其中", "同时", "今年", "去年",
-];
-
 /// The run of nouns at the end (`from_end`) or the start of `r`, if it is shorter than `r`
-/// or `r` holds nothing else.
-fn noun_run(fine: &[Word], r: &Range<usize>, from_end: bool) -> Option<Range<usize>> {
-    let inside: Vec<&Word> = fine
-        .iter()
-        .filter(|w| w.start >= r.start && w.end <= r.end)
-        .collect();
+/// or `r` holds nothing else. Words that lead a list (全市, 其中) are no item nouns.
+fn noun_run(frame: &Frame, r: &Range<usize>, from_end: bool) -> Option<Range<usize>> {
+    let inside = words_in(frame.fine, r);
+    let leads = &frame.lex.derived.list_leads;
     let nounish = |w: &Word| {
         (w.tag.starts_with('n') && w.tag != "nr"
             || matches!(w.tag.as_str(), "j" | "eng" | "an" | "b" | "m"))
-            && !LEAD_WORDS.contains(&w.text.as_str())
+            && !leads.contains(&w.text)
     };
     let run: Vec<&&Word> = if from_end {
         inside.iter().rev().take_while(|w| nounish(w)).collect()
@@ -536,65 +525,135 @@ fn first_words(words: &[Word], r: &Range<usize>, m: usize) -> Range<usize> {
     r.start..inside[m - 1].end
 }
 
+/// Chars picked out of a sentence (not always contiguous), normalised and as written.
+#[derive(Debug, Clone, Default)]
+struct Picked {
+    norm: Vec<char>,
+    orig: Vec<char>,
+}
+
+impl Picked {
+    /// The chars of `lo..hi` whose weight for `ctx` is at least `min`, punctuation aside.
+    fn from(view: &SentenceView, ctx: &FigureContext, lo: usize, hi: usize, min: f32) -> Picked {
+        let keep = |k: &usize| ctx.weights[*k] >= min && !is_punct(view.norm[*k]);
+        Picked {
+            norm: (lo..hi).filter(keep).map(|k| view.norm[k]).collect(),
+            orig: (lo..hi).filter(keep).map(|k| view.orig[k]).collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    fn starts_with_any(&self, words: &[String]) -> bool {
+        match_at(words, &self.norm, 0).is_some()
+    }
+
+    fn cut(&mut self, from: usize, to: usize) {
+        self.norm.drain(from..to);
+        self.orig.drain(from..to);
+    }
+
+    /// Remove leading words of `lead` (while something remains), trailing words of `tail`,
+    /// and every occurrence of `anywhere`.
+    fn strip(&mut self, lead: &[String], tail: &[String], anywhere: &[String]) {
+        while let Some(w) = match_at(lead, &self.norm, 0) {
+            let n = w.chars().count();
+            if n >= self.norm.len() {
+                break;
+            }
+            self.cut(0, n);
+        }
+        while let Some(w) = match_before(tail, &self.norm, self.norm.len()) {
+            let n = self.norm.len();
+            self.cut(n - w.chars().count(), n);
+        }
+        let mut k = 0;
+        while k < self.norm.len() {
+            match match_at(anywhere, &self.norm, k) {
+                Some(w) => self.cut(k, k + w.chars().count()),
+                None => k += 1,
+            }
+        }
+    }
+
+    /// Trim whitespace and chars of `set` at both ends.
+    fn trim(&mut self, set: &[char]) {
+        let trimmed = |c: &char| set.contains(c) || c.is_whitespace();
+        while self.norm.first().is_some_and(trimmed) {
+            self.cut(0, 1);
+        }
+        while self.norm.last().is_some_and(trimmed) {
+            let n = self.norm.len();
+            self.cut(n - 1, n);
+        }
+    }
+
+    fn push(&mut self, other: &Picked) {
+        self.norm.extend(&other.norm);
+        self.orig.extend(&other.orig);
+    }
+
+    fn written(&self) -> String {
+        self.orig.iter().collect()
+    }
+}
+
+/// Opening and closing quotation marks.
+const QUOTES: &[char] = &['“', '”', '"', '‘', '’'];
+
 /// A readable measure: the figure's own phrase without the number, time words and light
 /// verbs; a bare 增长/占比 takes the thing named by the figure before it.
-fn measure(
-    orig: &[char],
-    s: &[char],
-    ctx: &FigureContext,
-    figs: &[Found],
-    i: usize,
-    all: &[FigureContext],
-    min: f32,
-) -> String {
+fn measure(frame: &Frame, i: usize, all: &[FigureContext], min: f32) -> String {
+    let (view, figs, lex) = (frame.view, frame.figs, frame.lex);
     let f = &figs[i];
-    let pick = |lo: usize, hi: usize, c: &FigureContext| -> String {
-        (lo..hi)
-            .filter(|&k| c.weights[k] >= min && !is_punct(s[k]))
-            .map(|k| orig[k])
-            .collect::<String>()
+    let clean = |mut p: Picked| {
+        p.trim(&[]);
+        p.strip(
+            &lex.derived.light_start,
+            &lex.figures.trailing_particles,
+            &[],
+        );
+        p.trim(QUOTES);
+        p
     };
-    let before = clean(&pick(0, f.span.start, ctx));
+    let before = clean(Picked::from(view, &all[i], 0, f.span.start, min));
     // the phrase right after the number, while it stays the figure's own: 406个项目,
     // 73%的进出口额
-    let run_end = (f.span.end..s.len())
-        .find(|&k| ctx.weights[k] < min)
-        .unwrap_or(s.len());
-    let after = clean(&pick(f.span.end, run_end, ctx));
-    let core_is_change = before.is_empty()
-        || CHANGE_WORDS
-            .iter()
-            .any(|w| before == *w || before.starts_with(w));
+    let run_end = (f.span.end..view.norm.len())
+        .find(|&k| all[i].weights[k] < min)
+        .unwrap_or(view.norm.len());
+    let after = clean(Picked::from(view, &all[i], f.span.end, run_end, min));
+    let movement = &lex.derived.movement;
+    let ratio_kind = matches!(
+        f.kind,
+        Kind::Percent | Kind::PercentagePoints | Kind::Fraction | Kind::Multiple
+    );
     let mut m = before.clone();
-    if core_is_change
-        && matches!(
-            f.kind,
-            Kind::Percent | Kind::PercentagePoints | Kind::Fraction | Kind::Multiple
-        )
-    {
+    if ratio_kind && (before.is_empty() || before.starts_with_any(movement)) {
         // the growth of what? the nearest earlier figure of the sentence that names a thing
         // (walking back past other bare 增长/占比 figures)
         for prev in (0..i).rev().filter(|&j| !is_name_like(&figs[j])) {
-            let base = clean(&pick(0, figs[prev].span.start, &all[prev]));
-            if !base.is_empty()
-                && !CHANGE_WORDS
-                    .iter()
-                    .any(|w| base == *w || base.starts_with(w))
-            {
-                m = format!("{base}{before}");
+            let base = clean(Picked::from(
+                view,
+                &all[prev],
+                0,
+                figs[prev].span.start,
+                min,
+            ));
+            if !base.is_empty() && !base.starts_with_any(movement) {
+                m = base;
+                m.push(&before);
                 break;
             }
         }
     }
-    if !after.is_empty() {
-        m.push_str(&after);
-    }
-    m.replace("分别", "")
-        .replace("分別", "")
-        .trim_end_matches(['和', '及', '与'])
-        .to_string()
-        .trim_matches(|c: char| c == '的' || c.is_whitespace())
-        .to_string()
+    m.push(&after);
+    m.strip(&[], &lex.figures.conjunctions, &lex.figures.respectively);
+    let possessive: Vec<char> = lex.figures.possessive.chars().collect();
+    m.trim(&possessive);
+    m.written()
 }
 
 /// Nouns (and names and numbers inside them) right after `at`, up to the first verb,
@@ -622,54 +681,22 @@ fn is_punct(c: char) -> bool {
     !(c.is_alphanumeric() || c == '%' || c == '-' || c == '/')
 }
 
-fn clean(text: &str) -> String {
-    let mut t = text.trim().to_string();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for w in LIGHT_START {
-            if let Some(rest) = t.strip_prefix(w) {
-                if !rest.is_empty() {
-                    t = rest.to_string();
-                    changed = true;
-                }
-            }
-        }
-    }
-    let t = t.trim_end_matches(['的', '了', '达', '为', '是']);
-    t.trim_matches(['“', '”', '"', '‘', '’']).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::extract::scan;
-    use crate::figures::scope::time_marks;
     use crate::knowledge::Lexicon;
-    use crate::text::{normalize, Segmenter};
+    use crate::text::Segmenter;
 
     /// (figure text, list item) for every figure of a sentence.
     fn items(text: &str) -> Vec<(String, Option<String>)> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new([]);
-        let norm = normalize(text);
-        let chars: Vec<char> = norm.chars().collect();
-        let orig: Vec<char> = text.chars().collect();
-        let words = seg.words(&norm);
-        let found = scan(&lex, &orig, &chars, &words);
-        let marks = time_marks(&lex, &chars, &orig, &found, 2024);
-        let ctxs = contexts(
-            &chars,
-            &orig,
-            &words,
-            &seg.fine_words(&norm),
-            &found,
-            &marks,
-        );
-        found
+        let view = SentenceView::new(&seg, text);
+        let r = crate::figures::read_sentence(&lex, &seg, &view, 2024);
+        r.found
             .iter()
-            .zip(ctxs)
-            .map(|(f, c)| (orig[f.span.clone()].iter().collect(), c.item))
+            .zip(r.contexts)
+            .map(|(f, c)| (view.original(f.span.clone()), c.item))
             .collect()
     }
 

@@ -10,9 +10,9 @@ use std::ops::Range;
 use super::numerals::{
     apply_magnitudes, cn_digit, is_cn_numeral, magnitude, parse_arabic, parse_chinese,
 };
+use super::SentenceView;
 use super::{DateValue, Kind, Qualifier, Sense};
 use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
-use crate::text::Word;
 
 /// A figure as found, before it is tied to its sentence and scope.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,12 +29,8 @@ pub(crate) struct Found {
     pub magnitude: f64,
 }
 
-const RANGE_SEPS: &[char] = &['-', '~', '—', '–', '至', '到'];
-/// Chars after 成 that make it a word (成果, 成为 …) rather than "tenths".
-const NOT_TENTHS: &[char] = &[
-    '果', '为', '功', '本', '交', '立', '效', '员', '绩', '都', '长', '熟', '型', '品', '就', '规',
-    '批', '套', '片',
-];
+/// Dashes and tildes between the two ends of a range (the lexicon adds words: 至, 到).
+const RANGE_DASHES: &[char] = &['-', '~', '—', '–'];
 
 pub(crate) struct Scanner<'a> {
     lex: &'a Lexicon,
@@ -46,7 +42,8 @@ pub(crate) struct Scanner<'a> {
 
 /// Find the figures of one sentence. `orig` and `norm` are the same sentence before and
 /// after normalisation (same length); `words` its jieba words (of `norm`).
-pub(crate) fn scan(lex: &Lexicon, orig: &[char], norm: &[char], words: &[Word]) -> Vec<Found> {
+pub(crate) fn scan(lex: &Lexicon, view: &SentenceView) -> Vec<Found> {
+    let (orig, norm, words) = (&view.orig[..], &view.norm[..], &view.words[..]);
     let n = norm.len();
     let mut bounds = vec![false; n + 1];
     bounds[0] = true;
@@ -63,7 +60,7 @@ pub(crate) fn scan(lex: &Lexicon, orig: &[char], norm: &[char], words: &[Word]) 
             }
         }
     }
-    for phrase in &lex.figures.not_numbers {
+    for phrase in lex.figures.not_numbers.iter() {
         let p: Vec<char> = phrase.chars().collect();
         if p.is_empty() || p.len() > n {
             continue;
@@ -96,7 +93,7 @@ impl<'a> Scanner<'a> {
             let c = s[i];
             let next_is_num = i + 1 < n
                 && (s[i + 1].is_ascii_digit() || (is_cn_numeral(s[i + 1]) && !self.blocked[i + 1]));
-            if c == '第' && next_is_num {
+            if next_is_num && self.at(i, &self.lex.grammar.ordinal) {
                 if let Some(f) = self.ordinal(i) {
                     i = f.span.end;
                     out.push(f);
@@ -126,7 +123,7 @@ impl<'a> Scanner<'a> {
             }
             i += 1;
         }
-        share_units(self.s, &mut out);
+        share_units(self.lex, self.s, &mut out);
         out
     }
 
@@ -178,7 +175,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // keep a trailing magnitude that starts a unit word (百分点) out of the run
-        if starts_with_at(s, j.saturating_sub(1), "百分点") {
+        if self.points_at(j.saturating_sub(1)).is_some() {
             j -= 1;
         }
         let text: String = s[start..j].iter().collect();
@@ -194,13 +191,12 @@ impl<'a> Scanner<'a> {
         };
         let mut j = end;
         let mut unit = None;
-        if let Some(u) = match_at(&self.lex.units.classifier, s, j) {
+        let units = &self.lex.units;
+        if let Some(u) =
+            match_at(&units.classifier, s, j).or_else(|| match_at(&units.ordinal, s, j))
+        {
             unit = Some(u.to_string());
             j += u.chars().count();
-        } else if j < s.len() && matches!(s[j], '名' | '位' | '届' | '批' | '次' | '期' | '季')
-        {
-            unit = Some(s[j].to_string());
-            j += 1;
         }
         Some(Found {
             span: at..j,
@@ -228,22 +224,18 @@ impl<'a> Scanner<'a> {
             if den == 0.0 {
                 return None;
             }
-            let mut f = self.finish(
-                start,
-                end,
-                Some(value / den),
-                None,
-                None,
-                Kind::Fraction,
-                1.0,
-            );
+            let mut f = Found::at(start..end, Kind::Fraction);
+            f.value = Some(value / den);
             self.qualify(&mut f, start);
             return Some(f);
         }
         // a range 1-5月, 3-5亿元
         let mut high = None;
-        if j + 1 < n && RANGE_SEPS.contains(&s[j]) && s[j + 1].is_ascii_digit() {
-            if let Some((end, hi)) = self.read_arabic(j + 1) {
+        if let Some(sep) = self
+            .range_sep_at(j)
+            .filter(|&k| k < n && s[k].is_ascii_digit())
+        {
+            if let Some((end, hi)) = self.read_arabic(sep) {
                 if hi > value {
                     high = Some(hi);
                     j = end;
@@ -263,52 +255,39 @@ impl<'a> Scanner<'a> {
         }
         let (j, value) = self.read_chinese(start)?;
         // fractions: 三分之一, 百分之三十
-        if starts_with_at(s, j, "分之") {
-            let (end, num) = self.read_chinese(j + 2)?;
+        let fraction = &self.lex.grammar.fraction;
+        if self.at(j, fraction) {
+            let (end, num) = self.read_chinese(j + fraction.chars().count())?;
             let mut f = if value == 100.0 {
-                self.finish(
-                    start,
-                    end,
-                    Some(num),
-                    None,
-                    Some("%".into()),
-                    Kind::Percent,
-                    1.0,
-                )
+                let mut f = Found::at(start..end, Kind::Percent);
+                f.value = Some(num);
+                f.unit = Some("%".into());
+                f
             } else if value > 0.0 {
-                self.finish(
-                    start,
-                    end,
-                    Some(num / value),
-                    None,
-                    None,
-                    Kind::Fraction,
-                    1.0,
-                )
+                let mut f = Found::at(start..end, Kind::Fraction);
+                f.value = Some(num / value);
+                f
             } else {
                 return None;
             };
             self.qualify(&mut f, start);
             return Some(f);
         }
+        let g = &self.lex.grammar;
         let all_digits = s[start..j].iter().all(|&c| cn_digit(c).is_some());
-        if all_digits && j - start == 4 && j < s.len() && s[j] == '年' {
+        if all_digits && j - start == 4 && self.at(j, &g.year) {
             return self.date(start, j, value, None);
         }
-        if j < s.len()
-            && s[j] == '月'
+        if self.at(j, &g.month)
             && (1.0..=12.0).contains(&value)
             && value.fract() == 0.0
-            && !starts_with_at(s, j, "月份以来")
+            && match_at(&g.month_since, s, j).is_none()
         {
             return self.date(start, j, value, None);
         }
         let bare_magnitude = s[start..j].iter().all(|&c| magnitude(c).is_some());
         // 多少亿元, 几万人: the unit of a question word, not a figure
-        if bare_magnitude
-            && (starts_with_at(s, start.saturating_sub(2), "多少")
-                || (start > 0 && s[start - 1] == '几'))
-        {
+        if bare_magnitude && match_before(&self.lex.question.how_many, s, start).is_some() {
             return None;
         }
         let f = self.quantity(start, j, value, None, true)?;
@@ -336,27 +315,31 @@ impl<'a> Scanner<'a> {
         let mut d = DateValue::default();
         let mut j = end;
         let mut kind = Kind::Date;
-        if s[j] == '年' && (1000..=2100).contains(&v) {
+        let g = &self.lex.grammar;
+        if self.at(j, &g.year) && (1000..=2100).contains(&v) {
             d.year = Some(v as i32);
             if let Some(h) = high {
                 d.end_year = Some(h as i32);
                 kind = Kind::Period;
             }
-            j += 1;
+            j += g.year.chars().count();
             // 2024年5月15日, 2024年1-5月
             if j < n && s[j].is_ascii_digit() && high.is_none() {
                 if let Some((m_end, m)) = self.read_arabic(j) {
                     let mut m_hi = None;
                     let mut k = m_end;
-                    if k + 1 < n && RANGE_SEPS.contains(&s[k]) && s[k + 1].is_ascii_digit() {
-                        if let Some((e2, h2)) = self.read_arabic(k + 1) {
+                    let sep = self
+                        .range_sep_at(k)
+                        .filter(|&e| e < n && s[e].is_ascii_digit());
+                    if let Some(sep) = sep {
+                        if let Some((e2, h2)) = self.read_arabic(sep) {
                             m_hi = Some(h2);
                             k = e2;
                         }
                     }
-                    if k < n && s[k] == '月' && (1.0..=12.0).contains(&m) {
+                    if self.at(k, &g.month) && (1.0..=12.0).contains(&m) {
                         d.month = Some(m as u32);
-                        j = k + 1;
+                        j = k + g.month.chars().count();
                         if let Some(h2) = m_hi {
                             d.end_month = Some(h2 as u32);
                             d.end_year = d.year;
@@ -369,9 +352,9 @@ impl<'a> Scanner<'a> {
             }
             return Some(self.dated(start, j, d, kind, value));
         }
-        if s[j] == '月' && (1..=12).contains(&v) {
+        if self.at(j, &g.month) && (1..=12).contains(&v) {
             d.month = Some(v as u32);
-            j += 1;
+            j += g.month.chars().count();
             if let Some(h) = high {
                 if !(1.0..=12.0).contains(&h) {
                     return None;
@@ -383,13 +366,11 @@ impl<'a> Scanner<'a> {
             }
             return Some(self.dated(start, j, d, kind, value));
         }
-        if matches!(s[j], '日' | '号')
-            && (1..=31).contains(&v)
-            && high.is_none()
-            && !starts_with_at(s, j, "日元")
-        {
-            d.day = Some(v as u32);
-            return Some(self.dated(start, j + 1, d, Kind::Date, value));
+        if let Some(day) = self.day_unit_at(j) {
+            if (1..=31).contains(&v) && high.is_none() {
+                d.day = Some(v as u32);
+                return Some(self.dated(start, j + day, d, Kind::Date, value));
+            }
         }
         None
     }
@@ -398,9 +379,9 @@ impl<'a> Scanner<'a> {
         let s = self.s;
         if j < s.len() && s[j].is_ascii_digit() {
             if let Some((e, day)) = self.read_arabic(j) {
-                if e < s.len() && matches!(s[e], '日' | '号') && (1.0..=31.0).contains(&day) {
+                if let Some(unit) = self.day_unit_at(e).filter(|_| (1.0..=31.0).contains(&day)) {
                     d.day = Some(day as u32);
-                    return e + 1;
+                    return e + unit;
                 }
             }
         }
@@ -408,12 +389,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn dated(&self, start: usize, end: usize, d: DateValue, kind: Kind, value: f64) -> Found {
-        let (value, unit) = if d.month.is_none() && d.day.is_none() && kind == Kind::Date {
-            (Some(value), Some("年".to_string()))
-        } else {
-            (None, None)
-        };
-        let mut f = self.finish(start, end, value, None, unit, kind, 1.0);
+        let mut f = Found::at(start..end, kind);
+        if d.month.is_none() && d.day.is_none() && kind == Kind::Date {
+            f.value = Some(value);
+            f.unit = Some(self.lex.grammar.year.to_string());
+        }
         f.date = Some(d);
         f
     }
@@ -433,15 +413,16 @@ impl<'a> Scanner<'a> {
         let mut mags = String::new();
         let mut inner_more: Option<String> = None;
         for _ in 0..2 {
-            while j < n && magnitude(s[j]).is_some() && !starts_with_at(s, j, "百分点") && !chinese
-            {
+            while j < n && magnitude(s[j]).is_some() && self.points_at(j).is_none() && !chinese {
                 mags.push(s[j]);
                 j += 1;
             }
-            if inner_more.is_none() && j < n && matches!(s[j], '余' | '多') {
+            let more =
+                match_at(&self.lex.grammar.inner_more, s, j).filter(|_| inner_more.is_none());
+            if let Some(more) = more {
                 // 1700余家, 230多个, 2万多家 (but not 多元, 多种: those need a unit after)
-                inner_more = Some(s[j].to_string());
-                j += 1;
+                inner_more = Some(more.to_string());
+                j += more.chars().count();
             } else {
                 break;
             }
@@ -452,7 +433,7 @@ impl<'a> Scanner<'a> {
             None if chinese => return None,
             None if inner_more.is_some() && j < n && crate::text::is_han(s[j]) => {
                 // 多 glued to a word (多元化): not a qualifier
-                j -= 1;
+                j -= inner_more.as_deref().map_or(0, |m| m.chars().count());
                 inner_more = None;
                 (None, Kind::Number, 0, 1.0)
             }
@@ -468,7 +449,8 @@ impl<'a> Scanner<'a> {
             .count();
         let value = scaled(value, multiplier * scale, decimals);
         let high = high.map(|h| scaled(h, multiplier * scale, decimals));
-        let mut f = self.finish(start, j, Some(value), high, unit, kind, multiplier);
+        let mut f = Found::at(start..j, kind);
+        (f.value, f.high, f.unit, f.magnitude) = (Some(value), high, unit, multiplier);
         if let Some(q) = inner_more {
             f.qualifier = Some(Qualifier {
                 text: q,
@@ -486,24 +468,27 @@ impl<'a> Scanner<'a> {
         if j >= s.len() {
             return None;
         }
+        let g = &self.lex.grammar;
         match s[j] {
             '%' => return Some((Some("%".into()), Kind::Percent, 1, 1.0)),
             '‰' => return Some((Some("%".into()), Kind::Percent, 1, 0.1)),
-            '倍' => return Some((Some("倍".into()), Kind::Multiple, 1, 1.0)),
-            '成' if chinese && !s.get(j + 1).is_some_and(|c| NOT_TENTHS.contains(c)) => {
-                return Some((Some("%".into()), Kind::Percent, 1, 10.0))
-            }
             _ => {}
         }
-        for w in ["个百分点", "百分点"] {
-            if starts_with_at(s, j, w) {
-                return Some((
-                    Some("百分点".into()),
-                    Kind::PercentagePoints,
-                    w.chars().count(),
-                    1.0,
-                ));
-            }
+        if self.at(j, &g.multiple) {
+            let unit = g.multiple.to_string();
+            return Some((Some(unit), Kind::Multiple, g.multiple.chars().count(), 1.0));
+        }
+        let tenths = g.tenths.chars().count();
+        if chinese && self.at(j, &g.tenths) && match_at(&g.not_tenths, s, j + tenths).is_none() {
+            return Some((Some("%".into()), Kind::Percent, tenths, 10.0));
+        }
+        if let Some(w) = self.points_at(j) {
+            return Some((
+                Some(self.points_unit().to_string()),
+                Kind::PercentagePoints,
+                w.chars().count(),
+                1.0,
+            ));
         }
         if let Some(w) = match_at(&u.currency, s, j) {
             return Some((Some(w.to_string()), Kind::Amount, w.chars().count(), 1.0));
@@ -536,7 +521,9 @@ impl<'a> Scanner<'a> {
         for (list, sense) in after {
             if let Some(w) = match_at(list, s, f.span.end) {
                 // 余/多 right after a unit are not qualifiers (家多 is rare; 以上 is common)
-                if w.chars().count() >= 2 || matches!(sense, Sense::About) && w == "许" {
+                let short_ok =
+                    matches!(sense, Sense::About) && q.short_after_about.iter().any(|x| x == w);
+                if w.chars().count() >= 2 || short_ok {
                     f.span.end += w.chars().count();
                     f.qualifier = Some(Qualifier {
                         text: w.to_string(),
@@ -567,25 +554,57 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn finish(
-        &self,
-        start: usize,
-        end: usize,
-        value: Option<f64>,
-        high: Option<f64>,
-        unit: Option<String>,
-        kind: Kind,
-        magnitude: f64,
-    ) -> Found {
+    /// Does `word` start at `j`?
+    fn at(&self, j: usize, word: &str) -> bool {
+        starts_with_at(self.s, j, word)
+    }
+
+    /// A percentage-point unit word at `j` (个百分点, 百分点).
+    fn points_at(&self, j: usize) -> Option<&str> {
+        match_at(&self.lex.grammar.percentage_points, self.s, j)
+    }
+
+    /// The base form of the percentage-point unit: its shortest word (百分点).
+    fn points_unit(&self) -> &str {
+        self.lex
+            .grammar
+            .percentage_points
+            .last()
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The length of a day unit at `j` (日, 号), unless it starts a word such as 日元.
+    fn day_unit_at(&self, j: usize) -> Option<usize> {
+        let g = &self.lex.grammar;
+        if match_at(&g.not_day, self.s, j).is_some() {
+            return None;
+        }
+        match_at(&g.day, self.s, j).map(|w| w.chars().count())
+    }
+
+    /// Where the high end starts when a range separator stands at `j` (1-5月, 1至5月).
+    fn range_sep_at(&self, j: usize) -> Option<usize> {
+        let s = self.s;
+        if j < s.len() && RANGE_DASHES.contains(&s[j]) {
+            return Some(j + 1);
+        }
+        match_at(&self.lex.grammar.range, s, j).map(|w| j + w.chars().count())
+    }
+}
+
+impl Found {
+    /// A figure of `kind` over `span`, with nothing else known yet.
+    fn at(span: Range<usize>, kind: Kind) -> Found {
         Found {
-            span: start..end,
-            value,
-            high,
-            unit,
+            span,
+            value: None,
+            high: None,
+            unit: None,
             kind,
             qualifier: None,
             date: None,
-            magnitude,
+            magnitude: 1.0,
         }
     }
 }
@@ -594,8 +613,16 @@ impl<'a> Scanner<'a> {
 /// with at most a 了/约/达/为 between (下降3.1%, 减少了5亿元)?
 pub(crate) fn is_decrease(lex: &Lexicon, s: &[char], start: usize) -> bool {
     let mut end = start;
-    while end > 0 && matches!(s[end - 1], '了' | '约' | '达' | '为' | ' ') && start - end < 2 {
-        end -= 1;
+    while end > 0 && start - end < 2 {
+        let gap = if s[end - 1] == ' ' {
+            Some(1)
+        } else {
+            match_before(&lex.figures.decrease_gap, s, end).map(|w| w.chars().count())
+        };
+        match gap {
+            Some(len) if len <= end => end -= len,
+            _ => break,
+        }
     }
     match_before(&lex.figures.decrease, s, end).is_some()
 }
@@ -609,7 +636,7 @@ fn scaled(value: f64, factor: f64, decimals: usize) -> f64 {
 
 /// In an enumeration the last item often carries the unit for all: 高于全国4.4个、全省2.9个
 /// 百分点 (4.4 is in 百分点 too), 增长3、4成. Give earlier items that unit.
-fn share_units(s: &[char], figs: &mut [Found]) {
+fn share_units(lex: &Lexicon, s: &[char], figs: &mut [Found]) {
     for i in (0..figs.len().saturating_sub(1)).rev() {
         let (a, b) = (&figs[i], &figs[i + 1]);
         let between: String = s[a.span.end..b.span.start].iter().collect();
@@ -620,7 +647,8 @@ fn share_units(s: &[char], figs: &mut [Found]) {
             continue;
         }
         let bare = a.unit.is_none()
-            || (a.unit.as_deref() == Some("个") && b.kind == Kind::PercentagePoints);
+            || (a.unit.as_deref() == Some(&*lex.units.generic_classifier)
+                && b.kind == Kind::PercentagePoints);
         if bare && b.unit.is_some() && !matches!(b.kind, Kind::Date | Kind::Period | Kind::Rank) {
             let (unit, kind, mag) = (b.unit.clone(), b.kind, b.magnitude);
             let a = &mut figs[i];
@@ -637,16 +665,17 @@ fn share_units(s: &[char], figs: &mut [Found]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{normalize, Segmenter};
+    use crate::text::Segmenter;
 
-    fn found(text: &str) -> Vec<(String, Option<f64>, Option<String>, Kind, Option<String>)> {
+    /// A figure as the tests see it: text, value, unit, kind, qualifier.
+    type Seen = (String, Option<f64>, Option<String>, Kind, Option<String>);
+
+    fn found(text: &str) -> Vec<Seen> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new([]);
-        let norm = normalize(text);
-        let words = seg.words(&norm);
-        let orig: Vec<char> = text.chars().collect();
-        let chars: Vec<char> = norm.chars().collect();
-        scan(&lex, &orig, &chars, &words)
+        let view = SentenceView::new(&seg, text);
+        let orig = view.orig.clone();
+        scan(&lex, &view)
             .into_iter()
             .map(|f| {
                 let t: String = orig[f.span.clone()].iter().collect();
@@ -655,7 +684,7 @@ mod tests {
             .collect()
     }
 
-    fn one(text: &str) -> (String, Option<f64>, Option<String>, Kind, Option<String>) {
+    fn one(text: &str) -> Seen {
         let all = found(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.into_iter().next().unwrap()
@@ -756,14 +785,12 @@ mod tests {
         /// Whatever a sentence holds, scanning it never panics and every figure lies inside it.
         #[test]
         fn scanning_never_panics(text in "[0-9０-９.,，、%％/\\-~第余多约超过突破一二三十百千万亿元家个年月日号成倍 ]{0,24}") {
-            let lex = Lexicon::builtin();
-            let norm = normalize(&text);
-            let orig: Vec<char> = text.chars().collect();
-            let chars: Vec<char> = norm.chars().collect();
+            static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
             static SEG: std::sync::OnceLock<crate::text::Segmenter> = std::sync::OnceLock::new();
-            let words = SEG.get_or_init(|| crate::text::Segmenter::new([])).words(&norm);
-            for f in scan(&lex, &orig, &chars, &words) {
-                proptest::prop_assert!(f.span.start < f.span.end && f.span.end <= chars.len());
+            let lex = LEX.get_or_init(Lexicon::builtin);
+            let view = SentenceView::new(SEG.get_or_init(|| crate::text::Segmenter::new([])), &text);
+            for f in scan(lex, &view) {
+                proptest::prop_assert!(f.span.start < f.span.end && f.span.end <= view.norm.len());
             }
         }
     }

@@ -4,6 +4,10 @@
 //! Stages, one module each: [`numerals`] parses a numeral; [`extract`] finds numbers, units
 //! and qualifiers in a sentence; [`scope`] gives each figure its time; [`context`] ties each
 //! figure to the words that say what it measures (resolving 分别 lists and enumerations).
+//!
+//! Owns: what a figure is. [`read_sentence`] is the one way in, for article sentences and
+//! claims alike. May import `text` and `knowledge` only: it reads sentences, not articles or
+//! questions.
 
 pub(crate) mod context;
 pub(crate) mod extract;
@@ -13,7 +17,88 @@ pub(crate) mod scope;
 use serde::Serialize;
 use std::ops::Range;
 
+use crate::knowledge::Lexicon;
+use crate::text::{normalize, Segmenter, Word};
+
 pub use scope::{Scope, ScopeKind};
+
+/// A sentence ready for analysis: as written, normalised, and cut into words. Every stage
+/// reads the same view, so offsets agree everywhere (normalising keeps one char per char).
+#[derive(Debug, Clone)]
+pub(crate) struct SentenceView {
+    /// The chars as written: labels and excerpts quote these.
+    pub orig: Vec<char>,
+    /// The normalised chars (half-width, Simplified, lower case): matching reads these.
+    pub norm: Vec<char>,
+    /// jieba's words of `norm`, with part-of-speech tags.
+    pub words: Vec<Word>,
+}
+
+impl SentenceView {
+    /// Normalise and segment `text`.
+    pub(crate) fn new(seg: &Segmenter, text: &str) -> SentenceView {
+        let norm = normalize(text);
+        SentenceView {
+            orig: text.chars().collect(),
+            words: seg.words(&norm),
+            norm: norm.chars().collect(),
+        }
+    }
+
+    /// The written text of a char range.
+    pub(crate) fn original(&self, r: Range<usize>) -> String {
+        self.orig[r].iter().collect()
+    }
+
+    /// The normalised text.
+    pub(crate) fn norm_text(&self) -> String {
+        self.norm.iter().collect()
+    }
+}
+
+/// A top-N name rather than a quantity: 世界500强 (a unit of the lexicon's `rank` list).
+pub(crate) fn is_top_n(lex: &Lexicon, kind: Kind, unit: Option<&str>) -> bool {
+    kind == Kind::Rank && unit.is_some_and(|u| lex.units.rank.iter().any(|r| r == u))
+}
+
+/// A figure worth listing or checking: a value that is neither a date, a period nor a
+/// top-N name.
+pub(crate) fn is_quantity(
+    lex: &Lexicon,
+    kind: Kind,
+    unit: Option<&str>,
+    value: Option<f64>,
+) -> bool {
+    value.is_some() && !matches!(kind, Kind::Date | Kind::Period) && !is_top_n(lex, kind, unit)
+}
+
+/// What the figure stages find in one sentence: the figures, the time expressions, and for
+/// each figure the words that belong to it.
+pub(crate) struct Reading {
+    pub found: Vec<extract::Found>,
+    pub marks: Vec<scope::TimeMark>,
+    pub contexts: Vec<context::FigureContext>,
+}
+
+/// Read a sentence's figures: scan the numbers, find the time expressions (resolved against
+/// `reference_year`), and tie each figure to its words. The one entry point for article
+/// sentences and claims alike.
+pub(crate) fn read_sentence(
+    lex: &Lexicon,
+    seg: &Segmenter,
+    view: &SentenceView,
+    reference_year: i32,
+) -> Reading {
+    let found = extract::scan(lex, view);
+    let marks = scope::time_marks(lex, view, &found, reference_year);
+    let fine = seg.fine_words(&view.norm_text());
+    let contexts = context::contexts(lex, view, &fine, &found, &marks);
+    Reading {
+        found,
+        marks,
+        contexts,
+    }
+}
 
 /// What kind of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

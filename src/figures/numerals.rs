@@ -56,93 +56,136 @@ pub(crate) fn parse_chinese(s: &str) -> Option<f64> {
     if chars.is_empty() {
         return None;
     }
-    let digit_by_digit = chars.iter().all(|&c| cn_digit(c).is_some())
-        && (chars.len() >= 3 || chars.iter().any(|&c| matches!(c, '〇' | '零')));
-    if chars.len() >= 2 && chars.iter().all(|&c| cn_digit(c).is_some()) && !digit_by_digit {
+    let all_digits = chars.iter().all(|&c| cn_digit(c).is_some());
+    let digit_by_digit =
+        all_digits && (chars.len() >= 3 || chars.iter().any(|&c| matches!(c, '〇' | '零')));
+    if digit_by_digit {
+        return digits_one_by_one(&chars);
+    }
+    if chars.len() >= 2 && all_digits {
         return None; // 三四: "three or four", not a number
     }
-    if digit_by_digit {
-        // digit by digit: 二〇二三
-        if chars.iter().any(|&c| c == '两') {
-            return None;
-        }
-        let mut v = 0f64;
-        for c in chars {
-            v = v * 10.0 + cn_digit(c)? as f64;
-        }
-        return Some(v);
-    }
-    let mut total = 0f64; // completed 亿 groups
-    let mut section = 0f64; // completed 万 group
-    let mut small = 0f64; // within 千/百/十
-    let mut digit: Option<f64> = None;
-    let mut last_was_digit = false;
-    let mut last_unit = u32::MAX;
+    let mut n = Grouped::default();
     for (i, &c) in chars.iter().enumerate() {
         if let Some(d) = cn_digit(c) {
-            if last_was_digit && d != 0 && digit != Some(0.0) {
-                return None; // 三四, 十四五
-            }
-            digit = Some(d as f64);
-            last_was_digit = true;
+            n.digit(d)?;
         } else if let Some(u) = cn_small_unit(c) {
-            if u >= last_unit && last_unit != u32::MAX && digit.is_none() {
-                return None;
-            }
-            let d = match digit {
-                Some(d) => d,
-                None if i == 0 || u == 10 => 1.0, // 十二, 一百一十
-                None => return None,
-            };
-            small += d * u as f64;
-            digit = None;
-            last_was_digit = false;
-            last_unit = u;
+            n.small_unit(u, i == 0)?;
         } else if matches!(c, '万' | '萬') {
-            small += digit.take().unwrap_or(0.0);
-            let group = if small == 0.0 && section == 0.0 && total == 0.0 {
-                1.0
-            } else {
-                small
-            };
-            section += group * 1e4;
-            small = 0.0;
-            last_was_digit = false;
-            last_unit = u32::MAX;
+            n.wan();
         } else if matches!(c, '亿' | '億') {
-            small += digit.take().unwrap_or(0.0);
-            let group = section + small;
-            let group = if group == 0.0 && total == 0.0 {
-                1.0
-            } else {
-                group
-            };
-            total = (total + group) * 1e8;
-            section = 0.0;
-            small = 0.0;
-            last_was_digit = false;
-            last_unit = u32::MAX;
+            n.yi();
         } else {
             return None;
         }
     }
-    // a trailing digit right after a unit is one order lower: 一百五 = 150, 三万五 = 35000
-    let tail = match digit {
-        Some(d) => {
-            let n = chars.len();
-            let unit_before = if n >= 2 {
-                unit_multiplier(chars[n - 2])
-            } else {
-                None
-            };
-            match unit_before {
-                Some(m) if m >= 100.0 => d * m / 10.0,
-                _ => d,
-            }
+    Some(n.finish(&chars))
+}
+
+/// 二〇二三: a year read digit by digit (两 never stands in one).
+fn digits_one_by_one(chars: &[char]) -> Option<f64> {
+    if chars.contains(&'两') {
+        return None;
+    }
+    chars
+        .iter()
+        .try_fold(0f64, |v, &c| Some(v * 10.0 + cn_digit(c)? as f64))
+}
+
+/// A Chinese numeral read char by char: groups of 亿 and 万, each of 千 百 十 and a digit.
+#[derive(Debug)]
+struct Grouped {
+    /// Completed 亿 groups.
+    total: f64,
+    /// The completed 万 group.
+    section: f64,
+    /// Within 千/百/十.
+    small: f64,
+    digit: Option<f64>,
+    last_was_digit: bool,
+    last_unit: u32,
+}
+
+impl Default for Grouped {
+    fn default() -> Grouped {
+        Grouped {
+            total: 0.0,
+            section: 0.0,
+            small: 0.0,
+            digit: None,
+            last_was_digit: false,
+            last_unit: u32::MAX,
         }
-        None => 0.0,
-    };
-    Some(total + section + small + tail)
+    }
+}
+
+impl Grouped {
+    fn digit(&mut self, d: u32) -> Option<()> {
+        if self.last_was_digit && d != 0 && self.digit != Some(0.0) {
+            return None; // 三四, 十四五
+        }
+        self.digit = Some(d as f64);
+        self.last_was_digit = true;
+        Some(())
+    }
+
+    /// 千, 百 or 十 (`u`); a leading one needs no digit (十二, 百分之百).
+    fn small_unit(&mut self, u: u32, first: bool) -> Option<()> {
+        if u >= self.last_unit && self.last_unit != u32::MAX && self.digit.is_none() {
+            return None;
+        }
+        let d = match self.digit {
+            Some(d) => d,
+            None if first || u == 10 => 1.0, // 十二, 一百一十
+            None => return None,
+        };
+        self.small += d * u as f64;
+        self.digit = None;
+        self.last_was_digit = false;
+        self.last_unit = u;
+        Some(())
+    }
+
+    fn wan(&mut self) {
+        self.small += self.digit.take().unwrap_or(0.0);
+        let empty = self.small == 0.0 && self.section == 0.0 && self.total == 0.0;
+        self.section += if empty { 1.0 } else { self.small } * 1e4;
+        self.small = 0.0;
+        self.last_was_digit = false;
+        self.last_unit = u32::MAX;
+    }
+
+    fn yi(&mut self) {
+        self.small += self.digit.take().unwrap_or(0.0);
+        let group = self.section + self.small;
+        let empty = group == 0.0 && self.total == 0.0;
+        self.total = (self.total + if empty { 1.0 } else { group }) * 1e8;
+        self.section = 0.0;
+        self.small = 0.0;
+        self.last_was_digit = false;
+        self.last_unit = u32::MAX;
+    }
+
+    /// The value; a trailing digit right after a unit is one order lower: 一百五 = 150,
+    /// 三万五 = 35000.
+    fn finish(&self, chars: &[char]) -> f64 {
+        let tail = match self.digit {
+            Some(d) => {
+                let n = chars.len();
+                let unit_before = if n >= 2 {
+                    unit_multiplier(chars[n - 2])
+                } else {
+                    None
+                };
+                match unit_before {
+                    Some(m) if m >= 100.0 => d * m / 10.0,
+                    _ => d,
+                }
+            }
+            None => 0.0,
+        };
+        self.total + self.section + self.small + tail
+    }
 }
 
 fn unit_multiplier(c: char) -> Option<f64> {

@@ -11,7 +11,8 @@ use std::ops::Range;
 
 use super::extract::Found;
 use super::Kind;
-use crate::knowledge::{starts_with_at, Lexicon};
+use crate::figures::SentenceView;
+use crate::knowledge::{match_at, starts_with_at, Lexicon};
 
 /// What kind of period a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,19 +155,61 @@ pub(crate) struct TimeMark {
     pub scope: Scope,
 }
 
-/// Find the time expressions of a normalised sentence. `figures` are its figures (dates and
-/// periods among them are time expressions too); `orig` gives labels their written form.
+/// What a relative time word says, before it is resolved against a reference year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RelativeTime {
+    /// 今年以来.
+    YearToDate,
+    /// 今年.
+    ThisYear,
+    /// 去年.
+    LastYear,
+    /// 前年.
+    YearBefore,
+    /// 明年.
+    NextYear,
+    /// 目前.
+    Now,
+    /// 累计.
+    Cumulative,
+}
+
+impl RelativeTime {
+    fn resolve(self, label: &str, y: i32) -> Scope {
+        match self {
+            RelativeTime::YearToDate => Scope::relative(label, ScopeKind::YearToDate, y),
+            RelativeTime::ThisYear => Scope::year(label, y),
+            RelativeTime::LastYear => Scope::year(label, y - 1),
+            RelativeTime::YearBefore => Scope::year(label, y - 2),
+            RelativeTime::NextYear => Scope::year(label, y + 1),
+            RelativeTime::Now => Scope::relative(label, ScopeKind::Now, y),
+            RelativeTime::Cumulative => Scope::relative(label, ScopeKind::Cumulative, y),
+        }
+    }
+}
+
+/// Find the time expressions of a sentence. `figures` are its figures (dates and periods
+/// among them are time expressions too); labels keep the sentence's written form.
 pub(crate) fn time_marks(
     lex: &Lexicon,
-    s: &[char],
-    orig: &[char],
+    view: &SentenceView,
     figures: &[Found],
     reference_year: i32,
 ) -> Vec<TimeMark> {
+    let s = &view.norm;
+    let masked = comparison_bases(lex, s);
+    let mut marks = relative_marks(lex, view, &masked, reference_year);
+    span_marks(lex, view, &masked, figures, reference_year, &mut marks);
+    date_marks(view, &masked, figures, reference_year, &mut marks);
+    marks.sort_by_key(|m| m.span.start);
+    marks
+}
+
+/// Chars inside a comparison base (较去年同期): they set no scope.
+fn comparison_bases(lex: &Lexicon, s: &[char]) -> Vec<bool> {
     let n = s.len();
-    // comparison bases (较去年同期) are not scopes: mask them
     let mut masked = vec![false; n];
-    for w in &lex.time.comparison {
+    for w in lex.time.comparison.iter() {
         let len = w.chars().count();
         for at in 0..n {
             if starts_with_at(s, at, w) {
@@ -176,120 +219,132 @@ pub(crate) fn time_marks(
             }
         }
     }
-    let mut marks: Vec<TimeMark> = Vec::new();
-    // relative words, longest across all lists first
+    masked
+}
+
+/// Relative time words (今年, 去年, 今年以来, 目前 …), the longest across all lists first.
+fn relative_marks(
+    lex: &Lexicon,
+    view: &SentenceView,
+    masked: &[bool],
+    reference_year: i32,
+) -> Vec<TimeMark> {
+    let s = &view.norm;
     let t = &lex.time;
-    let lists: [(&Vec<String>, u8); 7] = [
-        (&t.ytd, 0),
-        (&t.this_year, 1),
-        (&t.last_year, 2),
-        (&t.year_before, 3),
-        (&t.next_year, 4),
-        (&t.now, 5),
-        (&t.cumulative, 6),
+    let lists: [(&[String], RelativeTime); 7] = [
+        (&t.ytd, RelativeTime::YearToDate),
+        (&t.this_year, RelativeTime::ThisYear),
+        (&t.last_year, RelativeTime::LastYear),
+        (&t.year_before, RelativeTime::YearBefore),
+        (&t.next_year, RelativeTime::NextYear),
+        (&t.now, RelativeTime::Now),
+        (&t.cumulative, RelativeTime::Cumulative),
     ];
+    let mut marks = Vec::new();
     let mut at = 0;
-    while at < n {
+    while at < s.len() {
         if masked[at] {
             at += 1;
             continue;
         }
-        let mut best: Option<(usize, u8)> = None;
-        for (list, tag) in &lists {
-            for w in list.iter() {
-                let len = w.chars().count();
-                if starts_with_at(s, at, w) && best.is_none_or(|(l, _)| len > l) {
-                    best = Some((len, *tag));
-                }
-            }
-        }
-        if let Some((len, tag)) = best {
-            let label: String = orig[at..at + len].iter().collect();
-            let y = reference_year;
-            let scope = match tag {
-                0 => Scope::relative(&label, ScopeKind::YearToDate, y),
-                1 => Scope::year(&label, y),
-                2 => Scope::year(&label, y - 1),
-                3 => Scope::year(&label, y - 2),
-                4 => Scope::year(&label, y + 1),
-                5 => Scope::relative(&label, ScopeKind::Now, y),
-                _ => Scope::relative(&label, ScopeKind::Cumulative, y),
-            };
-            marks.push(TimeMark {
-                span: at..at + len,
-                scope,
-            });
-            at += len;
-        } else {
+        let best = lists
+            .iter()
+            .filter_map(|(list, what)| match_at(list, s, at).map(|w| (w.chars().count(), *what)))
+            .max_by_key(|(len, _)| *len);
+        let Some((len, what)) = best else {
             at += 1;
-        }
+            continue;
+        };
+        let label = view.original(at..at + len);
+        marks.push(TimeMark {
+            span: at..at + len,
+            scope: what.resolve(&label, reference_year),
+        });
+        at += len;
     }
-    // parts of a year (上半年, 一季度) and the first N months (前5个月, 前五个月)
+    marks
+}
+
+/// Parts of a year (上半年, 一季度, 全年) and the first N months (前5个月), in the year a
+/// year word or figure right before gives (去年上半年, 2023年一季度), else the reference year.
+fn span_marks(
+    lex: &Lexicon,
+    view: &SentenceView,
+    masked: &[bool],
+    figures: &[Found],
+    reference_year: i32,
+    marks: &mut Vec<TimeMark>,
+) {
+    let s = &view.norm;
     let mut at = 0;
-    while at < n {
+    while at < s.len() {
         if masked[at] || marks.iter().any(|m| m.span.contains(&at)) {
             at += 1;
             continue;
         }
-        let span = t
+        let span = lex
+            .time
             .spans
             .iter()
             .find(|(w, _)| starts_with_at(s, at, w))
             .map(|(w, m)| (w.chars().count(), *m))
-            .or_else(|| first_months(s, at));
-        if let Some((len, (m0, m1))) = span {
-            // a year word right before gives the year: 去年上半年, 2023年一季度
-            let before = marks.iter().position(|m| {
-                m.span.end == at
-                    && m.scope.kind == ScopeKind::Calendar
-                    && m.scope.start.1 == 1
-                    && m.scope.end.1 == 12
-            });
-            let year_fig = year_figure_before(figures, at);
-            let year = before
-                .map(|i| marks[i].scope.start.0)
-                .or(year_fig.map(|(y, _)| y))
-                .unwrap_or(reference_year);
-            let start = before
-                .map(|i| marks[i].span.start)
-                .or(year_fig.map(|(_, s)| s))
-                .unwrap_or(at);
-            if let Some(i) = before {
-                marks.remove(i);
-            }
-            let label: String = orig[start..at + len].iter().collect();
-            marks.push(TimeMark {
-                span: start..at + len,
-                scope: Scope {
-                    label,
-                    kind: ScopeKind::Calendar,
-                    start: (year, m0),
-                    end: (year, m1),
-                },
-            });
-            at += len;
-        } else {
+            .or_else(|| first_months(lex, s, at));
+        let Some((len, (m0, m1))) = span else {
             at += 1;
+            continue;
+        };
+        let before = marks.iter().position(|m| {
+            m.span.end == at
+                && m.scope.kind == ScopeKind::Calendar
+                && m.scope.start.1 == 1
+                && m.scope.end.1 == 12
+        });
+        let year_fig = year_figure_before(figures, at);
+        let year = before
+            .map(|i| marks[i].scope.start.0)
+            .or(year_fig.map(|(y, _)| y))
+            .unwrap_or(reference_year);
+        let start = before
+            .map(|i| marks[i].span.start)
+            .or(year_fig.map(|(_, s)| s))
+            .unwrap_or(at);
+        if let Some(i) = before {
+            marks.remove(i);
         }
+        marks.push(TimeMark {
+            span: start..at + len,
+            scope: Scope {
+                label: view.original(start..at + len),
+                kind: ScopeKind::Calendar,
+                start: (year, m0),
+                end: (year, m1),
+            },
+        });
+        at += len;
     }
-    // dates and periods among the figures (those already inside a mark aside: 2023年一季度)
+}
+
+/// Dates and periods among the figures (2023年, 1-5月), those inside a mark aside; a relative
+/// year word right before gives the year (今年1-5月, 去年12月).
+fn date_marks(
+    view: &SentenceView,
+    masked: &[bool],
+    figures: &[Found],
+    reference_year: i32,
+    marks: &mut Vec<TimeMark>,
+) {
     for f in figures {
-        if marks
+        let inside = marks
             .iter()
-            .any(|m| m.span.start <= f.span.start && m.span.end >= f.span.end)
-        {
+            .any(|m| m.span.start <= f.span.start && m.span.end >= f.span.end);
+        let dated = matches!(f.kind, Kind::Date | Kind::Period)
+            && !masked.get(f.span.start).copied().unwrap_or(false);
+        let Some(d) = f.date.filter(|_| dated && !inside) else {
             continue;
-        }
-        if !matches!(f.kind, Kind::Date | Kind::Period)
-            || masked.get(f.span.start).copied().unwrap_or(false)
-        {
-            continue;
-        }
-        let Some(d) = f.date else { continue };
+        };
         if d.month.is_none() && d.year.is_none() {
             continue; // a bare day (15日) or a duration (两年)
         }
-        // a relative year word right before it gives the year: 今年1-5月, 去年12月
         let before = marks
             .iter()
             .position(|m| m.span.end == f.span.start && m.scope.kind == ScopeKind::Calendar);
@@ -297,19 +352,17 @@ pub(crate) fn time_marks(
             .year
             .or_else(|| before.map(|i| marks[i].scope.start.0))
             .unwrap_or(reference_year);
-        let end_year = d.end_year.unwrap_or(year);
         let (m0, m1) = match (d.month, d.end_month) {
             (Some(a), Some(b)) => (a, b),
             (Some(a), None) => (a, a),
             _ => (1, 12),
         };
         let start = before.map(|i| marks[i].span.start).unwrap_or(f.span.start);
-        let label: String = orig[start..f.span.end].iter().collect();
         let scope = Scope {
-            label,
+            label: view.original(start..f.span.end),
             kind: ScopeKind::Calendar,
             start: (year, m0),
-            end: (end_year, m1),
+            end: (d.end_year.unwrap_or(year), m1),
         };
         if let Some(i) = before {
             marks.remove(i);
@@ -319,20 +372,19 @@ pub(crate) fn time_marks(
             scope,
         });
     }
-    marks.sort_by_key(|m| m.span.start);
-    marks
 }
 
 /// 前5个月 / 前五个月 / 前5月 at `at`: (chars, (1, N)).
-fn first_months(s: &[char], at: usize) -> Option<(usize, (u32, u32))> {
-    if s.get(at) != Some(&'前') {
+fn first_months(lex: &Lexicon, s: &[char], at: usize) -> Option<(usize, (u32, u32))> {
+    let g = &lex.grammar;
+    if !starts_with_at(s, at, &g.first_months) {
         return None;
     }
-    let mut j = at + 1;
+    let mut j = at + g.first_months.chars().count();
     let mut n: u32 = 0;
     if j < s.len() && s[j].is_ascii_digit() {
         while j < s.len() && s[j].is_ascii_digit() {
-            n = n * 10 + s[j].to_digit(10)?;
+            n = n.checked_mul(10)?.checked_add(s[j].to_digit(10)?)?;
             j += 1;
         }
     } else {
@@ -343,12 +395,10 @@ fn first_months(s: &[char], at: usize) -> Option<(usize, (u32, u32))> {
         }
         n = super::numerals::parse_chinese(&run)? as u32;
     }
-    for unit in ["个月", "月"] {
-        if starts_with_at(s, j, unit) && (1..=12).contains(&n) {
-            return Some((j + unit.chars().count() - at, (1, n)));
-        }
-    }
-    None
+    let unit = match_at(&g.month_units, s, j)?;
+    (1..=12)
+        .contains(&n)
+        .then(|| (j + unit.chars().count() - at, (1, n)))
 }
 
 /// A `YYYY年` figure that ends right at `at`: (year, where it starts).
@@ -375,16 +425,14 @@ pub(crate) fn scope_at(marks: &[TimeMark], at: usize, carried: Option<&Scope>) -
 mod tests {
     use super::*;
     use crate::figures::extract::scan;
-    use crate::text::{normalize, Segmenter};
+    use crate::text::Segmenter;
 
     fn marks(text: &str) -> Vec<Scope> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new([]);
-        let norm = normalize(text);
-        let chars: Vec<char> = norm.chars().collect();
-        let orig: Vec<char> = text.chars().collect();
-        let figs = scan(&lex, &orig, &chars, &seg.words(&norm));
-        time_marks(&lex, &chars, &orig, &figs, 2024)
+        let view = SentenceView::new(&seg, text);
+        let figs = scan(&lex, &view);
+        time_marks(&lex, &view, &figs, 2024)
             .into_iter()
             .map(|m| m.scope)
             .collect()

@@ -1,9 +1,13 @@
-//! The tantivy index of sentences, paragraphs and figures, kept in `index/`.
+//! The tantivy index of the corpus's sentences and figures, kept in `index/`.
+//!
+//! Owns: the schema (each document type with its own text field), the Chinese analyzer, the
+//! fingerprint that says when to rebuild, and the searches. It reads the corpus and never
+//! the question or ranking modules: callers hand it analysed terms.
 //!
 //! It is built on first run and rebuilt by itself when the data files or this engine's index
 //! format change: a fingerprint of both is stored beside the index. Queries are built in code
-//! from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`], [`RangeQuery`]);
-//! user text never reaches a query parser, so quotes, colons and `AND(` are just text.
+//! from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`]); user text never
+//! reaches a query parser, so quotes, colons and `AND(` are just text.
 
 pub(crate) mod analyzer;
 
@@ -21,13 +25,15 @@ use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::article::SourceFile;
 use crate::corpus::Corpus;
 use crate::knowledge::{DEFAULT_GLOSSARY, DEFAULT_LEXICON};
-use crate::text::Segmenter;
+use crate::text::{Segmenter, StableHash};
 use analyzer::{ZhTokenizer, ANALYZER};
 
 /// Bump when the schema or the analyzer changes: old indexes are then rebuilt.
-pub(crate) const INDEX_FORMAT: u32 = 3;
+pub(crate) const INDEX_FORMAT: u32 = 4;
 const FINGERPRINT_FILE: &str = "FINGERPRINT";
 
+/// The schema's fields. Sentence documents and figure documents each have their own text
+/// field, so the statistics of one (document frequencies for BM25) never mix with the other's.
 #[derive(Clone, Copy)]
 struct Fields {
     doctype: Field,
@@ -35,7 +41,10 @@ struct Fields {
     paragraph: Field,
     sentence: Field,
     figure: Field,
+    /// A sentence's text.
     text: Field,
+    /// A figure's measure and list item.
+    figure_text: Field,
     value: Field,
     unit: Field,
     kind: Field,
@@ -75,7 +84,8 @@ fn schema() -> (Schema, Fields) {
         paragraph: b.add_u64_field("paragraph", id.clone()),
         sentence: b.add_u64_field("sentence", id.clone()),
         figure: b.add_u64_field("figure", id.clone()),
-        text: b.add_text_field("text", text_opts),
+        text: b.add_text_field("text", text_opts.clone()),
+        figure_text: b.add_text_field("figure_text", text_opts),
         value: b.add_f64_field("value", id),
         unit: b.add_text_field("unit", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
@@ -83,40 +93,12 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
-pub(crate) struct Fingerprint(u64);
-
-impl Fingerprint {
-    /// A hash that starts from this engine's index format and version: any change of
-    /// either changes every fingerprint.
-    pub(crate) fn new() -> Fingerprint {
-        let mut f = Fingerprint::raw();
-        f.add(format!("factbot-index-{INDEX_FORMAT}-{}", env!("CARGO_PKG_VERSION")).as_bytes());
-        f
-    }
-
-    /// A plain FNV-1a hash.
-    pub(crate) fn raw() -> Fingerprint {
-        Fingerprint(0xcbf2_9ce4_8422_2325)
-    }
-
-    /// Hash `bytes` in, with a separator after them.
-    pub(crate) fn add(&mut self, bytes: &[u8]) {
-        for b in bytes.iter().chain([0xffu8].iter()) {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash so far.
-    pub(crate) fn value(&self) -> u64 {
-        self.0
-    }
-
-    /// The hash as 16 hex digits.
-    pub(crate) fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
+/// The fingerprint of an index: a stable hash that starts from this engine's index format
+/// and version, so any change of either changes every fingerprint.
+pub(crate) fn format_hash() -> StableHash {
+    let mut f = StableHash::new();
+    f.add(format!("factbot-index-{INDEX_FORMAT}-{}", env!("CARGO_PKG_VERSION")).as_bytes());
+    f
 }
 
 /// The fingerprint of what an index is built from: the article files, their sidecars, the
@@ -126,7 +108,7 @@ pub(crate) fn fingerprint(
     files: &[SourceFile],
     corpus: &Corpus,
 ) -> String {
-    let mut fp = Fingerprint::new();
+    let mut fp = format_hash();
     for f in files {
         fp.add(f.name.as_bytes());
         fp.add(f.text.as_bytes());
@@ -248,18 +230,6 @@ impl SearchIndex {
                 ))
                 .map_err(ierr)?;
         }
-        for (ai, a) in corpus.articles.iter().enumerate() {
-            for p in &a.paragraphs {
-                writer
-                    .add_document(doc!(
-                        f.doctype => "paragraph",
-                        f.article => ai as u64,
-                        f.paragraph => p.number as u64,
-                        f.text => p.text.as_str(),
-                    ))
-                    .map_err(ierr)?;
-            }
-        }
         for (fi, fig) in corpus.figures.iter().enumerate() {
             let mut d = doc!(
                 f.doctype => "figure",
@@ -268,7 +238,7 @@ impl SearchIndex {
                 f.sentence => fig.sentence as u64,
                 f.figure => fi as u64,
                 f.kind => fig.kind.as_str(),
-                f.text => format!("{} {} {}", fig.measure.as_deref().unwrap_or(""), fig.item.as_deref().unwrap_or(""), fig.text),
+                f.figure_text => format!("{} {}", fig.measure.as_deref().unwrap_or(""), fig.item.as_deref().unwrap_or("")),
             );
             if let Some(v) = fig.value {
                 d.add_f64(f.value, v);
@@ -377,4 +347,51 @@ fn clear_index_dir(dir: &Path) -> crate::Result<()> {
         r.map_err(|e| crate::Error::io(&p, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::tests::corpus_of;
+
+    const TEXT: &str =
+        "标题\n\n今年1-5月，全市完成进出口3561.8亿元、增长1.9%。\n\n港口货物吞吐量3.5亿吨。\n";
+
+    #[test]
+    fn finds_sentences_by_analysed_terms_and_rebuilds_only_when_asked() {
+        let (corpus, _lex, seg) = corpus_of(TEXT);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let (index, stats) =
+            SearchIndex::open_or_build(&path, "fp1", false, &corpus, seg.clone()).unwrap();
+        assert!(stats.rebuilt);
+        assert_eq!(
+            stats.docs as usize,
+            corpus.sentences.len() + corpus.figures.len()
+        );
+        let hits = index
+            .search_sentences(&[("吞吐量".into(), 1.0)], 10)
+            .unwrap();
+        let texts: Vec<&str> = hits
+            .iter()
+            .map(|(id, _)| corpus.sentences[*id].text.as_str())
+            .collect();
+        assert_eq!(texts, ["港口货物吞吐量3.5亿吨。"]);
+        // query syntax in the terms is plain text: it matches nothing and breaks nothing
+        let none = index
+            .search_sentences(&[("进出口 AND(".into(), 1.0), ("*".into(), 1.0)], 10)
+            .unwrap();
+        assert_eq!(none.len(), 1, "only the words of the text count: {none:?}");
+        drop(index);
+        let (_, again) =
+            SearchIndex::open_or_build(&path, "fp1", false, &corpus, seg.clone()).unwrap();
+        assert!(!again.rebuilt, "the same fingerprint reuses the index");
+        let (_, changed) = SearchIndex::open_or_build(&path, "fp2", false, &corpus, seg).unwrap();
+        assert!(changed.rebuilt, "another fingerprint rebuilds it");
+    }
+
+    #[test]
+    fn the_format_is_part_of_every_fingerprint() {
+        assert_ne!(format_hash().value(), StableHash::new().value());
+    }
 }

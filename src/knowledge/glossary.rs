@@ -19,6 +19,8 @@ struct GlossaryFile {
     synonyms: Vec<SynonymGroup>,
     #[serde(default)]
     english: BTreeMap<String, Vec<String>>,
+    /// What follows a bare year in English text once it is put into Chinese (2023 → 2023年).
+    year_suffix: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +35,7 @@ pub(crate) struct Glossary {
     /// English phrase (as words) → Chinese terms; longest phrases first.
     english: Vec<(Vec<String>, Vec<String>)>,
     max_phrase: usize,
+    year_suffix: String,
 }
 
 impl Glossary {
@@ -41,7 +44,10 @@ impl Glossary {
             path: origin.to_string(),
             message: format!("not a valid glossary: {e}"),
         })?;
-        let mut g = Glossary::default();
+        let mut g = Glossary {
+            year_suffix: normalize(file.year_suffix.trim()),
+            ..Glossary::default()
+        };
         for group in file.synonyms {
             let terms: Vec<String> = group
                 .terms
@@ -67,7 +73,7 @@ impl Glossary {
             g.english
                 .push((words, zh.iter().map(|z| normalize(z)).collect()));
         }
-        g.english.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        g.english.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         Ok(g)
     }
 
@@ -142,7 +148,7 @@ impl Glossary {
                     .is_some_and(|&d| d == '%' || crate::text::is_han(d));
                 out.push_str(&num);
                 if year && !followed {
-                    out.push('年');
+                    out.push_str(&self.year_suffix);
                 }
                 continue;
             }
@@ -204,7 +210,7 @@ impl Glossary {
                     && w.chars().all(|c| c.is_ascii_digit())
                     && (w.starts_with("19") || w.starts_with("20"))
                 {
-                    out.push(format!("{w}年"));
+                    out.push(format!("{w}{}", self.year_suffix));
                 } else {
                     out.push(w.clone());
                 }

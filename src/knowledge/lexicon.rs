@@ -10,23 +10,109 @@ use std::path::Path;
 /// The built-in lexicon (the file shipped in `data/`).
 pub(crate) const DEFAULT_LEXICON: &str = include_str!("../../data/lexicon.toml");
 
+/// Every word list, by the stage that reads it.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Lexicon {
     pub units: Units,
     pub qualifiers: Qualifiers,
     pub figures: FigureWords,
+    pub grammar: Grammar,
     pub time: TimeWords,
     pub question: QuestionWords,
     pub answer: AnswerWords,
+    pub layout: Layout,
     pub templates: Templates,
+    /// Lists made of the others, once.
+    #[serde(skip)]
+    pub derived: Derived,
+}
+
+/// Word lists that are unions of the file's lists, built once when the lexicon is read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Derived {
+    /// Change and share words: a figure after one measures the thing named before it.
+    pub movement: Words,
+    /// Clause openings that leave the subject to the clause before: movement words,
+    /// measure nouns and the `subjectless` list.
+    pub subjectless: Words,
+    /// Sentence openings that lean on the sentence before: connectives and demonstratives.
+    pub lean_on_previous: Words,
+    /// Words that carry no meaning at the start of a measure: connectives and light verbs.
+    pub light_start: Words,
+    /// Words that lead a list without belonging to its first item: the home, province and
+    /// national aliases, connectives, and the words for this year and last year.
+    pub list_leads: Words,
+}
+
+/// A word list, normalised and sorted longest first when it is read, so a scan can stop at
+/// the first entry that matches.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub(crate) struct Words(Vec<String>);
+
+impl From<Vec<String>> for Words {
+    fn from(mut list: Vec<String>) -> Words {
+        for w in list.iter_mut() {
+            *w = crate::text::normalize(w.trim());
+        }
+        list.retain(|w| !w.is_empty());
+        list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        list.dedup();
+        Words(list)
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Words {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Words {
+    /// The entries of several lists, as one list.
+    pub(crate) fn union(lists: &[&Words]) -> Words {
+        Words::from(
+            lists
+                .iter()
+                .flat_map(|l| l.0.iter().cloned())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// One word, normalised when it is read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "String")]
+pub(crate) struct Word(String);
+
+impl From<String> for Word {
+    fn from(w: String) -> Word {
+        Word(crate::text::normalize(w.trim()))
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
 /// Words the answer stage reads.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct AnswerWords {
-    /// Sentence openings that lean on the sentence before (其中, 同时 …): an excerpt then
-    /// starts one sentence earlier.
-    pub lean_on_previous: Vec<String>,
+    /// Sentence openings, besides the connectives, that lean on the sentence before (这,
+    /// 该 …): an excerpt then starts one sentence earlier.
+    pub demonstratives: Words,
 }
 
 /// Sentences the engine writes in the articles' language.
@@ -34,6 +120,9 @@ pub(crate) struct AnswerWords {
 pub(crate) struct Templates {
     /// An example question about a measure; `{measure}` stands for it.
     pub question: String,
+    /// The words that ask for a number and for a rank, in a claim turned into a question.
+    pub how_many: Word,
+    pub which_rank: Word,
 }
 
 impl Templates {
@@ -43,110 +132,195 @@ impl Templates {
     }
 }
 
+/// Units after a number, by the kind of figure they make.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Units {
-    pub currency: Vec<String>,
-    pub classifier: Vec<String>,
-    pub measure: Vec<String>,
-    pub rank: Vec<String>,
-    pub duration: Vec<String>,
+    pub currency: Words,
+    pub classifier: Words,
+    pub measure: Words,
+    pub rank: Words,
+    pub duration: Words,
+    /// Units that count people: one unit for comparing.
+    pub people: Words,
+    /// Units after 第N: 第五位, 第135届.
+    pub ordinal: Words,
+    /// The classifier that names no thing (个): 4.4个 before 百分点 takes the later unit.
+    pub generic_classifier: Word,
 }
 
+/// Words that make a figure a bound or a rounded value.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Qualifiers {
-    pub before_more: Vec<String>,
-    pub before_less: Vec<String>,
-    pub before_about: Vec<String>,
-    pub after_more: Vec<String>,
-    pub after_less: Vec<String>,
-    pub after_about: Vec<String>,
+    pub before_more: Words,
+    pub before_less: Words,
+    pub before_about: Words,
+    pub after_more: Words,
+    pub after_less: Words,
+    pub after_about: Words,
+    /// After-qualifiers of one char that still count right after a unit (许).
+    pub short_after_about: Words,
+    /// "More" qualifiers that add less than one step of the last digit (1700余家: up to 1800).
+    pub step_more: Words,
+    /// "About" qualifiers that mean at most the figure (近3600亿: a little under).
+    pub nearly: Words,
 }
 
+/// Words around figures that say what they measure or how they move.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct FigureWords {
-    #[serde(default)]
-    pub decrease: Vec<String>,
-    pub not_numbers: Vec<String>,
+    pub decrease: Words,
+    pub not_numbers: Words,
+    /// Words saying a figure is a change (增长4.6%).
+    pub change: Words,
+    /// Words saying a figure is a share (占27%).
+    pub share: Words,
+    /// Nouns that name the form of a measure, not what it measures (规模, 总额).
+    pub measure_nouns: Words,
+    /// Other clause openings that leave the subject to the clause before (同比, 其中 …).
+    pub subjectless: Words,
+    /// 分别: the values that follow map onto the items before it.
+    pub respectively: Words,
+    /// Words joining the last two items of a list (和, 及).
+    pub conjunctions: Words,
+    /// Sentence openings that continue the sentence before (其中, 同时).
+    pub connectives: Words,
+    /// Verbs and adverbs that carry no meaning at the start of a measure (完成, 实现).
+    pub light_verbs: Words,
+    /// Particles that end a measure without meaning (的, 了).
+    pub trailing_particles: Words,
+    /// Words that may stand between a decrease word and its figure (下降了3.1%).
+    pub decrease_gap: Words,
+    /// The possessive particle: 全省的1/4 is a share of a whole.
+    pub possessive: Word,
+    /// Words naming the whole country, like the home aliases name the city.
+    pub national_aliases: Words,
 }
 
+/// The grammar of dates and numbers: the words the figure scanner reads around digits.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Grammar {
+    pub year: Word,
+    pub month: Word,
+    pub day: Words,
+    /// Words starting with a day unit that are no day (日元).
+    pub not_day: Words,
+    /// A month that starts a period, not a date (5月份以来).
+    pub month_since: Words,
+    pub ordinal: Word,
+    /// Words between the two ends of a range (1至5月), besides the dashes.
+    pub range: Words,
+    pub percentage_points: Words,
+    /// 分之: 三分之一.
+    pub fraction: Word,
+    /// 成: tenths (三成 is 30%).
+    pub tenths: Word,
+    /// Chars after 成 that make it part of a word (成果, 成为).
+    pub not_tenths: Words,
+    pub multiple: Word,
+    /// 余, 多 between a number and its unit: 1700余家.
+    pub inner_more: Words,
+    /// 前 of 前5个月.
+    pub first_months: Word,
+    pub month_units: Words,
+    /// Words after a date clause that name the time of day (上午).
+    pub time_of_day: Words,
+}
+
+/// Time words, by the scope they set.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct TimeWords {
-    pub this_year: Vec<String>,
-    pub last_year: Vec<String>,
-    pub year_before: Vec<String>,
-    pub next_year: Vec<String>,
-    pub ytd: Vec<String>,
-    pub now: Vec<String>,
-    pub cumulative: Vec<String>,
-    pub comparison: Vec<String>,
+    pub this_year: Words,
+    pub last_year: Words,
+    pub year_before: Words,
+    pub next_year: Words,
+    pub ytd: Words,
+    pub now: Words,
+    pub cumulative: Words,
+    pub comparison: Words,
     /// Parts of a year: word → (first month, last month), longest word first.
     #[serde(default, deserialize_with = "spans")]
     pub spans: Vec<(String, (u32, u32))>,
 }
 
-fn spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, (u32, u32))>, D::Error> {
+/// A part of a year and its months.
+type Span = (String, (u32, u32));
+
+fn spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Span>, D::Error> {
     let map: std::collections::BTreeMap<String, (u32, u32)> = Deserialize::deserialize(d)?;
-    let mut v: Vec<(String, (u32, u32))> = map
+    let mut v: Vec<Span> = map
         .into_iter()
         .filter(|(_, (a, b))| (1..=12).contains(a) && (1..=12).contains(b) && a <= b)
         .map(|(k, m)| (crate::text::normalize(&k), m))
         .collect();
-    v.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+    v.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
     Ok(v)
 }
 
+/// Words that say what a question asks.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct QuestionWords {
     /// Marks of a question (a question mark, 吗, 呢, 几): a text holding one asks
     /// something, it does not state a claim.
-    pub asking: Vec<String>,
-    pub growth: Vec<String>,
-    pub share: Vec<String>,
-    pub rank: Vec<String>,
-    pub date: Vec<String>,
-    pub count: Vec<String>,
-    pub amount: Vec<String>,
-    pub entity: Vec<String>,
-    pub stopwords: Vec<String>,
-    pub home_aliases: Vec<String>,
-    pub generic: Vec<String>,
-    pub measure_suffixes: Vec<String>,
-    pub question_phrases: Vec<String>,
-    pub provinces: Vec<String>,
-    pub province_aliases: Vec<String>,
+    pub asking: Words,
+    /// Words asking for a number (多少, 几); the unit after them is the asked unit.
+    pub how_many: Words,
+    /// Words starting with a how-many word that ask nothing (几乎).
+    pub not_how_many: Words,
+    pub share: Words,
+    pub rank: Words,
+    pub date: Words,
+    pub count: Words,
+    pub amount: Words,
+    pub entity: Words,
+    pub stopwords: Words,
+    pub home_aliases: Words,
+    pub generic: Words,
+    pub measure_suffixes: Words,
+    pub question_phrases: Words,
+    pub provinces: Words,
+    pub province_aliases: Words,
+}
+
+/// Marks of the page layout in plain-text exports.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Layout {
+    /// Words of a byline line (记者, 通讯员).
+    pub byline_words: Words,
+    /// Openings of a byline line (本报讯).
+    pub byline_starts: Words,
+    /// Markers opening a photo caption.
+    pub caption_markers: Words,
 }
 
 impl Lexicon {
-    /// A top-N name rather than a quantity: 世界500强 (a unit of the `rank` list).
-    pub(crate) fn is_top_n(&self, kind: crate::figures::Kind, unit: Option<&str>) -> bool {
-        kind == crate::figures::Kind::Rank
-            && unit.is_some_and(|u| self.units.rank.iter().any(|r| r == u))
-    }
-
-    /// A figure worth listing or checking: a value that is neither a date, a period nor a
-    /// top-N name.
-    pub(crate) fn is_quantity(
-        &self,
-        kind: crate::figures::Kind,
-        unit: Option<&str>,
-        value: Option<f64>,
-    ) -> bool {
-        value.is_some()
-            && !matches!(
-                kind,
-                crate::figures::Kind::Date | crate::figures::Kind::Period
-            )
-            && !self.is_top_n(kind, unit)
-    }
-
     /// Parse a lexicon from TOML text; `origin` names it in errors.
     pub(crate) fn parse(text: &str, origin: &str) -> crate::Result<Lexicon> {
         let mut lex: Lexicon = toml::from_str(text).map_err(|e| crate::Error::Data {
             path: origin.to_string(),
             message: format!("not a valid lexicon: {e}"),
         })?;
-        lex.normalize();
+        lex.derive();
         Ok(lex)
+    }
+
+    fn derive(&mut self) {
+        let f = &self.figures;
+        let q = &self.question;
+        let movement = Words::union(&[&f.change, &f.share]);
+        self.derived = Derived {
+            subjectless: Words::union(&[&movement, &f.measure_nouns, &f.subjectless]),
+            movement,
+            lean_on_previous: Words::union(&[&f.connectives, &self.answer.demonstratives]),
+            light_start: Words::union(&[&f.connectives, &f.light_verbs]),
+            list_leads: Words::union(&[
+                &q.home_aliases,
+                &q.province_aliases,
+                &f.national_aliases,
+                &f.connectives,
+                &self.time.this_year,
+                &self.time.last_year,
+            ]),
+        };
     }
 
     /// The built-in lexicon.
@@ -164,62 +338,6 @@ impl Lexicon {
             Ok(Lexicon::builtin())
         }
     }
-
-    /// Normalise every entry and sort each list longest first, so a scan can stop at the
-    /// first entry that matches.
-    fn normalize(&mut self) {
-        let lists: [&mut Vec<String>; 36] = [
-            &mut self.units.currency,
-            &mut self.units.classifier,
-            &mut self.units.measure,
-            &mut self.units.rank,
-            &mut self.units.duration,
-            &mut self.qualifiers.before_more,
-            &mut self.qualifiers.before_less,
-            &mut self.qualifiers.before_about,
-            &mut self.qualifiers.after_more,
-            &mut self.qualifiers.after_less,
-            &mut self.qualifiers.after_about,
-            &mut self.figures.not_numbers,
-            &mut self.figures.decrease,
-            &mut self.time.this_year,
-            &mut self.time.last_year,
-            &mut self.time.year_before,
-            &mut self.time.next_year,
-            &mut self.time.ytd,
-            &mut self.time.now,
-            &mut self.time.cumulative,
-            &mut self.time.comparison,
-            &mut self.question.growth,
-            &mut self.question.share,
-            &mut self.question.rank,
-            &mut self.question.date,
-            &mut self.question.count,
-            &mut self.question.amount,
-            &mut self.question.entity,
-            &mut self.question.home_aliases,
-            &mut self.question.generic,
-            &mut self.question.measure_suffixes,
-            &mut self.question.question_phrases,
-            &mut self.question.provinces,
-            &mut self.question.province_aliases,
-            &mut self.question.asking,
-            &mut self.answer.lean_on_previous,
-        ];
-        for list in lists {
-            sort_longest_first(list);
-        }
-        sort_longest_first(&mut self.question.stopwords);
-    }
-}
-
-fn sort_longest_first(list: &mut Vec<String>) {
-    for w in list.iter_mut() {
-        *w = crate::text::normalize(w.trim());
-    }
-    list.retain(|w| !w.is_empty());
-    list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    list.dedup();
 }
 
 /// The longest entry of `list` (sorted longest first) that `chars[at..]` starts with.
@@ -241,14 +359,8 @@ pub(crate) fn match_before<'a>(list: &'a [String], chars: &[char], end: usize) -
 
 /// Does `chars[at..]` start with `word`?
 pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for c in word.chars() {
-        if i >= chars.len() || chars[i] != c {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    let mut rest = chars.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|c| rest.next() == Some(&c))
 }
 
 #[cfg(test)]

@@ -5,9 +5,13 @@
 //! Both files ship in `data/` and are built into the binary; a copy in the data folder
 //! replaces the built-in one. Adding a beat (energy, housing) means adding lines there, not
 //! code. Nothing here parses text: the other modules read these lists.
+//!
+//! Owns: the word lists and their file format. May import `text` only.
 
 mod glossary;
 mod lexicon;
 
 pub(crate) use glossary::{Glossary, DEFAULT_GLOSSARY};
-pub(crate) use lexicon::{match_at, match_before, starts_with_at, Lexicon, DEFAULT_LEXICON};
+pub(crate) use lexicon::{
+    match_at, match_before, starts_with_at, Layout, Lexicon, DEFAULT_LEXICON,
+};

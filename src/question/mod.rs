@@ -5,16 +5,22 @@
 //! the glossary, and the lexicon's cue words decide the asked kind. Time words are resolved
 //! per article (今年 is each article's own reference year). Terms keep their synonyms and
 //! sub-words so the ranking can match 外贸 to 进出口 and 增长率 to 增长.
+//!
+//! Owns: reading a question. May import `text`, `knowledge`, `figures` and `corpus` (to know
+//! which words and places the articles hold); never the index or the ranking.
 
 use serde::Serialize;
 
+use std::ops::Range;
+
 use crate::corpus::Corpus;
 use crate::figures::extract::{scan, Found};
-use crate::figures::scope::{time_marks, Scope};
-use crate::figures::Kind;
+use crate::figures::numerals::magnitude;
+use crate::figures::scope::{time_marks, Scope, TimeMark};
+use crate::figures::{Kind, SentenceView};
 use crate::knowledge::Glossary;
 use crate::knowledge::{match_at, starts_with_at, Lexicon};
-use crate::text::{normalize, Segmenter};
+use crate::text::{normalize, Segmenter, Word};
 
 /// What kind of answer a question wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,6 +78,8 @@ impl Question {
     }
 }
 
+/// Reads questions against one corpus (whose articles resolve the time words and know the
+/// words that are "known").
 pub(crate) struct Analyzer<'a> {
     pub lex: &'a Lexicon,
     pub glossary: &'a Glossary,
@@ -79,179 +87,37 @@ pub(crate) struct Analyzer<'a> {
     pub corpus: &'a Corpus,
 }
 
-/// People are counted in 人, 名 and 位 alike.
-pub(crate) fn same_unit(a: &str, b: &str) -> bool {
-    const PEOPLE: [&str; 4] = ["人", "名", "位", "人次"];
-    a == b || (PEOPLE.contains(&a) && PEOPLE.contains(&b))
+/// Are `a` and `b` the same unit for comparing? People are counted in 人, 名 and 位 alike.
+pub(crate) fn same_unit(lex: &Lexicon, a: &str, b: &str) -> bool {
+    let people = &lex.units.people;
+    a == b || (people.iter().any(|p| p == a) && people.iter().any(|p| p == b))
 }
 
 impl<'a> Analyzer<'a> {
+    /// Read a question: what kind of figure it asks for, in which unit and period, and the
+    /// words to look for.
     pub(crate) fn analyse(&self, question: &str) -> Question {
-        let norm0 = normalize(question.trim());
-        let norm = self.glossary.translate_english(&norm0);
-        let chars: Vec<char> = norm.chars().collect();
-        let words = self.seg.words(&norm);
-        let found = scan(self.lex, &chars, &chars, &words);
-        let (asked, unit) = self.asked(&chars, &words);
-
-        // time: resolved against each article's year
-        let mut scopes = Vec::new();
-        let mut masked = vec![false; chars.len()];
-        for a in &self.corpus.articles {
-            let marks = time_marks(self.lex, &chars, &chars, &found, a.reference_year);
-            for m in &marks {
-                masked[m.span.clone()].iter_mut().for_each(|x| *x = true);
-            }
-            scopes.push(marks.first().map(|m| m.scope.clone()));
-        }
-        let given: Vec<String> = found
-            .iter()
-            .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
-            .map(|f| chars[f.span.clone()].iter().collect())
-            .collect();
-        for f in &found {
-            // dates are scope, stated quantities are givens: neither is a word to look for
-            // (names such as 世界500强 or 第五届 stay searchable)
-            // (a full date is finer than a scope and stays searchable too: 5月19日开通了什么航线)
-            let name_like = f.kind == Kind::Rank;
-            let day = f.date.is_some_and(|d| d.day.is_some());
-            if !name_like && !day {
-                masked[f.span.clone()].iter_mut().for_each(|x| *x = true);
-            }
-        }
-        // question words and comparison bases, whatever way jieba would cut them (哪天 may
-        // come out as 哪 + 天, 占比比去年 as 占 + 比比): masked before segmentation
-        let ql = &self.lex.question;
-        for list in [
-            &ql.date,
-            &ql.rank,
-            &ql.count,
-            &ql.entity,
-            &ql.question_phrases,
-            &self.lex.time.comparison,
-        ] {
-            for w in list.iter() {
-                mask_all(&chars, w, &mut masked);
-            }
-        }
-        // the focus: the noun right after 多少/几+classifier, else the last word asked about
-        let head_at = self.head_position(&chars);
-
-        let q = &self.lex.question;
-        let homes: Vec<&String> = self.corpus.home_place.iter().flatten().collect();
-        let mut terms: Vec<Term> = Vec::new();
-        let mut focus: Option<String> = None;
-        let mut i = 0;
-        while i < chars.len() {
-            if masked[i] {
-                i += 1;
-                continue;
-            }
-            let run_start = i;
-            while i < chars.len() && !masked[i] {
-                i += 1;
-            }
-            let run: String = chars[run_start..i].iter().collect();
-            for w in self.seg.words(&run) {
-                if !w.text.chars().any(|c| c.is_alphanumeric()) {
-                    continue;
-                }
-                let t = w.text.trim().to_string();
-                if t.is_empty() || q.stopwords.contains(&t) || terms.iter().any(|x| x.text == t) {
-                    continue;
-                }
-                if head_at == Some(run_start + w.start) {
-                    focus = Some(t.clone());
-                }
-                let cue = [&q.growth, &q.share, &q.amount]
-                    .iter()
-                    .any(|l| l.contains(&t));
-                let generic = q.generic.contains(&t);
-                let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
-                let single = t.chars().count() == 1;
-                let weight = if numeric || generic {
-                    0.5
-                } else if cue {
-                    0.6
-                } else if single {
-                    0.4
-                } else {
-                    1.0
-                };
-                let mut alts: Vec<(String, f32)> = self
-                    .glossary
-                    .synonyms(&t)
-                    .into_iter()
-                    .map(|s| (s.to_string(), 0.9))
-                    .collect();
-                if homes.iter().any(|h| **h == t || t.starts_with(h.as_str())) {
-                    for a in &q.home_aliases {
-                        if a.chars().count() >= 2 {
-                            alts.push((a.clone(), 0.9));
-                        }
-                    }
-                }
-                // only when the article names the province itself: then its 全省 is that province
-                let province = q.provinces.iter().any(|p| t.starts_with(p.as_str()))
-                    && self.corpus.contains(&t);
-                if province {
-                    for a in &q.province_aliases {
-                        alts.push((a.clone(), 0.9));
-                    }
-                }
-                // 进口额 also matches 进口: the measure of a thing is named by the thing
-                for suffix in &q.measure_suffixes {
-                    if let Some(stem) = t.strip_suffix(suffix.as_str()) {
-                        if stem.chars().count() >= 2 && !alts.iter().any(|(a, _)| a == stem) {
-                            alts.push((stem.to_string(), 0.9));
-                        }
-                        break;
-                    }
-                }
-                if t.chars().count() >= 3 {
-                    for sub in self.seg.search_words(&t) {
-                        if sub.text != t
-                            && sub.text.chars().count() >= 2
-                            && !alts.iter().any(|(a, _)| *a == sub.text)
-                        {
-                            alts.push((sub.text, 0.6));
-                        }
-                    }
-                }
-                terms.push(Term {
-                    text: t,
-                    weight,
-                    alts,
-                    tag: w.tag.clone(),
-                });
-            }
-        }
+        let norm = self.glossary.translate_english(&normalize(question.trim()));
+        let view = SentenceView::new(self.seg, &norm);
+        let found = scan(self.lex, &view);
+        let (asked, unit) = self.asked(&view.norm, &view.words);
+        let (scopes, time_spans) = self.scopes(&view, &found);
+        let masked = self.masked(&view.norm, &found, &time_spans);
+        let head_at = self.head_position(&view.norm);
+        let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
+        // a full date is finer than a scope and stays a word to look for: 5月19日开通了什么
         for f in found
             .iter()
             .filter(|f| f.date.is_some_and(|d| d.day.is_some()))
         {
-            let text: String = chars[f.span.clone()].iter().collect();
             terms.push(Term {
-                text,
+                text: view.original(f.span.clone()),
                 weight: 1.0,
                 alts: Vec::new(),
                 tag: "t".into(),
             });
         }
-        if focus.is_none() {
-            focus = terms
-                .iter()
-                .rev()
-                // share and growth cues say what kind of value is asked, not of what
-                .find(|t| {
-                    t.weight >= 0.5
-                        && t.tag != "t"
-                        && !self.lex.question.share.contains(&t.text)
-                        && !self.lex.question.growth.contains(&t.text)
-                })
-                .map(|t| t.text.clone());
-        }
-
+        let focus = focus.or_else(|| self.last_content_word(&terms));
         let unknown = terms
             .iter()
             .filter(|t| {
@@ -260,10 +126,18 @@ impl<'a> Analyzer<'a> {
             .filter(|t| !self.known(t))
             .map(|t| t.text.clone())
             .collect();
-
-        let wants_number = !matches!(asked, Asked::Entity | Asked::Any)
-            || contains(&chars, "多少")
-            || chars.contains(&'几');
+        let asks_how_many = self
+            .lex
+            .question
+            .how_many
+            .iter()
+            .any(|w| find_str(&view.norm, w).is_some());
+        let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
+        let given = found
+            .iter()
+            .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
+            .map(|f| view.original(f.span.clone()))
+            .collect();
         Question {
             original: question.to_string(),
             norm,
@@ -276,6 +150,186 @@ impl<'a> Analyzer<'a> {
             focus,
             wants_number,
         }
+    }
+
+    /// The period asked about, resolved for each article (今年 is each article's own
+    /// reference year), and where the question's time words stand.
+    fn scopes(
+        &self,
+        view: &SentenceView,
+        found: &[Found],
+    ) -> (Vec<Option<Scope>>, Vec<Range<usize>>) {
+        let mut by_year: std::collections::HashMap<i32, Vec<TimeMark>> = Default::default();
+        let mut spans = Vec::new();
+        let scopes = self
+            .corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let marks = by_year
+                    .entry(a.reference_year)
+                    .or_insert_with(|| time_marks(self.lex, view, found, a.reference_year));
+                spans.extend(marks.iter().map(|m| m.span.clone()));
+                marks.first().map(|m| m.scope.clone())
+            })
+            .collect();
+        (scopes, spans)
+    }
+
+    /// The chars that are no words to look for: time words (they are the scope), figures
+    /// the question states (givens: 亿元以上), question words and comparison bases — masked
+    /// before segmentation, so jieba cannot glue them to a neighbour (占比比去年 must not
+    /// yield 比比). Names such as 世界500强 and full dates stay searchable.
+    fn masked(&self, s: &[char], found: &[Found], time_spans: &[Range<usize>]) -> Vec<bool> {
+        let mut masked = vec![false; s.len()];
+        for r in time_spans {
+            masked[r.clone()].iter_mut().for_each(|x| *x = true);
+        }
+        for f in found {
+            let name_like = f.kind == Kind::Rank;
+            let day = f.date.is_some_and(|d| d.day.is_some());
+            if !name_like && !day {
+                masked[f.span.clone()].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        let ql = &self.lex.question;
+        for list in [
+            &ql.date,
+            &ql.rank,
+            &ql.count,
+            &ql.entity,
+            &ql.question_phrases,
+            &self.lex.time.comparison,
+        ] {
+            for w in list.iter() {
+                mask_all(s, w, &mut masked);
+            }
+        }
+        masked
+    }
+
+    /// The words to look for, from the unmasked runs of the question, and the focus word
+    /// when it starts at `head_at`.
+    fn terms(
+        &self,
+        s: &[char],
+        masked: &[bool],
+        head_at: Option<usize>,
+    ) -> (Vec<Term>, Option<String>) {
+        let stopwords = &self.lex.question.stopwords;
+        let mut terms: Vec<Term> = Vec::new();
+        let mut focus = None;
+        let mut i = 0;
+        while i < s.len() {
+            if masked[i] {
+                i += 1;
+                continue;
+            }
+            let run_start = i;
+            while i < s.len() && !masked[i] {
+                i += 1;
+            }
+            let run: String = s[run_start..i].iter().collect();
+            for w in self.seg.words(&run) {
+                let t = w.text.trim().to_string();
+                let content = t.chars().any(|c| c.is_alphanumeric());
+                if !content || stopwords.contains(&t) || terms.iter().any(|x| x.text == t) {
+                    continue;
+                }
+                if head_at == Some(run_start + w.start) {
+                    focus = Some(t.clone());
+                }
+                terms.push(self.term(t, w.tag));
+            }
+        }
+        (terms, focus)
+    }
+
+    /// A question word with its weight and the other forms that may stand for it.
+    fn term(&self, t: String, tag: String) -> Term {
+        let q = &self.lex.question;
+        let cue = [&self.lex.figures.change, &q.share, &q.amount]
+            .iter()
+            .any(|l| l.contains(&t));
+        let numeric = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let weight = if numeric || q.generic.contains(&t) {
+            0.5
+        } else if cue {
+            0.6
+        } else if t.chars().count() == 1 {
+            0.4
+        } else {
+            1.0
+        };
+        let alts = self.alternatives(&t);
+        Term {
+            text: t,
+            weight,
+            alts,
+            tag,
+        }
+    }
+
+    /// Other forms of a term and how good a match they are: synonyms 0.9; the home city's
+    /// aliases (全市) for its name; the province aliases (全省) for a province the articles
+    /// name; the stem of a measure (进口额 → 进口) 0.9; sub-words 0.6.
+    fn alternatives(&self, t: &str) -> Vec<(String, f32)> {
+        let q = &self.lex.question;
+        let mut alts: Vec<(String, f32)> = self
+            .glossary
+            .synonyms(t)
+            .into_iter()
+            .map(|s| (s.to_string(), 0.9))
+            .collect();
+        let home = self
+            .corpus
+            .home_place
+            .iter()
+            .flatten()
+            .any(|h| t.starts_with(h.as_str()));
+        if home {
+            for a in q.home_aliases.iter().filter(|a| a.chars().count() >= 2) {
+                alts.push((a.clone(), 0.9));
+            }
+        }
+        let province =
+            q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.corpus.contains(t);
+        if province {
+            alts.extend(q.province_aliases.iter().map(|a| (a.clone(), 0.9)));
+        }
+        if let Some(stem) = q
+            .measure_suffixes
+            .iter()
+            .find_map(|s| t.strip_suffix(s.as_str()))
+        {
+            if stem.chars().count() >= 2 && !alts.iter().any(|(a, _)| a == stem) {
+                alts.push((stem.to_string(), 0.9));
+            }
+        }
+        if t.chars().count() >= 3 {
+            for sub in self.seg.search_words(t) {
+                let long = sub.text.chars().count() >= 2;
+                if sub.text != t && long && !alts.iter().any(|(a, _)| *a == sub.text) {
+                    alts.push((sub.text, 0.6));
+                }
+            }
+        }
+        alts
+    }
+
+    /// The last word asked about, when no noun follows 多少: share and change cues say what
+    /// kind of value is asked, not of what.
+    fn last_content_word(&self, terms: &[Term]) -> Option<String> {
+        terms
+            .iter()
+            .rev()
+            .find(|t| {
+                t.weight >= 0.5
+                    && t.tag != "t"
+                    && !self.lex.question.share.contains(&t.text)
+                    && !self.lex.figures.change.contains(&t.text)
+            })
+            .map(|t| t.text.clone())
     }
 
     /// Is a term (or a synonym, or sub-words covering all of it) in the corpus?
@@ -302,143 +356,183 @@ impl<'a> Analyzer<'a> {
         covered.iter().all(|&c| c)
     }
 
+    /// Where a how-many word (多少, 几) stands at `i`, the char after it.
+    fn how_many_at(&self, s: &[char], i: usize) -> Option<usize> {
+        let q = &self.lex.question;
+        if match_at(&q.not_how_many, s, i).is_some() {
+            return None;
+        }
+        match_at(&q.how_many, s, i).map(|w| i + w.chars().count())
+    }
+
+    /// Skip magnitude chars (万, 亿 …) from `j`.
+    fn skip_magnitudes(s: &[char], mut j: usize) -> usize {
+        while j < s.len() && magnitude(s[j]).is_some() {
+            j += 1;
+        }
+        j
+    }
+
     /// Where the noun after 多少 / 几+classifier starts, if the question has one.
     fn head_position(&self, s: &[char]) -> Option<usize> {
+        (0..s.len())
+            .filter_map(|i| self.how_many_at(s, i))
+            .find_map(|after| self.noun_head(s, after))
+    }
+
+    /// The head of the noun phrase after a how-many word ending at `after` (its unit
+    /// skipped): its last noun (多少家世界500强企业 → 企业).
+    fn noun_head(&self, s: &[char], after: usize) -> Option<usize> {
         let u = &self.lex.units;
-        for i in 0..s.len() {
-            let mut j = if starts_with_at(s, i, "多少") {
-                i + 2
-            } else if s[i] == '几' {
-                i + 1
-            } else {
-                continue;
-            };
-            while j < s.len() && matches!(s[j], '万' | '亿' | '千' | '百') {
-                j += 1;
-            }
-            for list in [&u.currency, &u.classifier, &u.measure] {
-                if let Some(w) = match_at(list, s, j) {
-                    j += w.chars().count();
-                    break;
-                }
-            }
-            while j < s.len() && s[j] == ' ' {
-                j += 1;
-            }
-            if j < s.len() && (crate::text::is_han(s[j]) || s[j].is_ascii_alphanumeric()) {
-                // the head of the noun phrase is its last noun: 多少家世界500强企业 → 企业
-                let rest: String = s[j..].iter().collect();
-                let mut head = None;
-                for w in self.seg.words(&rest) {
-                    let nounish = w.tag.starts_with('n')
-                        || matches!(w.tag.as_str(), "m" | "eng" | "x" | "j")
-                        || w.text.trim().is_empty();
-                    if !nounish {
-                        break;
-                    }
-                    if !w.text.trim().is_empty() {
-                        head = Some(j + w.start);
-                    }
-                }
-                return head.or(Some(j));
+        let mut j = Self::skip_magnitudes(s, after);
+        for list in [&u.currency, &u.classifier, &u.measure] {
+            if let Some(w) = match_at(list, s, j) {
+                j += w.chars().count();
+                break;
             }
         }
-        None
+        while j < s.len() && s[j] == ' ' {
+            j += 1;
+        }
+        if j >= s.len() || !(crate::text::is_han(s[j]) || s[j].is_ascii_alphanumeric()) {
+            return None;
+        }
+        let rest: String = s[j..].iter().collect();
+        let mut head = None;
+        for w in self.seg.words(&rest) {
+            let blank = w.text.trim().is_empty();
+            let nounish =
+                w.tag.starts_with('n') || matches!(w.tag.as_str(), "m" | "eng" | "x" | "j");
+            if !nounish && !blank {
+                break;
+            }
+            if !blank {
+                head = Some(j + w.start);
+            }
+        }
+        head.or(Some(j))
     }
 
     /// The asked kind and unit: 多少亿元 → (Amount, 元); 几项 → (Count, 项); 增长多少 → Growth.
-    fn asked(&self, s: &[char], words: &[crate::text::Word]) -> (Asked, Option<String>) {
-        let q = &self.lex.question;
-        let u = &self.lex.units;
-        if let Some(i) = find_str(s, "第几") {
-            let j = i + 2;
-            let unit = match_at(&u.classifier, s, j).map(str::to_string);
+    fn asked(&self, s: &[char], words: &[Word]) -> (Asked, Option<String>) {
+        if let Some(i) = find_str(s, &self.lex.templates.which_rank) {
+            let j = i + self.lex.templates.which_rank.chars().count();
+            let unit = match_at(&self.lex.units.classifier, s, j).map(str::to_string);
             return (Asked::Rank, unit);
         }
-        for i in 0..s.len() {
-            let after = if starts_with_at(s, i, "多少") {
-                i + 2
-            } else if s[i] == '几' && !starts_with_at(s, i, "几乎") {
-                i + 1
-            } else {
-                continue;
-            };
-            let mut j = after;
-            while j < s.len() && matches!(s[j], '万' | '亿' | '千' | '百') {
-                j += 1;
-            }
-            if starts_with_at(s, j, "个百分点") || starts_with_at(s, j, "百分点") {
-                return (Asked::Growth, Some("百分点".into()));
-            }
-            if let Some(w) = match_at(&u.currency, s, j) {
-                return (Asked::Amount, Some(w.to_string()));
-            }
-            if let Some(w) = match_at(&u.measure, s, j) {
-                return (Asked::Amount, Some(w.to_string()));
-            }
-            if let Some(w) = match_at(&u.classifier, s, j) {
-                return (Asked::Count, Some(w.to_string()));
-            }
+        if let Some(asked) = self.asked_unit(s) {
+            return asked;
         }
-        // a cue inside a longer noun is no cue: 增加 in 增加值 (value added)
-        let is_cue = |at: usize, n: usize| {
-            !words.iter().any(|w| {
-                w.start <= at && w.end >= at + n && w.end - w.start > n && w.tag.starts_with('n')
-            })
+        let cues = Cues {
+            lex: self.lex,
+            s,
+            words,
         };
-        let occurrences = |w: &String| -> Vec<(usize, usize)> {
-            let n = w.chars().count();
-            (0..=s.len().saturating_sub(n))
-                .filter(|&i| n > 0 && starts_with_at(s, i, w) && is_cue(i, n))
-                .map(|i| (i, n))
-                .collect()
-        };
-        let has = |list: &Vec<String>| list.iter().any(|w| !occurrences(w).is_empty());
-        if has(&q.date) {
+        let q = &self.lex.question;
+        if cues.has(&q.date) {
             return (Asked::Date, None);
         }
-        if has(&q.rank) {
+        if cues.has(&q.rank) {
             return (Asked::Rank, None);
         }
         // several cues (民营企业进出口占比提高了多少): the one right before 多少 is what is
         // asked; without 多少, the order below
-        if let Some(ask) = find_str(s, "多少").or_else(|| s.iter().position(|&c| c == '几')) {
-            let last_end = |list: &Vec<String>| {
-                list.iter()
-                    .flat_map(|w| occurrences(w))
-                    .filter(|&(i, n)| i + n <= ask)
-                    .map(|(i, n)| i + n)
-                    .max()
-            };
-            let cues = [
-                (Asked::Growth, last_end(&q.growth)),
-                (Asked::Share, last_end(&q.share)),
-                (Asked::Amount, last_end(&q.amount)),
+        if let Some(ask) = (0..s.len()).find(|&i| self.how_many_at(s, i).is_some()) {
+            let kinds = [
+                (
+                    Asked::Growth,
+                    cues.last_end_before(&self.lex.figures.change, ask),
+                ),
+                (Asked::Share, cues.last_end_before(&q.share, ask)),
+                (Asked::Amount, cues.last_end_before(&q.amount, ask)),
             ];
-            if let Some((kind, _)) = cues
+            let nearest = kinds
                 .iter()
                 .filter(|(_, e)| e.is_some())
-                .max_by_key(|(_, e)| *e)
-            {
+                .max_by_key(|(_, e)| *e);
+            if let Some((kind, _)) = nearest {
                 return (*kind, None);
             }
         }
-        if has(&q.share) || contains(s, "%") {
-            return (Asked::Share, None);
-        }
-        if has(&q.growth) {
-            return (Asked::Growth, None);
-        }
-        if has(&q.amount) {
-            return (Asked::Amount, None);
-        }
-        if has(&q.count) {
-            return (Asked::Count, None);
-        }
-        if has(&q.entity) {
-            return (Asked::Entity, None);
+        let order = [
+            (Asked::Share, &q.share),
+            (Asked::Growth, &self.lex.figures.change),
+            (Asked::Amount, &q.amount),
+            (Asked::Count, &q.count),
+            (Asked::Entity, &q.entity),
+        ];
+        for (kind, list) in order {
+            if cues.has(list) || (kind == Asked::Share && s.contains(&'%')) {
+                return (kind, None);
+            }
         }
         (Asked::Any, None)
+    }
+
+    /// The unit after a how-many word: 多少个百分点 → growth in 百分点, 多少亿元 → an
+    /// amount in 元, 几家 → a count of 家.
+    fn asked_unit(&self, s: &[char]) -> Option<(Asked, Option<String>)> {
+        let u = &self.lex.units;
+        let points = &self.lex.grammar.percentage_points;
+        for i in 0..s.len() {
+            let Some(after) = self.how_many_at(s, i) else {
+                continue;
+            };
+            let j = Self::skip_magnitudes(s, after);
+            if match_at(points, s, j).is_some() {
+                let unit = points.last().cloned();
+                return Some((Asked::Growth, unit));
+            }
+            for (kind, list) in [
+                (Asked::Amount, &u.currency),
+                (Asked::Amount, &u.measure),
+                (Asked::Count, &u.classifier),
+            ] {
+                if let Some(w) = match_at(list, s, j) {
+                    return Some((kind, Some(w.to_string())));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Cue words in a question, each counted only where it is a word of its own: 增加 in 增加值
+/// (value added) is no cue.
+struct Cues<'a> {
+    lex: &'a Lexicon,
+    s: &'a [char],
+    words: &'a [Word],
+}
+
+impl Cues<'_> {
+    fn occurrences(&self, w: &str) -> Vec<(usize, usize)> {
+        let s = self.s;
+        let n = w.chars().count();
+        (0..=s.len().saturating_sub(n))
+            .filter(|&i| n > 0 && starts_with_at(s, i, w) && self.is_cue(i, n))
+            .map(|i| (i, n))
+            .collect()
+    }
+
+    fn is_cue(&self, at: usize, n: usize) -> bool {
+        !self.words.iter().any(|w| {
+            w.start <= at && w.end >= at + n && w.end - w.start > n && w.tag.starts_with('n')
+        })
+    }
+
+    fn has(&self, list: &[String]) -> bool {
+        list.iter().any(|w| !self.occurrences(w).is_empty())
+    }
+
+    /// Where the last cue of `list` ending at or before `ask` ends.
+    fn last_end_before(&self, list: &[String], ask: usize) -> Option<usize> {
+        let _ = self.lex;
+        list.iter()
+            .flat_map(|w| self.occurrences(w))
+            .filter(|&(i, n)| i + n <= ask)
+            .map(|(i, n)| i + n)
+            .max()
     }
 }
 
@@ -460,15 +554,91 @@ fn is_nounish(tag: &str, text: &str) -> bool {
 
 fn find_str(s: &[char], w: &str) -> Option<usize> {
     let n = w.chars().count();
+    if n == 0 {
+        return None;
+    }
     (0..s.len().saturating_sub(n - 1)).find(|&i| starts_with_at(s, i, w))
 }
 
-fn contains(s: &[char], w: &str) -> bool {
-    find_str(s, w).is_some()
+/// Figures of a text (the conversation layer reads a claim's with it).
+pub(crate) fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Found> {
+    scan(lex, &SentenceView::new(seg, norm))
 }
 
-/// Figures of a text (used by the fact-check to read a claim).
-pub(crate) fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Found> {
-    let chars: Vec<char> = norm.chars().collect();
-    scan(lex, &chars, &chars, &seg.words(norm))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::tests::corpus_of;
+
+    const ARTICLE: &str = "青岛外贸报告\n\n2023年，青岛市完成进出口8760亿元，增长4.6%，占全省比重27%。\n\n今年1-5月，全市179家世界500强企业对欧盟出口增长17.4%。\n";
+
+    fn read(q: &str) -> Question {
+        let (corpus, lex, seg) = corpus_of(ARTICLE);
+        let glossary = Glossary::builtin();
+        Analyzer {
+            lex: &lex,
+            glossary: &glossary,
+            seg: &seg,
+            corpus: &corpus,
+        }
+        .analyse(q)
+    }
+
+    #[test]
+    fn the_asked_kind_and_unit() {
+        let cases = [
+            ("2023年青岛进出口多少亿元", Asked::Amount, Some("元")),
+            ("有多少家世界500强企业", Asked::Count, Some("家")),
+            ("增速高于全省多少个百分点", Asked::Growth, Some("百分点")),
+            ("进出口增长多少", Asked::Growth, None),
+            ("进出口占全省比重是多少", Asked::Share, None),
+            ("青岛排第几", Asked::Rank, None),
+            ("哪个国家", Asked::Entity, None),
+        ];
+        for (q, asked, unit) in cases {
+            let r = read(q);
+            assert_eq!((r.asked, r.unit.as_deref()), (asked, unit), "{q}");
+        }
+        // a cue inside a longer noun is no cue: 增加值 is value added
+        assert_ne!(read("第三产业增加值是多少").asked, Asked::Growth);
+        assert!(read("进出口多少").wants_number && !read("哪个国家").wants_number);
+    }
+
+    #[test]
+    fn periods_givens_focus_and_unknown_words() {
+        let r = read("今年1-5月青岛对欧盟出口增长多少");
+        let scope = r.scope_for(0).unwrap();
+        assert_eq!((scope.start, scope.end), ((2024, 1), (2024, 5)));
+        let terms: Vec<&str> = r.terms.iter().map(|t| t.text.as_str()).collect();
+        assert!(
+            terms.contains(&"欧盟") && terms.contains(&"出口"),
+            "{terms:?}"
+        );
+        assert!(
+            !terms.iter().any(|t| t.contains('5')),
+            "the period is no word to look for"
+        );
+        // stated figures are givens (never the answer); a name such as 世界500强 is also
+        // still a word to look for
+        let r = read("179家世界500强企业出口增长多少");
+        assert_eq!(r.given, ["179家", "500强"]);
+        assert!(
+            r.terms.iter().any(|t| t.text.contains("500")),
+            "{:?}",
+            r.terms
+        );
+        assert_eq!(read("有多少家世界500强企业").focus.as_deref(), Some("企业"));
+        assert_eq!(read("北京进出口多少").unknown, ["北京"]);
+        assert!(
+            read("外贸多少").unknown.is_empty(),
+            "外贸 is a synonym of 进出口"
+        );
+    }
+
+    #[test]
+    fn people_units_compare_as_one() {
+        let lex = Lexicon::builtin();
+        assert!(same_unit(&lex, "人", "名") && same_unit(&lex, "元", "元"));
+        assert!(!same_unit(&lex, "人", "家"));
+    }
 }

@@ -10,23 +10,20 @@
 //!
 //! A figure of another period, or one covering too little of the question, is dropped: the
 //! answer stage ([`crate::answer`]) then says `not_found` rather than offering it.
+//!
+//! Owns: scoring, with every weight named in [`weights`]. May import the steps before it
+//! (`corpus`, `index`, `question` …); never `answer`, `check` or a frontend.
 
+mod weights;
+
+use crate::article::BlockKind;
 use crate::corpus::{find, Corpus, Sentence};
 use crate::figures::context::ITEM;
-use crate::figures::{Figure, Kind};
+use crate::figures::{Figure, Kind, Scope};
 use crate::index::SearchIndex;
 use crate::knowledge::Lexicon;
 use crate::question::{same_unit, Asked, Question, Term};
-
-/// The least share of the question a figure's words must cover to be offered.
-const MIN_RECALL: f32 = 0.5;
-/// Bonus when the question's focus word (the noun after 多少, or its last word) is in the
-/// figure's own phrase.
-const FOCUS_BONUS: f32 = 0.25;
-/// How much the share of a figure's measure named by the question counts.
-const PRECISION_WEIGHT: f32 = 0.5;
-/// Weight of words found only in the heading or the previous sentence.
-const NEARBY: f32 = 0.3;
+use weights::{KindEvidence, Weights, WEIGHTS};
 
 /// The scored candidates of a question, best first, and why some were dropped.
 #[derive(Default)]
@@ -52,6 +49,20 @@ pub(crate) struct Ranker<'a> {
     pub(crate) corpus: &'a Corpus,
     pub(crate) index: &'a SearchIndex,
     pub(crate) lex: &'a Lexicon,
+}
+
+/// What scoring one candidate sentence needs to know once: the question's weighted terms,
+/// the sentence, its neighbourhood, the asked period and the focus word.
+struct SentenceScoring<'q> {
+    q: &'q Question,
+    terms: &'q [Weighted],
+    total: f32,
+    sid: usize,
+    nearby: Vec<char>,
+    asked_scope: Option<&'q Scope>,
+    focus: Option<&'q Weighted>,
+    year: i32,
+    display_penalty: f32,
 }
 
 /// A term with its idf and the forms to look for.
@@ -134,9 +145,9 @@ impl<'a> Ranker<'a> {
         }
         if strict {
             // a candidate that covers too little of the question is no answer at all
-            ranked.weak =
-                !ranked.cands.is_empty() && ranked.cands.iter().all(|c| c.recall < MIN_RECALL);
-            ranked.cands.retain(|c| c.recall >= MIN_RECALL);
+            let min = WEIGHTS.min_recall;
+            ranked.weak = !ranked.cands.is_empty() && ranked.cands.iter().all(|c| c.recall < min);
+            ranked.cands.retain(|c| c.recall >= min);
         }
         ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
@@ -193,123 +204,144 @@ impl<'a> Ranker<'a> {
         scope_rejected: &mut bool,
     ) {
         let s = &self.corpus.sentences[sid];
-        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
-        let nearby = self.nearby_text(sid);
-        let nearby_match = |t: &Weighted| -> f32 {
-            t.forms
-                .iter()
-                .filter(|(f, _)| find(&nearby, f, 0).is_some())
-                .map(|(_, k)| k * NEARBY)
-                .fold(0.0, f32::max)
+        let w: &Weights = &WEIGHTS;
+        let sc = SentenceScoring {
+            q,
+            terms,
+            total: terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6),
+            sid,
+            nearby: self.nearby_text(sid),
+            asked_scope: q.scope_for(s.article),
+            focus: q
+                .focus
+                .as_ref()
+                .and_then(|f| q.terms.iter().position(|t| &t.text == f))
+                .map(|i| &terms[i]),
+            year: self.corpus.articles[s.article].reference_year,
+            display_penalty: match s.kind {
+                BlockKind::Headline | BlockKind::Subtitle | BlockKind::Caption => w.display_block,
+                _ => 0.0,
+            },
         };
-        let block_penalty = match s.kind {
-            crate::article::BlockKind::Headline
-            | crate::article::BlockKind::Subtitle
-            | crate::article::BlockKind::Caption => 0.1,
-            _ => 0.0,
-        };
-        let asked_scope = q.scope_for(s.article);
-        let focus: Option<&Weighted> = q
-            .focus
-            .as_ref()
-            .and_then(|f| q.terms.iter().position(|t| &t.text == f))
-            .map(|i| &terms[i]);
-        let year = self.corpus.articles[s.article].reference_year;
-
-        // the sentence as a whole (for which/who/where questions and sentences without figures)
-        let flat = vec![1.0f32; s.norm.len()];
-        let recall_s = terms
-            .iter()
-            .map(|t| t.weight * match_term(s, &flat, t).max(nearby_match(t)))
-            .sum::<f32>()
-            / total;
-        let scope_ok_s = match (asked_scope, &s.scope) {
-            (Some(a), Some(sc)) => sc.fit(a, year) > 0.0,
-            (Some(a), None) => a.start.0 <= year && a.end.0 >= year,
-            _ => true,
-        };
-        if scope_ok_s && !q.wants_number {
-            let bonus = if q.asked == Asked::Entity { 0.2 } else { -0.15 };
-            out.push(Candidate {
-                sentence: sid,
-                figure: None,
-                score: recall_s + bonus - block_penalty,
-                recall: recall_s,
-                why: String::new(),
-            });
+        if let Some(c) = self.sentence_candidate(&sc) {
+            out.push(c);
         }
-
         if q.asked == Asked::Entity {
             return; // which / who / where: the sentence answers, not one of its numbers
         }
         for fid in s.figures.clone() {
-            let f = &self.corpus.figures[fid];
-            let w = &self.corpus.weights[fid];
-            let recall = terms
+            match self.figure_candidate(&sc, fid) {
+                Some(c) => out.push(c),
+                None => *scope_rejected = true,
+            }
+        }
+    }
+
+    /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
+    /// counting less).
+    fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
+        let s = &self.corpus.sentences[sc.sid];
+        let nearby_match = |t: &Weighted| -> f32 {
+            t.forms
                 .iter()
-                .map(|t| t.weight * match_term(s, w, t).max(nearby_match(t)))
-                .sum::<f32>()
-                / total;
-            // time: a figure of another period is no answer at all
-            let scope_fit = match (asked_scope, &f.scope) {
-                (None, _) => None,
-                (Some(a), Some(sc)) => Some(sc.fit(a, year)),
-                (Some(a), None) => Some(if a.start.0 <= year && a.end.0 >= year {
-                    0.5
-                } else {
-                    0.0
-                }),
-            };
-            if scope_fit == Some(0.0) {
-                *scope_rejected = true;
-                continue;
-            }
-            // a figure the question itself states is a given, not the answer
-            let ftext: String = s.norm[f.span.clone()].iter().collect();
-            let given = q
-                .given
-                .iter()
-                .any(|g| g.contains(&ftext) || ftext.contains(g.as_str()));
-            let mut fit = kind_fit(q.asked, f, s, w, self.lex);
-            if fit < 0.0 && q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count) {
-                // a kind read from a cue word (…进出口额) is weaker than an asked unit
-                // (多少亿元): the article may give that measure as a share
-                fit *= 0.4;
-            }
-            let ufit = unit_fit(q.unit.as_deref(), f);
-            let prec = self.precision(q, f);
-            let mut focused = 0.0;
-            if let Some(fw) = focus {
-                if match_term(s, &own_only(w), fw) > 0.0 {
-                    focused += FOCUS_BONUS;
-                }
-                // how many X: X is what the count counts (179家…企业, not 406个项目)
-                let counted: Vec<char> = f.counted.chars().collect();
-                if fw
-                    .forms
-                    .iter()
-                    .any(|(form, _)| find(&counted, form, 0).is_some())
-                {
-                    focused += FOCUS_BONUS;
-                }
-            }
-            let score = recall + 0.25 * scope_fit.unwrap_or(0.0) - if given { 1.0 } else { 0.0 }
-                + fit
-                + ufit
-                + PRECISION_WEIGHT * prec
-                + focused
-                - block_penalty;
-            let why = format!(
-                "kind {fit:+.2} unit {ufit:+.2} prec {prec:.2} focus {focused:+.2} scope {:.2}",
-                scope_fit.unwrap_or(-1.0)
-            );
-            out.push(Candidate {
-                sentence: sid,
-                figure: Some(fid),
-                score,
-                recall,
-                why,
-            });
+                .filter(|(f, _)| find(&sc.nearby, f, 0).is_some())
+                .map(|(_, k)| k * WEIGHTS.nearby)
+                .fold(0.0, f32::max)
+        };
+        sc.terms
+            .iter()
+            .map(|t| t.weight * match_term(s, weights, t).max(nearby_match(t)))
+            .sum::<f32>()
+            / sc.total
+    }
+
+    /// The sentence as a whole: the answer to which/who/where questions, and to questions
+    /// that ask for no number.
+    fn sentence_candidate(&self, sc: &SentenceScoring) -> Option<Candidate> {
+        let s = &self.corpus.sentences[sc.sid];
+        let scope_ok = match (sc.asked_scope, &s.scope) {
+            (Some(a), Some(scope)) => scope.fit(a, sc.year) > 0.0,
+            (Some(a), None) => a.start.0 <= sc.year && a.end.0 >= sc.year,
+            _ => true,
+        };
+        if !scope_ok || sc.q.wants_number {
+            return None;
+        }
+        let recall = self.recall(sc, &vec![1.0f32; s.norm.len()]);
+        let bonus = if sc.q.asked == Asked::Entity {
+            WEIGHTS.which_sentence
+        } else {
+            WEIGHTS.plain_sentence
+        };
+        Some(Candidate {
+            sentence: sc.sid,
+            figure: None,
+            score: recall + bonus - sc.display_penalty,
+            recall,
+            why: String::new(),
+        })
+    }
+
+    /// One figure of the sentence; `None` when its period is not the asked one (a figure of
+    /// another period is no answer at all).
+    fn figure_candidate(&self, sc: &SentenceScoring, fid: usize) -> Option<Candidate> {
+        let w: &Weights = &WEIGHTS;
+        let (q, s) = (sc.q, &self.corpus.sentences[sc.sid]);
+        let f = &self.corpus.figures[fid];
+        let weights = &self.corpus.weights[fid];
+        let scope_fit = match (sc.asked_scope, &f.scope) {
+            (None, _) => None,
+            (Some(a), Some(scope)) => Some(scope.fit(a, sc.year)),
+            (Some(a), None) => Some(if a.start.0 <= sc.year && a.end.0 >= sc.year {
+                w.unscoped_fit
+            } else {
+                0.0
+            }),
+        };
+        if scope_fit == Some(0.0) {
+            return None;
+        }
+        let recall = self.recall(sc, weights);
+        let fit = self.kind_fit(q, f, s, weights);
+        let ufit = unit_fit(self.lex, q.unit.as_deref(), f);
+        let prec = self.precision(q, f);
+        let focused = sc.focus.map_or(0.0, |fw| focus_bonus(s, f, weights, fw));
+        let given = if is_given(q, s, f) { w.given } else { 0.0 };
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given
+            + fit
+            + ufit
+            + w.precision * prec
+            + focused
+            - sc.display_penalty;
+        let why = format!(
+            "kind {fit:+.2} unit {ufit:+.2} prec {prec:.2} focus {focused:+.2} scope {:.2}",
+            scope_fit.unwrap_or(-1.0)
+        );
+        Some(Candidate {
+            sentence: sc.sid,
+            figure: Some(fid),
+            score,
+            recall,
+            why,
+        })
+    }
+
+    /// The fit of a figure's kind to the asked kind; a kind read from a cue word weighs
+    /// less than one read from an asked unit.
+    fn kind_fit(&self, q: &Question, f: &Figure, s: &Sentence, w: &[f32]) -> f32 {
+        let lex = self.lex;
+        let evidence = KindEvidence {
+            kind: f.kind,
+            change_words: own_words_have(s, w, &lex.figures.change),
+            share_words: own_words_have(s, w, &lex.figures.share) || of_whole(lex, s, f),
+            name_like: crate::figures::is_top_n(lex, f.kind, f.unit.as_deref()),
+        };
+        let fit = WEIGHTS.kind.of(q.asked, evidence);
+        let from_cue = q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count);
+        if fit < 0.0 && from_cue {
+            fit * WEIGHTS.cue_kind
+        } else {
+            fit
         }
     }
 
@@ -348,7 +380,7 @@ impl<'a> Ranker<'a> {
             }
         }
         if total == 0.0 {
-            0.5
+            WEIGHTS.precision_unknown
         } else {
             covered / total
         }
@@ -369,12 +401,38 @@ fn match_term(s: &Sentence, weights: &[f32], t: &Weighted) -> f32 {
                 .copied()
                 .fold(f32::INFINITY, f32::min);
             let whole = s.bounds[at] && s.bounds[end];
-            let m = w * factor * if whole { 1.0 } else { 0.75 };
+            let m = w * factor * if whole { 1.0 } else { WEIGHTS.inside_word };
             best = best.max(m);
             from = at + 1;
         }
     }
     best
+}
+
+/// The focus bonus: the focus word in the figure's own phrase, and as what a count counts
+/// (how many X: 179家…企业, not 406个项目).
+fn focus_bonus(s: &Sentence, f: &Figure, weights: &[f32], focus: &Weighted) -> f32 {
+    let mut bonus = 0.0;
+    if match_term(s, &own_only(weights), focus) > 0.0 {
+        bonus += WEIGHTS.focus;
+    }
+    let counted: Vec<char> = f.counted.chars().collect();
+    if focus
+        .forms
+        .iter()
+        .any(|(form, _)| find(&counted, form, 0).is_some())
+    {
+        bonus += WEIGHTS.focus;
+    }
+    bonus
+}
+
+/// Is the figure one the question itself states (a given, not the answer)?
+fn is_given(q: &Question, s: &Sentence, f: &Figure) -> bool {
+    let text: String = s.norm[f.span.clone()].iter().collect();
+    q.given
+        .iter()
+        .any(|g| g.contains(&text) || text.contains(g.as_str()))
 }
 
 /// Weights reduced to the figure's own phrase.
@@ -390,8 +448,8 @@ fn own_only(w: &[f32]) -> Vec<f32> {
         .collect()
 }
 
-/// Words near a figure that say it is a change (增长 4.6%) or a share (占 27%).
-fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
+/// Do words of `words` that belong to the figure stand near it (增长 4.6%, 占 27%)?
+fn own_words_have(s: &Sentence, w: &[f32], words: &[String]) -> bool {
     words.iter().any(|x| {
         let xc: Vec<char> = x.chars().collect();
         let mut from = 0;
@@ -407,66 +465,34 @@ fn own_words_have(s: &Sentence, w: &[f32], words: &[&str]) -> bool {
     })
 }
 
-const CHANGE: &[&str] = &[
-    "增长", "增速", "下降", "提高", "提升", "增加", "减少", "增幅", "降幅", "上涨", "回落",
-];
-const SHARE: &[&str] = &["占", "比重", "占比", "份额", "比例"];
+/// The possessive right before the number: 达到全省的1/3, 占全省的17.4%.
+fn of_whole(lex: &Lexicon, s: &Sentence, f: &Figure) -> bool {
+    let p = &lex.figures.possessive;
+    let n = p.chars().count();
+    f.span.start >= n && crate::knowledge::starts_with_at(&s.norm, f.span.start - n, p)
+}
 
-fn kind_fit(asked: Asked, f: &Figure, s: &Sentence, w: &[f32], lex: &Lexicon) -> f32 {
-    let name_like = lex.is_top_n(f.kind, f.unit.as_deref());
-    match asked {
-        Asked::Growth => match f.kind {
-            Kind::Percent | Kind::Multiple if own_words_have(s, w, CHANGE) => 0.35,
-            Kind::PercentagePoints => 0.2,
-            Kind::Percent => 0.0,
-            _ => -0.4,
-        },
-        Asked::Share => match f.kind {
-            // a fraction is a share by nature; so is a percent "of" a whole (全省的17.4%)
-            Kind::Fraction => 0.35,
-            Kind::Percent if own_words_have(s, w, SHARE) || of_whole(s, f) => 0.35,
-            Kind::Percent => 0.05,
-            _ => -0.4,
-        },
-        Asked::Rank => match f.kind {
-            Kind::Rank if !name_like => 0.35,
-            _ => -0.4,
-        },
-        Asked::Date => match f.kind {
-            Kind::Date => 0.35,
-            Kind::Period => 0.1,
-            _ => -0.5,
-        },
-        Asked::Count => match f.kind {
-            Kind::Count => 0.3,
-            Kind::Amount | Kind::Quantity => -0.1,
-            _ => -0.4,
-        },
-        Asked::Amount => match f.kind {
-            Kind::Amount | Kind::Quantity => 0.3,
-            Kind::Count => -0.1,
-            _ => -0.4,
-        },
-        Asked::Entity => -0.2,
-        Asked::Any => match f.kind {
-            Kind::Date | Kind::Period => -0.2,
-            _ if name_like => -0.3,
-            _ => 0.0,
-        },
+fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {
+    let Some(a) = asked else { return 0.0 };
+    let generic = a == &*lex.units.generic_classifier;
+    match f.unit.as_deref() {
+        Some(u) if same_unit(lex, a, u) => WEIGHTS.unit_match,
+        Some(_) if generic && f.kind == Kind::Count => WEIGHTS.unit_generic,
+        _ => WEIGHTS.unit_mismatch,
     }
 }
 
-/// 的 right before the number: 达到全省的1/3, 占全省的17.4%.
-fn of_whole(s: &Sentence, f: &Figure) -> bool {
-    f.span.start > 0 && s.norm[f.span.start - 1] == '的'
-}
-
-fn unit_fit(asked: Option<&str>, f: &Figure) -> f32 {
-    let Some(a) = asked else { return 0.0 };
-    match f.unit.as_deref() {
-        Some(u) if same_unit(a, u) => 0.25,
-        Some(_) if a == "个" && f.kind == Kind::Count => 0.05,
-        _ => -0.4,
+#[cfg(test)]
+impl Candidate {
+    /// A candidate with the given score, for tests of the answer stage.
+    pub(crate) fn for_test(sentence: usize, figure: Option<usize>, score: f32) -> Candidate {
+        Candidate {
+            sentence,
+            figure,
+            score,
+            recall: 1.0,
+            why: String::new(),
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! The plain data the engine hands to its frontends: figures, articles, paragraphs and facts
 //! as owned values, with no reference into the engine's internals. A frontend renders these;
 //! it never needs the corpus.
+//!
+//! Owns: the data frontends receive. May import `text` and `figures` (for the figure's own
+//! value types) only.
 
 use serde::Serialize;
 
@@ -14,7 +17,7 @@ pub struct ArticleKey(pub u64);
 impl ArticleKey {
     /// The key of the article stored in `file` (its file name, e.g. `report.txt`).
     pub fn of_file(file: &str) -> ArticleKey {
-        let mut h = crate::index::Fingerprint::raw();
+        let mut h = crate::text::StableHash::new();
         h.add(file.as_bytes());
         ArticleKey(h.value())
     }
