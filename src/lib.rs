@@ -34,6 +34,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod answer;
+mod archive;
 mod article;
 pub mod check;
 pub mod conversation;
@@ -54,7 +55,9 @@ use std::path::{Path, PathBuf};
 
 pub use answer::{Answer, AnswerFigure, Response, Status, MAX_ANSWERS, MAX_EXCERPT};
 pub use check::{CheckResult, CheckedFigure, Verdict};
-pub use engine::{Engine, Options, Stats, MAX_QUESTION_CHARS};
+pub use engine::{
+    Engine, Options, Stats, Upload, UploadError, UploadReport, MAX_QUESTION_CHARS, MAX_UPLOAD,
+};
 pub use figures::{DateValue, Kind, Qualifier, Scope, ScopeKind, Sense};
 pub use views::{
     ArticleInfo, ArticleKey, Fact, FigureInfo, ParagraphRef, ParagraphText, SourceInfo,

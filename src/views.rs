@@ -11,7 +11,9 @@ use crate::figures::{DateValue, Figure, Kind, Qualifier, Scope};
 
 /// A stable name for an article: a hash of its file name, the same across restarts and
 /// replicas (so a button made yesterday still finds its paragraph today).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct ArticleKey(pub u64);
 
 impl ArticleKey {

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, Sentence};
+use crate::corpus::{ParsedArticle, Sentence};
 use crate::figures::{Figure, Kind};
 use crate::question::Question;
 use crate::ranking::{Candidate, Ranker};
@@ -116,15 +116,12 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
         if answers.len() >= MAX_ANSWERS {
             break;
         }
-        if c.score < floor || !used.insert(c.sentence) {
+        if c.score < floor || !used.insert((c.article.key(), c.sentence)) {
             continue;
         }
-        answers.push(quote(
-            ranker.corpus,
-            c,
-            &ranker.lex.derived.lean_on_previous,
-        ));
+        answers.push(quote(c, &ranker.lex.derived.lean_on_previous));
     }
+    newest_first_among_equals(&mut answers);
     Response {
         question: text.to_string(),
         status: Status::Answered,
@@ -133,14 +130,30 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
     }
 }
 
+/// Answers from several articles that score alike (the same measure, place and period
+/// reported twice) go newest first.
+fn newest_first_among_equals(answers: &mut [Answer]) {
+    const ALIKE: f32 = 0.01;
+    let mut i = 0;
+    while i < answers.len() {
+        let mut j = i + 1;
+        while j < answers.len() && (answers[i].score - answers[j].score).abs() <= ALIKE {
+            j += 1;
+        }
+        answers[i..j].sort_by(|a, b| b.article.published.cmp(&a.article.published));
+        i = j;
+    }
+}
+
 /// The answer for one candidate: its excerpt and figures.
-fn quote(corpus: &Corpus, c: &Candidate, lean_words: &[String]) -> Answer {
-    let s = &corpus.sentences[c.sentence];
-    let para = corpus.paragraph_of(c.sentence);
+fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
+    let a: &ParsedArticle = &c.article;
+    let s = &a.sentences[c.sentence];
+    let para = a.paragraph_of(c.sentence);
     // the previous sentence when this one leans on it (其中, 同时 …) and both fit
     let mut first = c.sentence;
     if c.sentence > para.start && lean_words.iter().any(|w| s.norm_starts_with(w)) {
-        let prev = &corpus.sentences[c.sentence - 1];
+        let prev = &a.sentences[c.sentence - 1];
         if prev.text.chars().count() + s.text.chars().count() <= MAX_EXCERPT {
             first = c.sentence - 1;
         }
@@ -148,42 +161,36 @@ fn quote(corpus: &Corpus, c: &Candidate, lean_words: &[String]) -> Answer {
     let mut excerpt = String::new();
     let mut ids: Vec<usize> = Vec::new();
     for sid in first..=c.sentence {
-        excerpt.push_str(&corpus.sentences[sid].text);
-        ids.extend(corpus.sentences[sid].figures.clone());
+        excerpt.push_str(&a.sentences[sid].text);
+        ids.extend(a.sentences[sid].figures.clone());
     }
     if excerpt.chars().count() > MAX_EXCERPT {
-        let lead_span = c.figure.map(|f| corpus.figures[f].span.clone());
-        let (e, kept) = window(
-            s,
-            lead_span,
-            &corpus.figures[s.figures.clone()],
-            s.figures.start,
-        );
+        let lead_span = c.figure.map(|f| a.figures[f].span.clone());
+        let (e, kept) = window(s, lead_span, &a.figures[s.figures.clone()], s.figures.start);
         excerpt = e;
         ids = kept;
     }
     let mut figures: Vec<AnswerFigure> = Vec::new();
     if let Some(lead) = c.figure {
-        figures.push(answer_figure(&corpus.figures[lead], lead));
+        figures.push(answer_figure(&a.figures[lead], lead));
     }
     for id in ids {
-        let f = &corpus.figures[id];
+        let f = &a.figures[id];
         if Some(id) == c.figure || matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_none()
         {
             continue;
         }
         figures.push(answer_figure(f, id));
     }
-    let article = &corpus.articles[s.article];
     Answer {
         excerpt,
         figures,
         paragraph: s.paragraph,
         score: (c.score * 1000.0).round() / 1000.0,
-        article: corpus.article_info(s.article),
-        lead: c.figure.map(|f| FigureInfo::of(&corpus.figures[f])),
+        article: a.info(),
+        lead: c.figure.map(|f| FigureInfo::of(&a.figures[f])),
         source: ParagraphRef {
-            article: article.key,
+            article: a.key(),
             paragraph: s.paragraph as u32,
         },
         lead_id: c.figure,
@@ -307,8 +314,8 @@ mod tests {
             .position(|s| s.text.starts_with("其中"))
             .unwrap();
         let fid = c.sentences[sid].figures.start;
-        let cand = Candidate::for_test(sid, Some(fid), 1.0);
-        let a = quote(&c, &cand, &lex.derived.lean_on_previous);
+        let cand = Candidate::for_test(std::sync::Arc::new(c), sid, Some(fid), 1.0);
+        let a = quote(&cand, &lex.derived.lean_on_previous);
         assert_eq!(
             a.excerpt,
             "今年1-5月，全市出口2000亿元。其中，汽车出口300亿元。"

@@ -15,10 +15,13 @@ use serde::{Deserialize, Serialize};
 use crate::knowledge::{starts_with_at, Lexicon};
 use std::path::{Path, PathBuf};
 
+mod files;
+
+pub(crate) use files::{embedded, list_dir, read_listing, Listing, SourceFile, Stamp};
 pub(crate) use structure::parse_blocks;
 
 /// What a paragraph is in the layout of a news page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum BlockKind {
     Headline,
@@ -59,10 +62,13 @@ pub(crate) struct Meta {
     /// Example questions the bot offers on /start.
     #[serde(default)]
     pub examples: Vec<String>,
+    /// The places the article is about, besides those its text and title name most.
+    #[serde(default)]
+    pub places: Vec<String>,
 }
 
 /// One paragraph after layout recognition and page-break repair.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Paragraph {
     /// 1-based position among the article's paragraphs, as a reader counts them.
     pub number: usize,
@@ -73,7 +79,8 @@ pub(crate) struct Paragraph {
     pub section: Option<usize>,
 }
 
-#[derive(Debug, Clone)]
+/// An article: its file, metadata and typed paragraphs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Article {
     /// File stem, e.g. `qingdao-opening-up`.
     pub name: String,
@@ -156,103 +163,4 @@ fn latest_year_in(text: &str, year_word: &str) -> Option<i32> {
         .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
         .filter(|y| (1900..2100).contains(y))
         .max()
-}
-
-/// An article file of the data folder, before parsing.
-#[derive(Debug)]
-pub(crate) struct SourceFile {
-    pub name: String,
-    pub path: PathBuf,
-    pub text: String,
-    pub meta: Meta,
-    /// The sidecar's text, part of the index fingerprint.
-    pub meta_text: String,
-}
-
-/// The shipped article, built into the binary: what factbot reads when it is run with no
-/// data folder at hand.
-pub(crate) fn embedded() -> Vec<SourceFile> {
-    const NAME: &str = "qingdao-opening-up";
-    const TEXT: &str = include_str!("../../data/qingdao-opening-up.txt");
-    const META: &str = include_str!("../../data/qingdao-opening-up.toml");
-    let meta: Meta = toml::from_str(META).expect("the embedded sidecar parses");
-    vec![SourceFile {
-        name: NAME.into(),
-        path: PathBuf::from(format!("(built-in)/{NAME}.txt")),
-        text: TEXT.into(),
-        meta,
-        meta_text: META.into(),
-    }]
-}
-
-/// Read every `.txt`/`.md` article of `dir` (sorted by name) with its sidecar.
-pub(crate) fn read_dir(dir: &Path) -> crate::Result<Vec<SourceFile>> {
-    if !dir.is_dir() {
-        return Err(crate::Error::NoData {
-            dir: dir.to_path_buf(),
-            why: "it is not a folder".into(),
-        });
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_article(p))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(crate::Error::NoData {
-            dir: dir.to_path_buf(),
-            why: "it holds no .txt or .md article".into(),
-        });
-    }
-    let mut files = Vec::new();
-    for path in paths {
-        let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                return Err(crate::Error::Data {
-                    path: path.display().to_string(),
-                    message: "is not UTF-8 text; save it as UTF-8 and try again".into(),
-                })
-            }
-        };
-        let text = text.trim_start_matches('\u{feff}').to_string();
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let sidecar = path.with_extension("toml");
-        let (meta, meta_text) = if sidecar.is_file() {
-            let t = std::fs::read_to_string(&sidecar).map_err(|e| crate::Error::io(&sidecar, e))?;
-            let m: Meta = toml::from_str(&t).map_err(|e| crate::Error::Data {
-                path: sidecar.display().to_string(),
-                message: format!("is not valid article metadata: {e}"),
-            })?;
-            (m, t)
-        } else {
-            (Meta::default(), String::new())
-        };
-        files.push(SourceFile {
-            name,
-            path,
-            text,
-            meta,
-            meta_text,
-        });
-    }
-    Ok(files)
-}
-
-fn is_article(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("txt") | Some("md")
-    ) && !p
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n.eq_ignore_ascii_case("README.md"))
 }

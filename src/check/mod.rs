@@ -13,6 +13,7 @@ pub(crate) mod compare;
 
 use serde::Serialize;
 
+use crate::engine::View;
 use crate::figures::context::CLAUSE;
 use crate::figures::extract::Found;
 use crate::figures::{read_sentence, Kind, Reading, SentenceView};
@@ -20,7 +21,6 @@ use crate::question::{Asked, Question};
 use crate::ranking::Ranker;
 use crate::text::normalize;
 use crate::views::{ArticleInfo, ParagraphRef};
-use crate::Engine;
 use compare::{Outcome, Quantity};
 
 /// What the article says of a claim or of one of its figures.
@@ -73,7 +73,7 @@ pub struct CheckResult {
 
 /// Check a claim against the engine's articles. Never fails: a claim without figures, or
 /// about things the articles never mention, is unverifiable with a reason.
-pub fn check(engine: &Engine, claim: &str) -> CheckResult {
+pub(crate) fn check(engine: &View, claim: &str) -> CheckResult {
     let unverifiable = |reason: &str| CheckResult {
         claim: claim.to_string(),
         verdict: Verdict::Unverifiable,
@@ -88,23 +88,23 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
         return unverifiable("claim too long; check one sentence at a time");
     }
     let norm = engine.glossary.translate_english(&normalize(trimmed));
-    let view = SentenceView::new(&engine.seg, &norm);
+    let view = SentenceView::new(engine.seg, &norm);
     // which words of the claim belong to which figure: the same reading as for articles.
     // Its time words only mark words here; their years are resolved per article when each
     // figure's question is analysed, so any article's year does.
     let year = engine
-        .corpus
-        .articles
+        .archive
+        .reference_years()
         .first()
-        .map(|a| a.reference_year)
+        .copied()
         .unwrap_or_default();
     let Reading {
         found: all,
         marks,
         contexts: ctxs,
-    } = read_sentence(&engine.lex, &engine.seg, &view, year);
+    } = read_sentence(engine.lex, engine.seg, &view, year);
     let checkable =
-        |f: &Found| crate::figures::is_quantity(&engine.lex, f.kind, f.unit.as_deref(), f.value);
+        |f: &Found| crate::figures::is_quantity(engine.lex, f.kind, f.unit.as_deref(), f.value);
     if !all.iter().any(checkable) {
         return unverifiable("the claim states no figure to check");
     }
@@ -147,7 +147,7 @@ pub fn check(engine: &Engine, claim: &str) -> CheckResult {
 /// Check one figure of a claim: find the article figure that answers the question the
 /// claimed figure answers, and compare the two.
 fn check_one(
-    engine: &Engine,
+    engine: &View,
     ranker: &Ranker,
     chars: &[char],
     keep: &[bool],
@@ -164,8 +164,8 @@ fn check_one(
         paragraph: None,
     };
     let claim = Quantity {
-        decrease: crate::figures::extract::is_decrease(&engine.lex, chars, f.span.start),
-        ..Quantity::found(f, &claimed, &engine.lex)
+        decrease: crate::figures::extract::is_decrease(engine.lex, chars, f.span.start),
+        ..Quantity::found(f, &claimed, engine.lex)
     };
     let q = claim_question(engine, chars, keep, f);
     let candidates = match ranker.figure_candidates(&q) {
@@ -176,9 +176,9 @@ fn check_one(
         }
     };
     // the best match whose kind compares with the claim's
-    for (fid, _score) in candidates {
-        let article_fig = &engine.corpus.figures[fid];
-        let Some(article_q) = Quantity::of(article_fig, &engine.lex) else {
+    for (article, fid, _score) in candidates {
+        let article_fig = &article.figures[fid];
+        let Some(article_q) = Quantity::of(article_fig, engine.lex) else {
             continue;
         };
         let status = match compare::compare(&claim, &article_q) {
@@ -186,10 +186,10 @@ fn check_one(
             Outcome::Supported => Verdict::Supported,
             Outcome::Contradicted => Verdict::Contradicted,
         };
-        let info = engine.corpus.article_info(article_fig.article);
+        let info = article.info();
         out.status = status;
         out.article = Some(article_fig.text.clone());
-        out.excerpt = Some(engine.corpus.sentences[article_fig.sentence].text.clone());
+        out.excerpt = Some(article.sentences[article_fig.sentence].text.clone());
         out.paragraph = Some(ParagraphRef {
             article: info.key,
             paragraph: article_fig.paragraph as u32,
@@ -204,7 +204,7 @@ fn check_one(
 /// The question a claimed figure answers: the claim's words that belong to the figure (and
 /// its time words), with the figure asked for (增长11.7% → 增长多少; 第五位 → 第几位), asking
 /// for the claimed figure's kind.
-fn claim_question(engine: &Engine, chars: &[char], keep: &[bool], f: &Found) -> Question {
+fn claim_question(engine: &View, chars: &[char], keep: &[bool], f: &Found) -> Question {
     let kept = |r: std::ops::Range<usize>| -> String {
         r.filter(|&k| keep[k]).map(|k| chars[k]).collect()
     };

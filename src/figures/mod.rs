@@ -14,7 +14,7 @@ pub(crate) mod extract;
 pub(crate) mod numerals;
 pub(crate) mod scope;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use crate::knowledge::Lexicon;
@@ -101,7 +101,7 @@ pub(crate) fn read_sentence(
 }
 
 /// What kind of quantity a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Money: 8760亿元, 4.3亿美元.
@@ -148,7 +148,7 @@ impl Kind {
 }
 
 /// Which way a qualifier bends a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sense {
     /// 余, 多, 以上, 超过, 突破, 过: the true value is above.
@@ -160,7 +160,7 @@ pub enum Sense {
 }
 
 /// A word that bends a figure: 1700余家, 超过50%, 约15亿美元.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Qualifier {
     /// As written: 余, 超过, 约.
     pub text: String,
@@ -169,7 +169,7 @@ pub struct Qualifier {
 }
 
 /// A calendar point or span a date or period figure names (months 1-12, days 1-31).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DateValue {
     /// The year, when written or resolved.
     pub year: Option<i32>,
@@ -184,7 +184,7 @@ pub struct DateValue {
 }
 
 /// One figure of an article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Figure {
     /// As written, with its qualifier: 1700余家, 超过50%.
     pub text: String,
@@ -201,26 +201,20 @@ pub(crate) struct Figure {
     /// What it measures, in the article's words: 进出口, 对欧盟出口增长.
     pub measure: Option<String>,
     /// What sets it apart from the other figures of its sentence (its own phrase).
-    #[serde(skip)]
     pub core: String,
-    /// The words of `core` that tell figures apart, each with its idf in the corpus (filled
-    /// once when the corpus is built; the ranking's precision reads them on every question).
-    #[serde(skip)]
-    pub core_terms: Vec<(String, f32)>,
+    /// The words of `core` that tell figures apart (not the article's own city, generic
+    /// measure words, light verbs or stopwords); the ranking weighs them by their idf.
+    pub core_terms: Vec<String>,
     /// A fall (下降3.1%): compares as the opposite direction of a rise.
-    #[serde(skip)]
     pub decrease: bool,
     /// For counts, the thing counted (企业 in 179家世界500强企业), normalised.
-    #[serde(skip)]
     pub counted: String,
     /// The list item a 分别 list or an enumeration ties it to: 欧盟.
     pub item: Option<String>,
-    /// Global ids.
+    /// Its sentence, by position in the article.
     pub sentence: usize,
-    pub article: usize,
     /// Paragraph number within its article.
     pub paragraph: usize,
     /// Char range in its sentence.
-    #[serde(skip)]
     pub span: Range<usize>,
 }

@@ -6,7 +6,7 @@
 //! sentences of the paragraph. Relative words (今年, 去年, 今年以来, 目前) are resolved
 //! against the article's reference year, so answers can name the absolute period.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use super::extract::Found;
@@ -15,7 +15,7 @@ use crate::figures::SentenceView;
 use crate::knowledge::{match_at, starts_with_at, Lexicon};
 
 /// What kind of period a scope is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeKind {
     /// A calendar year or a span of months or a day.
@@ -29,7 +29,7 @@ pub enum ScopeKind {
 }
 
 /// A resolved time scope: months `start ..= end` as (year, month).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scope {
     /// As written: 今年1-5月.
     pub label: String,

@@ -7,6 +7,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use crate::text::{normalize, Segmenter};
 
 pub(crate) const ANALYZER: &str = "factbot_zh";
+/// The analyzer of the `grams` field: each char and each pair of neighbouring chars.
+pub(crate) const GRAMS: &str = "factbot_grams";
 
 #[derive(Clone)]
 pub(crate) struct ZhTokenizer {
@@ -79,6 +81,49 @@ impl TokenStream for VecTokenStream {
 
     fn token_mut(&mut self) -> &mut Token {
         &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Chars and char pairs of normalised text (letters, digits and Han only): what the
+/// `grams` field indexes, and what a string must all have to occur in a sentence.
+pub(crate) fn grams(chars: &[char]) -> Vec<String> {
+    let ok = |c: &char| c.is_alphanumeric();
+    let mut out: Vec<String> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !ok(c) {
+            continue;
+        }
+        out.push(c.to_string());
+        if let Some(next) = chars.get(i + 1).filter(|n| ok(n)) {
+            out.push(format!("{c}{next}"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The tokenizer of the `grams` field (text is normalised already).
+#[derive(Clone)]
+pub(crate) struct GramTokenizer;
+
+impl Tokenizer for GramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = grams(&chars)
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
     }
 }
 

@@ -1,266 +1,170 @@
-//! The tantivy index of the corpus's sentences and figures, kept in `index/`.
+//! The tantivy index of the archive's sentences and figures, kept in `index/tantivy/`.
 //!
-//! Owns: the schema (each document type with its own text field), the Chinese analyzer, the
-//! fingerprint that says when to rebuild, and the searches. It reads the corpus and never
-//! the question or ranking modules: callers hand it analysed terms.
+//! Owns: the schema (each document type with its own text field), the analyzers, the
+//! searches and the statistics (how many sentences hold a word; does any). It reads parsed
+//! articles and never the question or ranking modules: callers hand it analysed terms.
 //!
-//! It is built on first run and rebuilt by itself when the data files or this engine's index
-//! format change: a fingerprint of both is stored beside the index. Queries are built in code
-//! from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`]); user text never
-//! reaches a query parser, so quotes, colons and `AND(` are just text.
+//! Each document names its article by key and its sentence by position in the article, so
+//! one article is re-indexed by deleting its documents and adding the new ones. Queries are
+//! built in code from analysed terms ([`TermQuery`], [`BooleanQuery`], [`BoostQuery`]); user
+//! text never reaches a query parser, so quotes, colons and `AND(` are just text.
 
 pub(crate) mod analyzer;
+mod schema;
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
-    STORED, STRING,
-};
-use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::article::SourceFile;
-use crate::corpus::Corpus;
-use crate::knowledge::{DEFAULT_GLOSSARY, DEFAULT_LEXICON};
-use crate::text::{Segmenter, StableHash};
-use analyzer::{ZhTokenizer, ANALYZER};
+use crate::corpus::ParsedArticle;
+use crate::text::Segmenter;
+use crate::views::ArticleKey;
+use analyzer::{grams, GramTokenizer, ZhTokenizer, ANALYZER, GRAMS};
+use schema::{Fields, UNDATED};
 
-/// Bump when the schema or the analyzer changes: old indexes are then rebuilt.
-pub(crate) const INDEX_FORMAT: u32 = 4;
-const FINGERPRINT_FILE: &str = "FINGERPRINT";
+/// Bump when the schema or the analyzers change: old indexes are then rebuilt.
+pub(crate) const INDEX_FORMAT: u32 = 5;
 
-/// The schema's fields. Sentence documents and figure documents each have their own text
-/// field, so the statistics of one (document frequencies for BM25) never mix with the other's.
-#[derive(Clone, Copy)]
-struct Fields {
-    doctype: Field,
-    article: Field,
-    paragraph: Field,
-    sentence: Field,
-    figure: Field,
-    /// A sentence's text.
-    text: Field,
-    /// A figure's measure and list item.
-    figure_text: Field,
-    value: Field,
-    unit: Field,
-    kind: Field,
+/// Memory for the index writer's arena (tantivy's floor is 15 MB).
+const WRITER_ARENA: usize = 30_000_000;
+
+/// A sentence the search found, by article and position, with its BM25 score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hit {
+    pub article: ArticleKey,
+    pub sentence: usize,
+    pub score: f32,
 }
 
+/// What narrows a search before ranking: the places named (any of them) and the years
+/// asked (sentences without a period pass too).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    pub places: Vec<String>,
+    pub years: Vec<i32>,
+}
+
+/// The index on disk and a reader of it.
 pub(crate) struct SearchIndex {
+    index: Index,
     reader: IndexReader,
     fields: Fields,
     analyzer: ZhTokenizer,
-    pub dir: PathBuf,
-}
-
-/// What opening the index did, for the log and `factbot index`.
-#[derive(Debug, Clone)]
-pub(crate) struct IndexStats {
-    pub rebuilt: bool,
-    pub docs: u64,
-    pub millis: u128,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text_opts = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
-    let id = NumericOptions::default()
-        .set_stored()
-        .set_indexed()
-        .set_fast();
-    let fields = Fields {
-        doctype: b.add_text_field("doctype", STRING | STORED),
-        article: b.add_u64_field("article", id.clone()),
-        paragraph: b.add_u64_field("paragraph", id.clone()),
-        sentence: b.add_u64_field("sentence", id.clone()),
-        figure: b.add_u64_field("figure", id.clone()),
-        text: b.add_text_field("text", text_opts.clone()),
-        figure_text: b.add_text_field("figure_text", text_opts),
-        value: b.add_f64_field("value", id),
-        unit: b.add_text_field("unit", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
-    };
-    (b.build(), fields)
-}
-
-/// The fingerprint of an index: a stable hash that starts from this engine's index format
-/// and version, so any change of either changes every fingerprint.
-pub(crate) fn format_hash() -> StableHash {
-    let mut f = StableHash::new();
-    f.add(format!("factbot-index-{INDEX_FORMAT}-{}", env!("CARGO_PKG_VERSION")).as_bytes());
-    f
-}
-
-/// The fingerprint of what an index is built from: the article files, their sidecars, the
-/// word lists, and how this engine cut them.
-pub(crate) fn fingerprint(
-    data_dir: Option<&Path>,
-    files: &[SourceFile],
-    corpus: &Corpus,
-) -> String {
-    let mut fp = format_hash();
-    for f in files {
-        fp.add(f.name.as_bytes());
-        fp.add(f.text.as_bytes());
-        fp.add(f.meta_text.as_bytes());
-    }
-    // the word lists change what is extracted: their texts (not their in-memory form,
-    // whose hash maps iterate in a different order every run) are part of the fingerprint
-    for (name, builtin) in [
-        ("lexicon.toml", DEFAULT_LEXICON),
-        ("glossary.toml", DEFAULT_GLOSSARY),
-    ] {
-        let text = data_dir.and_then(|d| std::fs::read_to_string(d.join(name)).ok());
-        fp.add(text.as_deref().unwrap_or(builtin).as_bytes());
-    }
-    // the index refers to sentences and figures by position: it must be rebuilt whenever
-    // the engine would cut the same files differently (a code change in the same version)
-    for s in &corpus.sentences {
-        fp.add(s.text.as_bytes());
-    }
-    for f in &corpus.figures {
-        fp.add(
-            format!(
-                "{}|{}|{}",
-                f.sentence,
-                f.text,
-                f.measure.as_deref().unwrap_or("")
-            )
-            .as_bytes(),
-        );
-    }
-    fp.hex()
 }
 
 impl SearchIndex {
-    /// Open the index in `dir` if its fingerprint matches (and `force` is false), else
-    /// (re)build it from `corpus`.
-    pub(crate) fn open_or_build(
-        dir: &Path,
-        fingerprint: &str,
-        force: bool,
-        corpus: &Corpus,
-        seg: Arc<Segmenter>,
-    ) -> crate::Result<(SearchIndex, IndexStats)> {
-        let started = std::time::Instant::now();
-        let (schema, fields) = schema();
-        let analyzer = ZhTokenizer::new(seg);
-        let stored = std::fs::read_to_string(dir.join(FINGERPRINT_FILE)).ok();
-        let current = !force
-            && stored.as_deref().map(str::trim) == Some(fingerprint)
-            && dir.join("meta.json").is_file();
-        let mut rebuilt = false;
-        let index = if current {
-            tracing::debug!(dir = %dir.display(), "opening index (fingerprint {fingerprint} matches)");
-            match Index::open_in_dir(dir) {
-                Ok(i) => i,
-                Err(e) => {
-                    tracing::warn!(
-                        "index in {} cannot be opened ({e}); rebuilding",
-                        dir.display()
-                    );
-                    rebuilt = true;
-                    Self::build(dir, &schema, fields, fingerprint, corpus, &analyzer)?
-                }
-            }
-        } else {
-            tracing::info!(dir = %dir.display(), "building the index (data or engine changed)");
-            rebuilt = true;
-            Self::build(dir, &schema, fields, fingerprint, corpus, &analyzer)?
+    /// Open the index in `dir`, or create an empty one.
+    pub(crate) fn open_or_create(dir: &Path, seg: Arc<Segmenter>) -> crate::Result<SearchIndex> {
+        let ierr = |e: tantivy::TantivyError| {
+            crate::Error::Index(format!("cannot open the index in {}: {e}", dir.display()))
         };
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+        let (schema, fields) = schema::schema();
+        let index = if dir.join("meta.json").is_file() {
+            Index::open_in_dir(dir).map_err(ierr)?
+        } else {
+            Index::create_in_dir(dir, schema).map_err(ierr)?
+        };
+        let analyzer = ZhTokenizer::new(seg);
         index.tokenizers().register(ANALYZER, analyzer.clone());
+        index.tokenizers().register(GRAMS, GramTokenizer);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| {
-                crate::Error::Index(format!("cannot read the index in {}: {e}", dir.display()))
-            })?;
-        let docs = reader.searcher().num_docs();
-        let stats = IndexStats {
-            rebuilt,
-            docs,
-            millis: started.elapsed().as_millis(),
-        };
-        Ok((
-            SearchIndex {
-                reader,
-                fields,
-                analyzer,
-                dir: dir.to_path_buf(),
-            },
-            stats,
-        ))
+            .map_err(ierr)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            analyzer,
+        })
     }
 
-    fn build(
-        dir: &Path,
-        schema: &Schema,
-        f: Fields,
-        fingerprint: &str,
-        corpus: &Corpus,
-        analyzer: &ZhTokenizer,
-    ) -> crate::Result<Index> {
-        let ierr = |e: tantivy::TantivyError| {
-            crate::Error::Index(format!("cannot build the index in {}: {e}", dir.display()))
-        };
-        clear_index_dir(dir)?;
-        let index = Index::create_in_dir(dir, schema.clone()).map_err(ierr)?;
-        index.tokenizers().register(ANALYZER, analyzer.clone());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 20_000_000).map_err(ierr)?;
-        for s in &corpus.sentences {
-            writer
-                .add_document(doc!(
-                    f.doctype => "sentence",
-                    f.article => s.article as u64,
-                    f.paragraph => s.paragraph as u64,
-                    f.sentence => s.id as u64,
-                    f.text => s.text.as_str(),
-                ))
+    /// A writer for one batch of changes (only one may exist at a time, across processes).
+    pub(crate) fn writer(&self) -> crate::Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(1, WRITER_ARENA)
+            .map_err(|e| crate::Error::Index(format!("cannot write the index: {e}")))
+    }
+
+    /// Remove every document of an article.
+    pub(crate) fn delete_article(&self, w: &IndexWriter, key: ArticleKey) {
+        w.delete_term(Term::from_field_u64(self.fields.article, key.0));
+    }
+
+    /// Add the documents of a parsed article: one per sentence, one per figure.
+    pub(crate) fn add_article(&self, w: &IndexWriter, a: &ParsedArticle) -> crate::Result<()> {
+        let ierr = |e: tantivy::TantivyError| crate::Error::Index(format!("cannot index: {e}"));
+        for s in &a.sentences {
+            w.add_document(self.fields.sentence_doc(a, s))
                 .map_err(ierr)?;
         }
-        for (fi, fig) in corpus.figures.iter().enumerate() {
-            let mut d = doc!(
-                f.doctype => "figure",
-                f.article => fig.article as u64,
-                f.paragraph => fig.paragraph as u64,
-                f.sentence => fig.sentence as u64,
-                f.figure => fi as u64,
-                f.kind => fig.kind.as_str(),
-                f.figure_text => format!("{} {}", fig.measure.as_deref().unwrap_or(""), fig.item.as_deref().unwrap_or("")),
-            );
-            if let Some(v) = fig.value {
-                d.add_f64(f.value, v);
-            }
-            if let Some(u) = &fig.unit {
-                d.add_text(f.unit, u);
-            }
-            writer.add_document(d).map_err(ierr)?;
+        for (fi, f) in a.figures.iter().enumerate() {
+            w.add_document(self.fields.figure_doc(a, fi, f))
+                .map_err(ierr)?;
         }
-        writer.commit().map_err(ierr)?;
-        writer.wait_merging_threads().map_err(ierr)?;
-        std::fs::write(dir.join(FINGERPRINT_FILE), fingerprint)
-            .map_err(|e| crate::Error::io(dir, e))?;
-        Ok(index)
+        Ok(())
     }
 
-    /// Sentences matching any of `terms` (each with a boost), best BM25 first.
-    pub(crate) fn search_sentences(
+    /// Commit a writer's changes and make them visible to new searchers.
+    pub(crate) fn commit(&self, mut w: IndexWriter) -> crate::Result<()> {
+        let ierr = |e: tantivy::TantivyError| crate::Error::Index(format!("cannot commit: {e}"));
+        w.commit().map_err(ierr)?;
+        w.wait_merging_threads().map_err(ierr)?;
+        self.reader.reload().map_err(ierr)
+    }
+
+    /// A searcher on the index as it is now: it keeps seeing this version while later
+    /// commits happen.
+    pub(crate) fn searcher(&self) -> IndexSearcher {
+        IndexSearcher {
+            searcher: self.reader.searcher(),
+            fields: self.fields,
+            analyzer: self.analyzer.clone(),
+            df: Default::default(),
+            sentences: Default::default(),
+        }
+    }
+}
+
+/// One version of the index, for searching and statistics.
+pub(crate) struct IndexSearcher {
+    searcher: Searcher,
+    fields: Fields,
+    analyzer: ZhTokenizer,
+    /// Document frequencies asked already (the ranking asks for the same words often).
+    df: std::sync::Mutex<HashMap<String, u64>>,
+    sentences: std::sync::OnceLock<u64>,
+}
+
+impl IndexSearcher {
+    /// Documents in the index.
+    pub(crate) fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Sentences in the index.
+    pub(crate) fn sentences(&self) -> u64 {
+        *self
+            .sentences
+            .get_or_init(|| self.count(&self.doctype("sentence")).unwrap_or(0))
+    }
+
+    /// Sentences matching any of `terms` (each with a boost) in their text or in the measure
+    /// of one of their figures, within `filter`, best BM25 first, at most `limit`.
+    pub(crate) fn candidates(
         &self,
         terms: &[(String, f32)],
+        filter: &Filter,
         limit: usize,
-    ) -> crate::Result<Vec<(usize, f32)>> {
+    ) -> crate::Result<Vec<Hit>> {
+        let f = &self.fields;
         let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (term, boost) in terms {
@@ -268,85 +172,174 @@ impl SearchIndex {
                 if !seen.insert(token.clone()) {
                     continue;
                 }
-                let q = TermQuery::new(
-                    Term::from_field_text(self.fields.text, &token),
-                    IndexRecordOption::WithFreqs,
-                );
-                shoulds.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), *boost)),
-                ));
+                for field in [f.text, f.figure_text] {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, &token),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    shoulds.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), *boost)),
+                    ));
+                }
             }
         }
         if shoulds.is_empty() {
             return Ok(Vec::new());
         }
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.doctype, "sentence"),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-            (Occur::Must, Box::new(BooleanQuery::new(shoulds))),
-        ]);
-        self.collect(&query, limit, self.fields.sentence)
+        let mut musts: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(shoulds)))];
+        if !filter.places.is_empty() {
+            musts.push((Occur::Must, self.any_of(f.place, &filter.places)));
+        }
+        if !filter.years.is_empty() {
+            let mut years: Vec<String> = filter.years.iter().map(|y| y.to_string()).collect();
+            years.push(UNDATED.to_string());
+            musts.push((Occur::Must, self.any_of(f.year, &years)));
+        }
+        self.hits(&BooleanQuery::new(musts), limit)
     }
 
-    fn collect(
-        &self,
-        query: &dyn Query,
-        limit: usize,
-        id_field: Field,
-    ) -> crate::Result<Vec<(usize, f32)>> {
-        let searcher = self.reader.searcher();
-        let hits = searcher
+    /// How many sentences hold normalised `term` (as a string, as the ranking matches it:
+    /// 出口 also in 进出口). Exact for one or two chars; for longer terms, the sentences that
+    /// have all of its char pairs.
+    pub(crate) fn doc_freq(&self, term: &str) -> u64 {
+        let cached = self.df.lock().ok().and_then(|m| m.get(term).copied());
+        if let Some(n) = cached {
+            return n;
+        }
+        let chars: Vec<char> = term.chars().collect();
+        let n = if chars.len() <= 2 && chars.iter().all(|c| c.is_alphanumeric()) {
+            let t = Term::from_field_text(self.fields.grams, term);
+            self.searcher.doc_freq(&t).unwrap_or(0)
+        } else {
+            self.count(&self.all_grams(&chars)).unwrap_or(0)
+        };
+        if let Ok(mut m) = self.df.lock() {
+            m.insert(term.to_string(), n);
+        }
+        n
+    }
+
+    /// Sentences that have every char and char pair of `chars`.
+    fn all_grams(&self, chars: &[char]) -> BooleanQuery {
+        let musts: Vec<(Occur, Box<dyn Query>)> = grams(chars)
+            .iter()
+            .map(|g| {
+                let t = Term::from_field_text(self.fields.grams, g);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Must, q)
+            })
+            .collect();
+        BooleanQuery::new(musts)
+    }
+
+    /// Does normalised `term` occur in any sentence, as a string (not only as a word)? Found
+    /// by its chars and char pairs, then checked on the sentences' text.
+    pub(crate) fn contains(&self, term: &str) -> bool {
+        let chars: Vec<char> = term.chars().collect();
+        if grams(&chars).is_empty() {
+            return false;
+        }
+        let query = self.all_grams(&chars);
+        if chars.len() <= 2 {
+            // a char or a pair is its own gram: a match is the string
+            return self.count(&query).unwrap_or(0) > 0;
+        }
+        let Ok(top) = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(64).order_by_score())
+        else {
+            return false;
+        };
+        top.into_iter().any(|(_, addr)| {
+            self.searcher
+                .doc::<TantivyDocument>(addr)
+                .ok()
+                .and_then(|d| {
+                    d.get_first(self.fields.norm)
+                        .and_then(|v| v.as_str().map(str::to_string))
+                })
+                .is_some_and(|norm| norm.contains(term))
+        })
+    }
+
+    fn doctype(&self, t: &str) -> TermQuery {
+        TermQuery::new(
+            Term::from_field_text(self.fields.doctype, t),
+            IndexRecordOption::Basic,
+        )
+    }
+
+    fn any_of(&self, field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
+        let shoulds: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(shoulds))
+    }
+
+    fn count(&self, query: &dyn Query) -> crate::Result<u64> {
+        self.searcher
+            .search(query, &Count)
+            .map(|n| n as u64)
+            .map_err(|e| crate::Error::Index(format!("search failed: {e}")))
+    }
+
+    /// The best `limit` documents as sentences (a figure's document stands for its
+    /// sentence), each sentence once with its best score.
+    fn hits(&self, query: &dyn Query, limit: usize) -> crate::Result<Vec<Hit>> {
+        let top = self
+            .searcher
             .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
             .map_err(|e| crate::Error::Index(format!("search failed: {e}")))?;
-        let mut out = Vec::with_capacity(hits.len());
-        for (score, addr) in hits {
-            let d: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| crate::Error::Index(format!("cannot read a hit: {e}")))?;
-            if let Some(id) = d.get_first(id_field).and_then(|v| v.as_u64()) {
-                out.push((id as usize, score));
+        let mut columns: HashMap<
+            u32,
+            (
+                tantivy::columnar::Column<u64>,
+                tantivy::columnar::Column<u64>,
+            ),
+        > = HashMap::new();
+        let mut out: Vec<Hit> = Vec::with_capacity(top.len());
+        let mut seen: HashMap<(ArticleKey, usize), usize> = HashMap::new();
+        for (score, addr) in top {
+            let cols = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let ff = self.searcher.segment_reader(addr.segment_ord).fast_fields();
+                    let article = ff
+                        .u64("article")
+                        .map_err(|e| crate::Error::Index(e.to_string()))?;
+                    let sentence = ff
+                        .u64("sentence")
+                        .map_err(|e| crate::Error::Index(e.to_string()))?;
+                    v.insert((article, sentence))
+                }
+            };
+            let (Some(a), Some(s)) = (cols.0.first(addr.doc_id), cols.1.first(addr.doc_id)) else {
+                continue;
+            };
+            let key = (ArticleKey(a), s as usize);
+            match seen.get(&key) {
+                Some(&i) => out[i].score = out[i].score.max(score),
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(Hit {
+                        article: key.0,
+                        sentence: key.1,
+                        score,
+                    });
+                }
             }
         }
         Ok(out)
     }
-}
-
-/// Empty `dir` for a new index, refusing to touch a folder that is not an index: a wrong
-/// `--index` must never delete someone's files.
-fn clear_index_dir(dir: &Path) -> crate::Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| crate::Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n != ".gitkeep"))
-        .collect();
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let ours = dir.join("meta.json").is_file()
-        || dir.join(FINGERPRINT_FILE).is_file()
-        || dir.join(".tantivy-meta.lock").exists();
-    if !ours {
-        return Err(crate::Error::Index(format!(
-            "{} is not empty and holds no factbot index; choose an empty folder with --index or FACTBOT_INDEX",
-            dir.display()
-        )));
-    }
-    for p in entries {
-        let r = if p.is_dir() {
-            std::fs::remove_dir_all(&p)
-        } else {
-            std::fs::remove_file(&p)
-        };
-        r.map_err(|e| crate::Error::io(&p, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -354,44 +347,104 @@ mod tests {
     use super::*;
     use crate::corpus::tests::corpus_of;
 
-    const TEXT: &str =
-        "标题\n\n今年1-5月，全市完成进出口3561.8亿元、增长1.9%。\n\n港口货物吞吐量3.5亿吨。\n";
+    const TEXT: &str = "青岛外贸\n\n今年1-5月，青岛市完成进出口3561.8亿元、增长1.9%。\n\n2023年，港口货物吞吐量3.5亿吨。\n";
 
-    #[test]
-    fn finds_sentences_by_analysed_terms_and_rebuilds_only_when_asked() {
-        let (corpus, _lex, seg) = corpus_of(TEXT);
+    fn indexed(text: &str) -> (tempfile::TempDir, SearchIndex, crate::corpus::ParsedArticle) {
+        let (article, _lex, seg) = corpus_of(text);
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("index");
-        let (index, stats) =
-            SearchIndex::open_or_build(&path, "fp1", false, &corpus, seg.clone()).unwrap();
-        assert!(stats.rebuilt);
-        assert_eq!(
-            stats.docs as usize,
-            corpus.sentences.len() + corpus.figures.len()
-        );
-        let hits = index
-            .search_sentences(&[("吞吐量".into(), 1.0)], 10)
-            .unwrap();
-        let texts: Vec<&str> = hits
-            .iter()
-            .map(|(id, _)| corpus.sentences[*id].text.as_str())
-            .collect();
-        assert_eq!(texts, ["港口货物吞吐量3.5亿吨。"]);
-        // query syntax in the terms is plain text: it matches nothing and breaks nothing
-        let none = index
-            .search_sentences(&[("进出口 AND(".into(), 1.0), ("*".into(), 1.0)], 10)
-            .unwrap();
-        assert_eq!(none.len(), 1, "only the words of the text count: {none:?}");
-        drop(index);
-        let (_, again) =
-            SearchIndex::open_or_build(&path, "fp1", false, &corpus, seg.clone()).unwrap();
-        assert!(!again.rebuilt, "the same fingerprint reuses the index");
-        let (_, changed) = SearchIndex::open_or_build(&path, "fp2", false, &corpus, seg).unwrap();
-        assert!(changed.rebuilt, "another fingerprint rebuilds it");
+        let index = SearchIndex::open_or_create(&dir.path().join("t"), seg).unwrap();
+        let w = index.writer().unwrap();
+        index.add_article(&w, &article).unwrap();
+        index.commit(w).unwrap();
+        (dir, index, article)
     }
 
     #[test]
-    fn the_format_is_part_of_every_fingerprint() {
-        assert_ne!(format_hash().value(), StableHash::new().value());
+    fn finds_sentences_by_words_filtered_by_place_and_year() {
+        let (_dir, index, article) = indexed(TEXT);
+        let s = index.searcher();
+        assert_eq!(s.sentences() as usize, article.sentences.len());
+        assert_eq!(
+            s.num_docs() as usize,
+            article.sentences.len() + article.figures.len()
+        );
+        let sentence = |hits: &[Hit]| -> Vec<String> {
+            hits.iter()
+                .map(|h| article.sentences[h.sentence].text.clone())
+                .collect()
+        };
+        let all = Filter::default();
+        let hits = s.candidates(&[("吞吐量".into(), 1.0)], &all, 10).unwrap();
+        assert_eq!(sentence(&hits), ["2023年，港口货物吞吐量3.5亿吨。"]);
+        let qingdao = Filter {
+            places: vec!["青岛".into()],
+            years: vec![],
+        };
+        assert_eq!(
+            s.candidates(&[("吞吐量".into(), 1.0)], &qingdao, 10)
+                .unwrap()
+                .len(),
+            1,
+            "the article is about 青岛"
+        );
+        let dalian = Filter {
+            places: vec!["大连".into()],
+            years: vec![],
+        };
+        assert!(s
+            .candidates(&[("吞吐量".into(), 1.0)], &dalian, 10)
+            .unwrap()
+            .is_empty());
+        let y2021 = Filter {
+            places: vec![],
+            years: vec![2021],
+        };
+        assert!(s
+            .candidates(&[("吞吐量".into(), 1.0)], &y2021, 10)
+            .unwrap()
+            .is_empty());
+        let y2023 = Filter {
+            places: vec![],
+            years: vec![2023],
+        };
+        assert_eq!(
+            s.candidates(&[("吞吐量".into(), 1.0)], &y2023, 10)
+                .unwrap()
+                .len(),
+            1
+        );
+        // query syntax in the terms is plain text
+        let hits = s
+            .candidates(&[("进出口 AND(".into(), 1.0), ("*".into(), 1.0)], &all, 10)
+            .unwrap();
+        assert_eq!(
+            sentence(&hits),
+            ["今年1-5月，青岛市完成进出口3561.8亿元、增长1.9%。"]
+        );
+    }
+
+    #[test]
+    fn statistics_come_from_the_index() {
+        let (_dir, index, _) = indexed(TEXT);
+        let s = index.searcher();
+        assert_eq!(s.doc_freq("进出口"), 1);
+        assert_eq!(s.doc_freq("出口"), 1, "a string inside a word counts");
+        assert_eq!(s.doc_freq("港"), 1);
+        assert_eq!(s.doc_freq("年"), 2);
+        assert_eq!(s.doc_freq("飞机"), 0);
+        assert!(s.contains("货物吞吐") && s.contains("吞") && s.contains("港口货物"));
+        assert!(
+            !s.contains("吞吐港口") && !s.contains("飞机"),
+            "every pair there, but not in order"
+        );
+    }
+
+    #[test]
+    fn an_article_is_replaced_by_deleting_its_documents() {
+        let (_dir, index, article) = indexed(TEXT);
+        let w = index.writer().unwrap();
+        index.delete_article(&w, article.key());
+        index.commit(w).unwrap();
+        assert_eq!(index.searcher().num_docs(), 0);
     }
 }

@@ -6,7 +6,6 @@
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use crate::text::normalize;
 
@@ -77,20 +76,10 @@ impl Glossary {
         Ok(g)
     }
 
+    #[cfg(test)]
     pub(crate) fn builtin() -> Glossary {
         Glossary::parse(DEFAULT_GLOSSARY, "built-in glossary")
             .expect("the built-in glossary parses")
-    }
-
-    /// `dir/glossary.toml` when present, else the built-in one.
-    pub(crate) fn load_or_builtin(dir: &Path) -> crate::Result<Glossary> {
-        let path = dir.join("glossary.toml");
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
-            Glossary::parse(&text, &path.display().to_string())
-        } else {
-            Ok(Glossary::builtin())
-        }
     }
 
     /// The other members of every synonym group `term` belongs to.

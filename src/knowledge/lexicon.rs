@@ -5,7 +5,6 @@
 //! is built into the binary as the default; a `lexicon.toml` in the data folder replaces it.
 
 use serde::Deserialize;
-use std::path::Path;
 
 /// The built-in lexicon (the file shipped in `data/`).
 pub(crate) const DEFAULT_LEXICON: &str = include_str!("../../data/lexicon.toml");
@@ -279,6 +278,8 @@ pub(crate) struct QuestionWords {
     pub question_phrases: Words,
     pub provinces: Words,
     pub province_aliases: Words,
+    /// Administrative suffixes a place name drops when compared (青岛市 → 青岛).
+    pub place_suffixes: Words,
 }
 
 /// Marks of the page layout in plain-text exports.
@@ -324,19 +325,9 @@ impl Lexicon {
     }
 
     /// The built-in lexicon.
+    #[cfg(test)]
     pub(crate) fn builtin() -> Lexicon {
         Lexicon::parse(DEFAULT_LEXICON, "built-in lexicon").expect("the built-in lexicon parses")
-    }
-
-    /// `dir/lexicon.toml` when present, else the built-in one.
-    pub(crate) fn load_or_builtin(dir: &Path) -> crate::Result<Lexicon> {
-        let path = dir.join("lexicon.toml");
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
-            Lexicon::parse(&text, &path.display().to_string())
-        } else {
-            Ok(Lexicon::builtin())
-        }
     }
 }
 

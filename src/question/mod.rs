@@ -6,18 +6,20 @@
 //! per article (今年 is each article's own reference year). Terms keep their synonyms and
 //! sub-words so the ranking can match 外贸 to 进出口 and 增长率 to 增长.
 //!
-//! Owns: reading a question. May import `text`, `knowledge`, `figures` and `corpus` (to know
-//! which words and places the articles hold); never the index or the ranking.
+//! Owns: reading a question. May import `text`, `knowledge`, `figures`, `corpus`, and the
+//! archive and index for what the articles hold (their places, years and words); never the
+//! ranking.
 
 use serde::Serialize;
 
 use std::ops::Range;
 
-use crate::corpus::Corpus;
+use crate::archive::Archive;
 use crate::figures::extract::{scan, Found};
 use crate::figures::numerals::magnitude;
 use crate::figures::scope::{time_marks, Scope, TimeMark};
 use crate::figures::{Kind, SentenceView};
+use crate::index::IndexSearcher;
 use crate::knowledge::Glossary;
 use crate::knowledge::{match_at, starts_with_at, Lexicon};
 use crate::text::{normalize, Segmenter, Word};
@@ -58,7 +60,10 @@ pub(crate) struct Question {
     /// The unit asked for (元, 美元, 家, 百分点 …).
     pub unit: Option<String>,
     /// The time asked about, resolved for each article (index = article id).
-    pub scopes: Vec<Option<Scope>>,
+    pub scopes: std::collections::HashMap<i32, Option<Scope>>,
+    /// Places the question names that articles are about (normalised): the search keeps
+    /// to them.
+    pub places: Vec<String>,
     pub terms: Vec<Term>,
     /// Figures the question itself states (世界500强, 亿元以上): givens, not answers.
     pub given: Vec<String>,
@@ -73,18 +78,20 @@ pub(crate) struct Question {
 }
 
 impl Question {
-    pub(crate) fn scope_for(&self, article: usize) -> Option<&Scope> {
-        self.scopes.get(article).and_then(|s| s.as_ref())
+    /// The period asked, for an article whose 今年 is `article` (its reference year).
+    pub(crate) fn scope_for(&self, article: i32) -> Option<&Scope> {
+        self.scopes.get(&article).and_then(|s| s.as_ref())
     }
 }
 
-/// Reads questions against one corpus (whose articles resolve the time words and know the
-/// words that are "known").
+/// Reads questions against one archive (whose articles resolve the time words, and whose
+/// index knows the words that are "known").
 pub(crate) struct Analyzer<'a> {
     pub lex: &'a Lexicon,
     pub glossary: &'a Glossary,
     pub seg: &'a Segmenter,
-    pub corpus: &'a Corpus,
+    pub archive: &'a Archive,
+    pub searcher: &'a IndexSearcher,
 }
 
 /// Are `a` and `b` the same unit for comparing? People are counted in 人, 名 and 位 alike.
@@ -118,6 +125,7 @@ impl<'a> Analyzer<'a> {
             });
         }
         let focus = focus.or_else(|| self.last_content_word(&terms));
+        let places = self.places(&view);
         let unknown = terms
             .iter()
             .filter(|t| {
@@ -144,6 +152,7 @@ impl<'a> Analyzer<'a> {
             asked,
             unit,
             scopes,
+            places,
             terms,
             given,
             unknown,
@@ -152,28 +161,38 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// The period asked about, resolved for each article (今年 is each article's own
-    /// reference year), and where the question's time words stand.
+    /// The period asked about, resolved for each reference year of the archive (今年 is
+    /// each article's own year), and where the question's time words stand.
     fn scopes(
         &self,
         view: &SentenceView,
         found: &[Found],
-    ) -> (Vec<Option<Scope>>, Vec<Range<usize>>) {
-        let mut by_year: std::collections::HashMap<i32, Vec<TimeMark>> = Default::default();
+    ) -> (
+        std::collections::HashMap<i32, Option<Scope>>,
+        Vec<Range<usize>>,
+    ) {
         let mut spans = Vec::new();
-        let scopes = self
-            .corpus
-            .articles
-            .iter()
-            .map(|a| {
-                let marks = by_year
-                    .entry(a.reference_year)
-                    .or_insert_with(|| time_marks(self.lex, view, found, a.reference_year));
-                spans.extend(marks.iter().map(|m| m.span.clone()));
-                marks.first().map(|m| m.scope.clone())
-            })
-            .collect();
+        let mut scopes = std::collections::HashMap::new();
+        for year in self.archive.reference_years() {
+            let marks: Vec<TimeMark> = time_marks(self.lex, view, found, year);
+            spans.extend(marks.iter().map(|m| m.span.clone()));
+            scopes.insert(year, marks.first().map(|m| m.scope.clone()));
+        }
         (scopes, spans)
+    }
+
+    /// The places the question names that some article is about: a search keeps to their
+    /// articles (and to sentences that name them).
+    fn places(&self, view: &SentenceView) -> Vec<String> {
+        let mut out: Vec<String> = view
+            .words
+            .iter()
+            .map(|w| crate::corpus::place_name(self.lex, &w.text))
+            .filter(|p| self.archive.knows_place(p))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The chars that are no words to look for: time words (they are the scope), figures
@@ -282,10 +301,10 @@ impl<'a> Analyzer<'a> {
             .map(|s| (s.to_string(), 0.9))
             .collect();
         let home = self
-            .corpus
-            .home_place
+            .archive
+            .entries()
             .iter()
-            .flatten()
+            .filter_map(|e| e.home_place.as_ref())
             .any(|h| t.starts_with(h.as_str()));
         if home {
             for a in q.home_aliases.iter().filter(|a| a.chars().count() >= 2) {
@@ -293,7 +312,7 @@ impl<'a> Analyzer<'a> {
             }
         }
         let province =
-            q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.corpus.contains(t);
+            q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.searcher.contains(t);
         if province {
             alts.extend(q.province_aliases.iter().map(|a| (a.clone(), 0.9)));
         }
@@ -334,10 +353,10 @@ impl<'a> Analyzer<'a> {
 
     /// Is a term (or a synonym, or sub-words covering all of it) in the corpus?
     fn known(&self, t: &Term) -> bool {
-        if self.corpus.contains(&t.text)
+        if self.searcher.contains(&t.text)
             || t.alts
                 .iter()
-                .any(|(a, k)| *k >= 0.9 && self.corpus.contains(a))
+                .any(|(a, k)| *k >= 0.9 && self.searcher.contains(a))
         {
             return true;
         }
@@ -346,7 +365,7 @@ impl<'a> Analyzer<'a> {
         for sub in self.seg.search_words(&t.text) {
             if sub.text != t.text
                 && sub.text.chars().count() >= 2
-                && self.corpus.contains(&sub.text)
+                && self.searcher.contains(&sub.text)
             {
                 covered[sub.start..sub.end]
                     .iter_mut()
@@ -568,20 +587,13 @@ pub(crate) fn figures_of(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Vec<Foun
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::tests::corpus_of;
+    use crate::engine::tests::engine_of;
 
     const ARTICLE: &str = "青岛外贸报告\n\n2023年，青岛市完成进出口8760亿元，增长4.6%，占全省比重27%。\n\n今年1-5月，全市179家世界500强企业对欧盟出口增长17.4%。\n";
 
     fn read(q: &str) -> Question {
-        let (corpus, lex, seg) = corpus_of(ARTICLE);
-        let glossary = Glossary::builtin();
-        Analyzer {
-            lex: &lex,
-            glossary: &glossary,
-            seg: &seg,
-            corpus: &corpus,
-        }
-        .analyse(q)
+        let (_dir, engine) = engine_of(&[("qingdao", ARTICLE)]);
+        engine.with_view(|v| v.analyse(q))
     }
 
     #[test]
@@ -607,7 +619,7 @@ mod tests {
     #[test]
     fn periods_givens_focus_and_unknown_words() {
         let r = read("今年1-5月青岛对欧盟出口增长多少");
-        let scope = r.scope_for(0).unwrap();
+        let scope = r.scope_for(2024).unwrap();
         assert_eq!((scope.start, scope.end), ((2024, 1), (2024, 5)));
         let terms: Vec<&str> = r.terms.iter().map(|t| t.text.as_str()).collect();
         assert!(

@@ -16,13 +16,18 @@
 
 mod weights;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::archive::Articles;
 use crate::article::BlockKind;
-use crate::corpus::{find, Corpus, Sentence};
+use crate::corpus::{find, ParsedArticle, Sentence};
 use crate::figures::context::ITEM;
 use crate::figures::{Figure, Kind, Scope};
-use crate::index::SearchIndex;
+use crate::index::{Filter, IndexSearcher};
 use crate::knowledge::Lexicon;
 use crate::question::{same_unit, Asked, Question, Term};
+use crate::views::ArticleKey;
 use weights::{KindEvidence, Weights, WEIGHTS};
 
 /// The scored candidates of a question, best first, and why some were dropped.
@@ -36,6 +41,7 @@ pub(crate) struct Ranked {
 
 /// A sentence, or one figure of it, that may answer the question.
 pub(crate) struct Candidate {
+    pub(crate) article: Arc<ParsedArticle>,
     pub(crate) sentence: usize,
     pub(crate) figure: Option<usize>,
     pub(crate) score: f32,
@@ -44,16 +50,21 @@ pub(crate) struct Candidate {
     why: String,
 }
 
-/// Ranks the corpus's figures for a question.
+/// Ranks the archive's figures for a question.
 pub(crate) struct Ranker<'a> {
-    pub(crate) corpus: &'a Corpus,
-    pub(crate) index: &'a SearchIndex,
+    pub(crate) articles: &'a dyn Articles,
+    pub(crate) searcher: &'a IndexSearcher,
     pub(crate) lex: &'a Lexicon,
 }
+
+/// Sentences searched per question, at most: the place and period named narrow the search
+/// before this limit applies.
+const SEARCH_LIMIT: usize = 400;
 
 /// What scoring one candidate sentence needs to know once: the question's weighted terms,
 /// the sentence, its neighbourhood, the asked period and the focus word.
 struct SentenceScoring<'q> {
+    article: &'q Arc<ParsedArticle>,
     q: &'q Question,
     terms: &'q [Weighted],
     total: f32,
@@ -90,9 +101,9 @@ impl<'a> Ranker<'a> {
         for c in ranked.cands.iter().take(12) {
             let fig = c
                 .figure
-                .map(|f| self.corpus.figures[f].text.clone())
+                .map(|f| c.article.figures[f].text.clone())
                 .unwrap_or_else(|| "(sentence)".into());
-            let text: String = self.corpus.sentences[c.sentence]
+            let text: String = c.article.sentences[c.sentence]
                 .text
                 .chars()
                 .take(40)
@@ -118,29 +129,28 @@ impl<'a> Ranker<'a> {
             })
             .collect();
         let mut ranked = Ranked::default();
-        let hits = match self.index.search_sentences(&query, 80) {
+        let hits = match self.search(q, &query, &mut ranked) {
             Ok(h) => h,
             Err(e) => {
                 ranked.error = Some(format!("search failed: {e}"));
                 return ranked;
             }
         };
+        let mut by_article: HashMap<ArticleKey, Option<Arc<ParsedArticle>>> = HashMap::new();
         let mut seen = std::collections::HashSet::new();
-        for (sid, _bm25) in hits {
-            let sid = self
-                .corpus
-                .sentences
-                .get(sid)
-                .and_then(|s| s.duplicate_of)
-                .unwrap_or(sid);
-            if seen.insert(sid) {
-                self.score_sentence(
-                    q,
-                    &weighted,
-                    sid,
-                    &mut ranked.cands,
-                    &mut ranked.scope_rejected,
-                );
+        for hit in hits {
+            let article = by_article
+                .entry(hit.article)
+                .or_insert_with(|| self.articles.article(hit.article));
+            let Some(article) = article.clone() else {
+                continue;
+            };
+            let Some(s) = article.sentences.get(hit.sentence) else {
+                continue;
+            };
+            let sid = s.duplicate_of.unwrap_or(hit.sentence);
+            if seen.insert((hit.article, sid)) {
+                self.score_sentence(q, &weighted, &article, sid, &mut ranked);
             }
         }
         if strict {
@@ -153,17 +163,42 @@ impl<'a> Ranker<'a> {
         ranked
     }
 
-    /// The article figures that could answer `q`, best first: (figure id, score), or why
-    /// there are none. Used by the fact-check.
-    pub(crate) fn figure_candidates(&self, q: &Question) -> Result<Vec<(usize, f32)>, String> {
+    /// The sentences the index finds for `query`, within the places and years asked. When
+    /// the years leave nothing, the search runs without them to tell "no figure for that
+    /// period" from "nothing matches".
+    fn search(
+        &self,
+        q: &Question,
+        query: &[(String, f32)],
+        ranked: &mut Ranked,
+    ) -> crate::Result<Vec<crate::index::Hit>> {
+        let mut filter = Filter {
+            places: q.places.clone(),
+            years: asked_years(q),
+        };
+        let searcher = self.searcher;
+        let hits = searcher.candidates(query, &filter, SEARCH_LIMIT)?;
+        if hits.is_empty() && !filter.years.is_empty() {
+            filter.years.clear();
+            ranked.scope_rejected = !searcher.candidates(query, &filter, 1)?.is_empty();
+        }
+        Ok(hits)
+    }
+
+    /// The article figures that could answer `q`, best first: (article, figure id, score),
+    /// or why there are none. Used by the fact-check.
+    pub(crate) fn figure_candidates(
+        &self,
+        q: &Question,
+    ) -> Result<Vec<(Arc<ParsedArticle>, usize, f32)>, String> {
         if let Some(u) = q.unknown.first() {
             return Err(format!("the article does not mention {u}"));
         }
         let ranked = self.candidates(q, true);
-        let figs: Vec<(usize, f32)> = ranked
+        let figs: Vec<(Arc<ParsedArticle>, usize, f32)> = ranked
             .cands
             .iter()
-            .filter_map(|c| c.figure.map(|f| (f, c.score)))
+            .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score)))
             .collect();
         if figs.is_empty() {
             return Err(ranked.why_none());
@@ -171,20 +206,26 @@ impl<'a> Ranker<'a> {
         Ok(figs)
     }
 
+    /// Inverse document frequency of a word among the archive's sentences.
+    fn idf(&self, df: u64) -> f32 {
+        let n = self.searcher.sentences().max(1) as f32;
+        (1.0 + n / (1.0 + df as f32)).ln()
+    }
+
     fn weigh(&self, terms: &[Term]) -> Vec<Weighted> {
-        let n = self.corpus.live_sentences().max(1) as f32;
+        let searcher = self.searcher;
         terms
             .iter()
             .map(|t| {
-                let df = self.corpus.doc_freq(&t.text).max(
+                let df = searcher.doc_freq(&t.text).max(
                     t.alts
                         .iter()
                         .filter(|(_, f)| *f >= 0.9)
-                        .map(|(a, _)| self.corpus.doc_freq(a))
+                        .map(|(a, _)| searcher.doc_freq(a))
                         .max()
                         .unwrap_or(0),
                 );
-                let idf = (1.0 + n / (1.0 + df as f32)).ln();
+                let idf = self.idf(df);
                 let mut forms = vec![(t.text.chars().collect::<Vec<char>>(), 1.0)];
                 forms.extend(t.alts.iter().map(|(a, f)| (a.chars().collect(), *f)));
                 Weighted {
@@ -199,40 +240,42 @@ impl<'a> Ranker<'a> {
         &self,
         q: &Question,
         terms: &[Weighted],
+        article: &Arc<ParsedArticle>,
         sid: usize,
-        out: &mut Vec<Candidate>,
-        scope_rejected: &mut bool,
+        out: &mut Ranked,
     ) {
-        let s = &self.corpus.sentences[sid];
+        let s = &article.sentences[sid];
         let w: &Weights = &WEIGHTS;
+        let year = article.article.reference_year;
         let sc = SentenceScoring {
+            article,
             q,
             terms,
             total: terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6),
             sid,
-            nearby: self.nearby_text(sid),
-            asked_scope: q.scope_for(s.article),
+            nearby: nearby_text(article, sid),
+            asked_scope: q.scope_for(year),
             focus: q
                 .focus
                 .as_ref()
                 .and_then(|f| q.terms.iter().position(|t| &t.text == f))
                 .map(|i| &terms[i]),
-            year: self.corpus.articles[s.article].reference_year,
+            year,
             display_penalty: match s.kind {
                 BlockKind::Headline | BlockKind::Subtitle | BlockKind::Caption => w.display_block,
                 _ => 0.0,
             },
         };
         if let Some(c) = self.sentence_candidate(&sc) {
-            out.push(c);
+            out.cands.push(c);
         }
         if q.asked == Asked::Entity {
             return; // which / who / where: the sentence answers, not one of its numbers
         }
         for fid in s.figures.clone() {
             match self.figure_candidate(&sc, fid) {
-                Some(c) => out.push(c),
-                None => *scope_rejected = true,
+                Some(c) => out.cands.push(c),
+                None => out.scope_rejected = true,
             }
         }
     }
@@ -240,7 +283,7 @@ impl<'a> Ranker<'a> {
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
     /// counting less).
     fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
-        let s = &self.corpus.sentences[sc.sid];
+        let s = &sc.article.sentences[sc.sid];
         let nearby_match = |t: &Weighted| -> f32 {
             t.forms
                 .iter()
@@ -258,7 +301,7 @@ impl<'a> Ranker<'a> {
     /// The sentence as a whole: the answer to which/who/where questions, and to questions
     /// that ask for no number.
     fn sentence_candidate(&self, sc: &SentenceScoring) -> Option<Candidate> {
-        let s = &self.corpus.sentences[sc.sid];
+        let s = &sc.article.sentences[sc.sid];
         let scope_ok = match (sc.asked_scope, &s.scope) {
             (Some(a), Some(scope)) => scope.fit(a, sc.year) > 0.0,
             (Some(a), None) => a.start.0 <= sc.year && a.end.0 >= sc.year,
@@ -274,6 +317,7 @@ impl<'a> Ranker<'a> {
             WEIGHTS.plain_sentence
         };
         Some(Candidate {
+            article: sc.article.clone(),
             sentence: sc.sid,
             figure: None,
             score: recall + bonus - sc.display_penalty,
@@ -286,9 +330,9 @@ impl<'a> Ranker<'a> {
     /// another period is no answer at all).
     fn figure_candidate(&self, sc: &SentenceScoring, fid: usize) -> Option<Candidate> {
         let w: &Weights = &WEIGHTS;
-        let (q, s) = (sc.q, &self.corpus.sentences[sc.sid]);
-        let f = &self.corpus.figures[fid];
-        let weights = &self.corpus.weights[fid];
+        let (q, s) = (sc.q, &sc.article.sentences[sc.sid]);
+        let f = &sc.article.figures[fid];
+        let weights = &sc.article.weights[fid];
         let scope_fit = match (sc.asked_scope, &f.scope) {
             (None, _) => None,
             (Some(a), Some(scope)) => Some(scope.fit(a, sc.year)),
@@ -318,6 +362,7 @@ impl<'a> Ranker<'a> {
             scope_fit.unwrap_or(-1.0)
         );
         Some(Candidate {
+            article: sc.article.clone(),
             sentence: sc.sid,
             figure: Some(fid),
             score,
@@ -345,25 +390,12 @@ impl<'a> Ranker<'a> {
         }
     }
 
-    /// Heading and previous sentence of the paragraph, normalised.
-    fn nearby_text(&self, sid: usize) -> Vec<char> {
-        let mut v: Vec<char> = Vec::new();
-        if let Some(h) = self.corpus.heading_of(sid) {
-            v.extend(crate::text::normalize(h).chars());
-        }
-        let para = self.corpus.paragraph_of(sid);
-        if sid > para.start {
-            v.push('|');
-            v.extend(self.corpus.sentences[sid - 1].norm.iter());
-        }
-        v
-    }
-
     /// Share of the figure's measure (idf-weighted words) that the question names.
     fn precision(&self, q: &Question, f: &Figure) -> f32 {
         let qn: Vec<char> = q.norm.chars().collect();
         let (mut covered, mut total) = (0.0f32, 0.0f32);
-        for (t, idf) in &f.core_terms {
+        for t in &f.core_terms {
+            let idf = self.idf(self.searcher.doc_freq(t));
             total += idf;
             let tc: Vec<char> = t.chars().collect();
             let hit = find(&qn, &tc, 0).is_some()
@@ -385,6 +417,33 @@ impl<'a> Ranker<'a> {
             covered / total
         }
     }
+}
+
+/// Heading and previous sentence of the paragraph, normalised.
+fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
+    let mut v: Vec<char> = Vec::new();
+    if let Some(h) = a.heading_of(sid) {
+        v.extend(crate::text::normalize(h).chars());
+    }
+    let para = a.paragraph_of(sid);
+    if sid > para.start {
+        v.push('|');
+        v.extend(a.sentences[sid - 1].norm.iter());
+    }
+    v
+}
+
+/// The years a question's period covers, for every reference year of the archive.
+fn asked_years(q: &Question) -> Vec<i32> {
+    let mut years: Vec<i32> = q
+        .scopes
+        .values()
+        .flatten()
+        .flat_map(|s| s.start.0.max(s.end.0 - 50)..=s.end.0)
+        .collect();
+    years.sort();
+    years.dedup();
+    years
 }
 
 /// Best match of a term in a sentence under per-char weights: an occurrence counts with the
@@ -485,8 +544,14 @@ fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {
 #[cfg(test)]
 impl Candidate {
     /// A candidate with the given score, for tests of the answer stage.
-    pub(crate) fn for_test(sentence: usize, figure: Option<usize>, score: f32) -> Candidate {
+    pub(crate) fn for_test(
+        article: Arc<ParsedArticle>,
+        sentence: usize,
+        figure: Option<usize>,
+        score: f32,
+    ) -> Candidate {
         Candidate {
+            article,
             sentence,
             figure,
             score,
