@@ -45,6 +45,7 @@ mod index;
 mod knowledge;
 mod question;
 mod ranking;
+pub mod synthetic;
 mod text;
 mod views;
 

@@ -32,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ]),
     ("conversation", &["text", "views"]),
     ("bot", &["conversation"]),
+    ("synthetic", &["text", "knowledge"]),
 ];
 
 /// Items of the crate root: the error type for all, the public API for the upper layers.

@@ -13,7 +13,7 @@ use crate::views::{ArticleInfo, ArticleKey, SourceInfo};
 
 /// Bump when the snapshot format (the parsed article's serialised form) changes: an archive
 /// of another format is rebuilt, never misread.
-pub(crate) const SNAPSHOT_FORMAT: u32 = 1;
+pub(crate) const SNAPSHOT_FORMAT: u32 = 2;
 
 /// One article of the archive.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -122,6 +122,10 @@ pub(crate) struct Syncer<'a> {
     pub fallback_year: i32,
 }
 
+/// Articles parsed and indexed per batch: parsed articles are dropped after each batch,
+/// so building a large archive needs memory for a batch, not for the archive.
+const BATCH: usize = 64;
+
 impl Syncer<'_> {
     /// Bring the archive up to date with `listing`: keep what is unchanged, parse what is
     /// new or changed, drop what is gone. Returns the new entries.
@@ -132,50 +136,23 @@ impl Syncer<'_> {
     ) -> crate::Result<(Vec<Entry>, SyncReport)> {
         let started = Instant::now();
         let mut report = SyncReport::default();
-        let old: HashMap<&str, &Entry> = previous.iter().map(|e| (e.file.as_str(), e)).collect();
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut to_parse: Vec<(SourceFile, &Listing, String)> = Vec::new();
-        for l in listing {
-            let prev = old.get(l.file.as_str()).copied();
-            if let Some(e) = prev.filter(|e| e.stamp == l.stamp) {
-                entries.push(e.clone());
-                continue;
-            }
-            match read_listing(l) {
-                Err(why) => report.skipped.push((l.file.clone(), why)),
-                Ok(src) => {
-                    let hash = src.content_hash();
-                    match prev.filter(|e| e.hash == hash) {
-                        // touched, not changed: only its stamp is new
-                        Some(e) => entries.push(Entry {
-                            stamp: l.stamp,
-                            ..e.clone()
-                        }),
-                        None => to_parse.push((src, l, hash)),
-                    }
-                }
-            }
-        }
+        let (mut entries, to_parse) = self.classify(previous, listing, &mut report);
         report.unchanged = entries.len();
-        let listed: std::collections::HashSet<&str> =
+        let kept: std::collections::HashSet<&str> =
             entries.iter().map(|e| e.file.as_str()).collect();
         let parsing: std::collections::HashSet<&str> =
-            to_parse.iter().map(|(_, l, _)| l.file.as_str()).collect();
+            to_parse.iter().map(|l| l.file.as_str()).collect();
         let gone: Vec<&Entry> = previous
             .iter()
-            .filter(|e| !listed.contains(e.file.as_str()))
+            .filter(|e| !kept.contains(e.file.as_str()))
             .collect();
-        let parsed = self.parse_all(&to_parse, &mut report);
-        if !gone.is_empty() || !parsed.is_empty() {
-            self.index_changes(&gone, &parsed)?;
+        if !gone.is_empty() || !to_parse.is_empty() {
+            let added = self.apply(&gone, &to_parse, &mut report)?;
+            report.parsed = added.iter().map(|e| e.file.clone()).collect();
+            entries.extend(added);
         }
         for e in gone.iter().filter(|e| !parsing.contains(e.file.as_str())) {
             report.removed.push(e.file.clone());
-        }
-        for (entry, article) in parsed {
-            report.parsed.push(entry.file.clone());
-            self.store.keep(&entry.hash, article);
-            entries.push(entry);
         }
         for (file, why) in &report.skipped {
             tracing::warn!("skipping {file}: it {why}");
@@ -185,92 +162,128 @@ impl Syncer<'_> {
         Ok((entries, report))
     }
 
-    /// Parse the new and changed files, on every core. A file with no sentence is skipped.
-    fn parse_all(
+    /// Which listed files are unchanged (same size and time, or same content when only
+    /// touched) and which must be parsed.
+    fn classify<'l>(
         &self,
-        files: &[(SourceFile, &Listing, String)],
+        previous: &[Entry],
+        listing: &'l [Listing],
         report: &mut SyncReport,
-    ) -> Vec<(Entry, Arc<ParsedArticle>)> {
-        let progress = Progress::new(files.len());
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(files.len().max(1));
-        let mut results: Vec<(usize, ParsedArticle)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((src, _, _)) = files.get(i) else {
-                                break;
-                            };
-                            mine.push((
-                                i,
-                                ParsedArticle::parse(src, self.lex, self.seg, self.fallback_year),
-                            ));
-                            progress.advance();
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
-        });
-        progress.finish();
-        results.sort_by_key(|(i, _)| *i);
-        let mut out = Vec::new();
-        for (i, article) in results {
-            let (_, l, hash) = &files[i];
-            if article.sentences.is_empty() {
-                report
-                    .skipped
-                    .push((l.file.clone(), "holds no sentence".into()));
+    ) -> (Vec<Entry>, Vec<&'l Listing>) {
+        let old: HashMap<&str, &Entry> = previous.iter().map(|e| (e.file.as_str(), e)).collect();
+        let mut entries = Vec::new();
+        let mut to_parse = Vec::new();
+        for l in listing {
+            let Some(prev) = old.get(l.file.as_str()).copied() else {
+                to_parse.push(l);
+                continue;
+            };
+            if prev.stamp == l.stamp {
+                entries.push(prev.clone());
                 continue;
             }
-            out.push((
-                Entry::of(&article, l.stamp, hash.clone()),
-                Arc::new(article),
-            ));
+            match read_listing(l) {
+                Err(why) => report.skipped.push((l.file.clone(), why)),
+                // touched, not changed: only its stamp is new
+                Ok(src) if src.content_hash() == prev.hash => entries.push(Entry {
+                    stamp: l.stamp,
+                    ..prev.clone()
+                }),
+                Ok(_) => to_parse.push(l),
+            }
         }
-        out
+        (entries, to_parse)
     }
 
-    /// Write the snapshots of parsed articles, replace their documents (and drop those of
-    /// articles gone) in one commit, then put the snapshots in place. A crash in between
-    /// leaves the old manifest, which the next start brings up to date again.
-    fn index_changes(
+    /// Parse, store and index the new and changed files batch by batch, and drop the
+    /// documents of those gone, in one commit; then put the snapshots in place. A crash
+    /// before the end leaves the old manifest, which the next start brings up to date.
+    fn apply(
         &self,
         gone: &[&Entry],
-        parsed: &[(Entry, Arc<ParsedArticle>)],
-    ) -> crate::Result<()> {
-        let mut written = Vec::new();
-        for (_, a) in parsed {
-            written.push((self.store.write(a)?, a.key()));
-        }
+        to_parse: &[&Listing],
+        report: &mut SyncReport,
+    ) -> crate::Result<Vec<Entry>> {
+        let progress = Progress::new(to_parse.len());
         let w = self.index.writer()?;
         for e in gone {
             self.index.delete_article(&w, e.key);
         }
-        for (_, a) in parsed {
-            self.index.delete_article(&w, a.key());
-            self.index.add_article(&w, a)?;
+        let mut added = Vec::new();
+        let mut written = Vec::new();
+        for batch in to_parse.chunks(BATCH) {
+            for (l, parsed) in batch.iter().zip(self.parse_batch(batch, &progress)) {
+                let (src_hash, a) = match parsed {
+                    Ok(p) => p,
+                    Err(why) => {
+                        report.skipped.push((l.file.clone(), why));
+                        continue;
+                    }
+                };
+                written.push((self.store.write(&a)?, a.key()));
+                self.index.delete_article(&w, a.key());
+                self.index.add_article(&w, &a)?;
+                let entry = Entry::of(&a, l.stamp, src_hash);
+                self.store.keep(&entry.hash, Arc::new(a));
+                added.push(entry);
+            }
         }
+        progress.finish();
         self.index.commit(w)?;
         for (tmp, key) in written {
             self.store.publish(&tmp, key)?;
         }
-        let kept: std::collections::HashSet<ArticleKey> =
-            parsed.iter().map(|(_, a)| a.key()).collect();
-        for e in gone.iter().filter(|e| !kept.contains(&e.key)) {
+        let replaced: std::collections::HashSet<ArticleKey> = added.iter().map(|e| e.key).collect();
+        for e in gone.iter().filter(|e| !replaced.contains(&e.key)) {
             self.store.remove(e.key);
         }
-        Ok(())
+        Ok(added)
+    }
+
+    /// Read and parse a batch of files on every core: (content hash, article), or why the
+    /// file cannot be used.
+    fn parse_batch(
+        &self,
+        batch: &[&Listing],
+        progress: &Progress,
+    ) -> Vec<Result<(String, ParsedArticle), String>> {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(batch.len().max(1));
+        let mut results: Vec<(usize, Result<(String, ParsedArticle), String>)> =
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut mine = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(l) = batch.get(i) else { break };
+                                mine.push((i, self.parse_one(l)));
+                                progress.advance();
+                            }
+                            mine
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
+        results.sort_by_key(|(i, _)| *i);
+        results.into_iter().map(|(_, r)| r).collect()
+    }
+
+    fn parse_one(&self, l: &Listing) -> Result<(String, ParsedArticle), String> {
+        let src: SourceFile = read_listing(l)?;
+        let a = ParsedArticle::parse(&src, self.lex, self.seg, self.fallback_year);
+        if a.sentences.is_empty() {
+            return Err("holds no sentence".into());
+        }
+        Ok((src.content_hash(), a))
     }
 }
 

@@ -79,12 +79,28 @@ pub enum Command {
     Chat,
     /// Measure start-up, index build and per-question latency.
     Bench {
-        /// Questions, one per line (default: a built-in set).
+        /// Questions, one per line or as JSON lines with "q" (default: the articles' examples).
         #[arg(long)]
         questions: Option<PathBuf>,
         /// Passes over the questions.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// Benchmark synthetic archives of these sizes instead (e.g. 1,100,1000,10000): made
+        /// from the repository's fixture articles in a temporary folder.
+        #[arg(long)]
+        articles: Option<String>,
+        /// The repository whose fixtures make the synthetic archives.
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+        /// (internal) serve the archive and time these questions, as JSON.
+        #[arg(long, hide = true)]
+        serve: Option<PathBuf>,
+        /// (internal) build the archive from scratch and report, as JSON.
+        #[arg(long, hide = true)]
+        build_only: bool,
+        /// Keep the synthetic archives in this folder (one subfolder per size).
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
 }
 
@@ -179,9 +195,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let engine = open(&args)?;
             chat::run(&engine)
         }
-        Some(Command::Bench { questions, rounds }) => {
-            bench::run(&args, questions.as_deref(), *rounds)
-        }
+        Some(Command::Bench {
+            questions,
+            rounds,
+            articles,
+            repo,
+            serve,
+            build_only,
+            keep,
+        }) => bench::run(
+            &args,
+            bench::BenchArgs {
+                questions: questions.as_deref(),
+                rounds: *rounds,
+                articles: articles.as_deref(),
+                repo,
+                serve: serve.as_deref(),
+                build_only: *build_only,
+                keep: keep.as_deref(),
+            },
+        ),
         None => {
             if run_bot(&args)? {
                 return Ok(ExitCode::SUCCESS);

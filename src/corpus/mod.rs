@@ -48,6 +48,10 @@ pub(crate) struct Sentence {
     pub scope: Option<Scope>,
     /// The place names it names (jieba's place words), normalised.
     pub places: Vec<String>,
+    /// Where change words (增长) and share words (占) stand, as whole words: what makes a
+    /// figure near them a change or a share.
+    pub change_words: Vec<Range<usize>>,
+    pub share_words: Vec<Range<usize>>,
 }
 
 impl Sentence {
@@ -137,12 +141,15 @@ impl ParsedArticle {
             if last_mark.is_some() {
                 carried = last_mark;
             }
+            let bounds = word_bounds(&view);
             self.sentences.push(Sentence {
                 id: sid,
                 paragraph: p.number,
                 kind: p.kind,
                 text,
-                bounds: word_bounds(&view),
+                change_words: whole_words(&view.norm, &bounds, &lex.figures.change),
+                share_words: whole_words(&view.norm, &bounds, &lex.figures.share),
+                bounds,
                 norm: view.norm,
                 figures: fstart..self.figures.len(),
                 duplicate_of: None,
@@ -311,14 +318,11 @@ impl ParsedArticle {
         self.paragraph_sentences[s.paragraph - 1].clone()
     }
 
-    /// The heading a sentence stands under, if any.
-    pub(crate) fn heading_of(&self, sentence: usize) -> Option<&str> {
+    /// The sentences of the heading a sentence stands under, if any.
+    pub(crate) fn heading_sentences(&self, sentence: usize) -> Option<Range<usize>> {
         let s = &self.sentences[sentence];
-        let a = &self.article;
-        let p = a.paragraph(s.paragraph)?;
-        p.section
-            .and_then(|n| a.paragraph(n))
-            .map(|h| h.text.as_str())
+        let heading = self.article.paragraph(s.paragraph)?.section?;
+        self.paragraph_sentences.get(heading - 1).cloned()
     }
 
     /// Does normalised `term` occur in one of its sentences?
@@ -366,12 +370,29 @@ fn word_bounds(view: &SentenceView) -> Vec<bool> {
     bounds
 }
 
+/// Where words of a list stand in a sentence as whole words (增加 in 增加值, value added,
+/// is no change).
+fn whole_words(norm: &[char], bounds: &[bool], words: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for x in words {
+        let xc: Vec<char> = x.chars().collect();
+        let mut from = 0;
+        while let Some(at) = find(norm, &xc, from) {
+            if bounds[at] && bounds[at + xc.len()] {
+                out.push(at..at + xc.len());
+            }
+            from = at + 1;
+        }
+    }
+    out
+}
+
 /// First occurrence of `needle` in `hay` at or after `from`.
 pub(crate) fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+    let (&first, rest) = needle.split_first()?;
+    let last = hay.len().checked_sub(needle.len())?;
+    // compare the first char before the rest: most places fail there, cheaply
+    (from..=last).find(|&i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
 }
 
 fn shared_chars(a: &[char], b: &[char]) -> usize {

@@ -14,7 +14,7 @@ use crate::text::{Segmenter, StableHash};
 use crate::{Error, Options, Result};
 
 /// Parsed articles kept in memory (the rest wait in their snapshots).
-const CACHE_ARTICLES: usize = 256;
+const CACHE_ARTICLES: usize = 96;
 
 pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
     let started = Instant::now();

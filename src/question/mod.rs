@@ -182,7 +182,8 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The places the question names that some article is about: a search keeps to their
-    /// articles (and to sentences that name them).
+    /// articles (and to sentences that name them). A city named beside its province (青岛
+    /// and 山东) is the subject; the province is the whole it is compared with.
     fn places(&self, view: &SentenceView) -> Vec<String> {
         let mut out: Vec<String> = view
             .words
@@ -190,6 +191,10 @@ impl<'a> Analyzer<'a> {
             .map(|w| crate::corpus::place_name(self.lex, &w.text))
             .filter(|p| self.archive.knows_place(p))
             .collect();
+        let province = |p: &String| self.lex.question.provinces.contains(p);
+        if out.iter().any(|p| !province(p)) {
+            out.retain(|p| !province(p));
+        }
         out.sort();
         out.dedup();
         out
@@ -300,12 +305,15 @@ impl<'a> Analyzer<'a> {
             .into_iter()
             .map(|s| (s.to_string(), 0.9))
             .collect();
-        let home = self
-            .archive
-            .entries()
-            .iter()
-            .filter_map(|e| e.home_place.as_ref())
-            .any(|h| t.starts_with(h.as_str()));
+        // 全市 stands for an article's own city, never for a province
+        let is_province = q.provinces.iter().any(|p| t.starts_with(p.as_str()));
+        let home = !is_province
+            && self
+                .archive
+                .entries()
+                .iter()
+                .filter_map(|e| e.home_place.as_ref())
+                .any(|h| t.starts_with(h.as_str()));
         if home {
             for a in q.home_aliases.iter().filter(|a| a.chars().count() >= 2) {
                 alts.push((a.clone(), 0.9));

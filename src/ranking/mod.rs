@@ -47,7 +47,28 @@ pub(crate) struct Candidate {
     pub(crate) score: f32,
     recall: f32,
     /// The parts of the score, for `--explain`.
-    why: String,
+    parts: Parts,
+}
+
+/// The parts of a figure's score, for `--explain`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Parts {
+    kind: f32,
+    unit: f32,
+    precision: f32,
+    focus: f32,
+    /// The fit of its period (-1 when none was asked).
+    scope: f32,
+}
+
+impl std::fmt::Display for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "kind {:+.2} unit {:+.2} prec {:.2} focus {:+.2} scope {:.2}",
+            self.kind, self.unit, self.precision, self.focus, self.scope
+        )
+    }
 }
 
 /// Ranks the archive's figures for a question.
@@ -60,6 +81,10 @@ pub(crate) struct Ranker<'a> {
 /// Sentences searched per question, at most: the place and period named narrow the search
 /// before this limit applies.
 const SEARCH_LIMIT: usize = 400;
+/// Articles read per question, at most: the best-matching first. A question that names a
+/// place is kept to that place's articles before; one that names none is answered from the
+/// best matches of the archive, and near-copies beyond these add nothing.
+const ARTICLE_LIMIT: usize = 48;
 
 /// What scoring one candidate sentence needs to know once: the question's weighted terms,
 /// the sentence, its neighbourhood, the asked period and the focus word.
@@ -69,9 +94,14 @@ struct SentenceScoring<'q> {
     terms: &'q [Weighted],
     total: f32,
     sid: usize,
-    nearby: Vec<char>,
+    /// Per term: where its forms occur in the sentence (found once for all its figures).
+    found: Vec<Vec<Occurrence>>,
+    /// Per term: its best match in the heading or the sentence before.
+    nearby: Vec<f32>,
+
     asked_scope: Option<&'q Scope>,
-    focus: Option<&'q Weighted>,
+    /// The focus word's term.
+    focus: Option<usize>,
     year: i32,
     display_penalty: f32,
 }
@@ -110,7 +140,7 @@ impl<'a> Ranker<'a> {
                 .collect();
             lines.push(format!(
                 "{:>6.3} recall {:.2} {:<12} {} | {}",
-                c.score, c.recall, fig, c.why, text
+                c.score, c.recall, fig, c.parts, text
             ));
         }
         lines
@@ -136,9 +166,13 @@ impl<'a> Ranker<'a> {
                 return ranked;
             }
         };
+        let t_load = std::time::Instant::now();
         let mut by_article: HashMap<ArticleKey, Option<Arc<ParsedArticle>>> = HashMap::new();
         let mut seen = std::collections::HashSet::new();
         for hit in hits {
+            if !by_article.contains_key(&hit.article) && by_article.len() >= ARTICLE_LIMIT {
+                continue;
+            }
             let article = by_article
                 .entry(hit.article)
                 .or_insert_with(|| self.articles.article(hit.article));
@@ -153,6 +187,12 @@ impl<'a> Ranker<'a> {
                 self.score_sentence(q, &weighted, &article, sid, &mut ranked);
             }
         }
+        tracing::debug!(
+            sentences = seen.len(),
+            articles = by_article.len(),
+            ms = t_load.elapsed().as_secs_f64() * 1000.0,
+            "scored candidates"
+        );
         if strict {
             // a candidate that covers too little of the question is no answer at all
             let min = WEIGHTS.min_recall;
@@ -247,19 +287,21 @@ impl<'a> Ranker<'a> {
         let s = &article.sentences[sid];
         let w: &Weights = &WEIGHTS;
         let year = article.article.reference_year;
+        let near = nearby_text(article, sid);
         let sc = SentenceScoring {
             article,
             q,
             terms,
             total: terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6),
             sid,
-            nearby: nearby_text(article, sid),
+            found: terms.iter().map(|t| occurrences(s, t)).collect(),
+            nearby: terms.iter().map(|t| nearby_match(&near, t)).collect(),
+
             asked_scope: q.scope_for(year),
             focus: q
                 .focus
                 .as_ref()
-                .and_then(|f| q.terms.iter().position(|t| &t.text == f))
-                .map(|i| &terms[i]),
+                .and_then(|f| q.terms.iter().position(|t| &t.text == f)),
             year,
             display_penalty: match s.kind {
                 BlockKind::Headline | BlockKind::Subtitle | BlockKind::Caption => w.display_block,
@@ -283,17 +325,11 @@ impl<'a> Ranker<'a> {
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
     /// counting less).
     fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
-        let s = &sc.article.sentences[sc.sid];
-        let nearby_match = |t: &Weighted| -> f32 {
-            t.forms
-                .iter()
-                .filter(|(f, _)| find(&sc.nearby, f, 0).is_some())
-                .map(|(_, k)| k * WEIGHTS.nearby)
-                .fold(0.0, f32::max)
-        };
         sc.terms
             .iter()
-            .map(|t| t.weight * match_term(s, weights, t).max(nearby_match(t)))
+            .zip(&sc.found)
+            .zip(&sc.nearby)
+            .map(|((t, found), near)| t.weight * best_match(found, weights).max(*near))
             .sum::<f32>()
             / sc.total
     }
@@ -322,7 +358,7 @@ impl<'a> Ranker<'a> {
             figure: None,
             score: recall + bonus - sc.display_penalty,
             recall,
-            why: String::new(),
+            parts: Parts::default(),
         })
     }
 
@@ -346,10 +382,12 @@ impl<'a> Ranker<'a> {
             return None;
         }
         let recall = self.recall(sc, weights);
-        let fit = self.kind_fit(q, f, s, weights);
+        let fit = self.kind_fit(sc, f, weights);
         let ufit = unit_fit(self.lex, q.unit.as_deref(), f);
         let prec = self.precision(q, f);
-        let focused = sc.focus.map_or(0.0, |fw| focus_bonus(s, f, weights, fw));
+        let focused = sc.focus.map_or(0.0, |fi| {
+            focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
+        });
         let given = if is_given(q, s, f) { w.given } else { 0.0 };
         let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given
             + fit
@@ -357,28 +395,32 @@ impl<'a> Ranker<'a> {
             + w.precision * prec
             + focused
             - sc.display_penalty;
-        let why = format!(
-            "kind {fit:+.2} unit {ufit:+.2} prec {prec:.2} focus {focused:+.2} scope {:.2}",
-            scope_fit.unwrap_or(-1.0)
-        );
+        let parts = Parts {
+            kind: fit,
+            unit: ufit,
+            precision: prec,
+            focus: focused,
+            scope: scope_fit.unwrap_or(-1.0),
+        };
         Some(Candidate {
             article: sc.article.clone(),
             sentence: sc.sid,
             figure: Some(fid),
             score,
             recall,
-            why,
+            parts,
         })
     }
 
     /// The fit of a figure's kind to the asked kind; a kind read from a cue word weighs
     /// less than one read from an asked unit.
-    fn kind_fit(&self, q: &Question, f: &Figure, s: &Sentence, w: &[f32]) -> f32 {
-        let lex = self.lex;
+    fn kind_fit(&self, sc: &SentenceScoring, f: &Figure, w: &[f32]) -> f32 {
+        let (lex, q) = (self.lex, sc.q);
+        let s = &sc.article.sentences[sc.sid];
         let evidence = KindEvidence {
             kind: f.kind,
-            change_words: own_words_have(s, w, &lex.figures.change),
-            share_words: own_words_have(s, w, &lex.figures.share) || of_whole(lex, s, f),
+            change_words: owns_any(&s.change_words, w),
+            share_words: owns_any(&s.share_words, w) || of_whole(lex, s, f),
             name_like: crate::figures::is_top_n(lex, f.kind, f.unit.as_deref()),
         };
         let fit = WEIGHTS.kind.of(q.asked, evidence);
@@ -422,8 +464,10 @@ impl<'a> Ranker<'a> {
 /// Heading and previous sentence of the paragraph, normalised.
 fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
     let mut v: Vec<char> = Vec::new();
-    if let Some(h) = a.heading_of(sid) {
-        v.extend(crate::text::normalize(h).chars());
+    if let Some(h) = a.heading_sentences(sid) {
+        for s in &a.sentences[h] {
+            v.extend(s.norm.iter());
+        }
     }
     let para = a.paragraph_of(sid);
     if sid > para.start {
@@ -446,33 +490,67 @@ fn asked_years(q: &Question) -> Vec<i32> {
     years
 }
 
-/// Best match of a term in a sentence under per-char weights: an occurrence counts with the
-/// lowest weight of its chars, fully when it is a whole word, less inside a longer word
-/// (出口 in 进出口).
-fn match_term(s: &Sentence, weights: &[f32], t: &Weighted) -> f32 {
-    let mut best = 0.0f32;
+/// Where a term's form occurs in a sentence: its chars, how good a form it is, and whether
+/// it is a whole word there.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    at: std::ops::Range<usize>,
+    /// The form's factor (1 for the term, less for synonyms and sub-words), less again
+    /// inside a longer word (出口 in 进出口).
+    factor: f32,
+}
+
+/// Every occurrence of a term's forms in a sentence.
+fn occurrences(s: &Sentence, t: &Weighted) -> Vec<Occurrence> {
+    let mut out = Vec::new();
     for (form, factor) in &t.forms {
         let mut from = 0;
         while let Some(at) = find(&s.norm, form, from) {
             let end = at + form.len();
-            let w = weights[at..end]
-                .iter()
-                .copied()
-                .fold(f32::INFINITY, f32::min);
             let whole = s.bounds[at] && s.bounds[end];
-            let m = w * factor * if whole { 1.0 } else { WEIGHTS.inside_word };
-            best = best.max(m);
+            out.push(Occurrence {
+                at: at..end,
+                factor: factor * if whole { 1.0 } else { WEIGHTS.inside_word },
+            });
             from = at + 1;
         }
     }
-    best
+    out
+}
+
+/// Best match of a term under a figure's per-char weights: an occurrence counts with the
+/// lowest weight of its chars.
+fn best_match(found: &[Occurrence], weights: &[f32]) -> f32 {
+    found
+        .iter()
+        .map(|o| {
+            let w = weights[o.at.clone()]
+                .iter()
+                .copied()
+                .fold(f32::INFINITY, f32::min);
+            w * o.factor
+        })
+        .fold(0.0, f32::max)
+}
+
+/// A term's best match in the heading or the sentence before (weighing less).
+fn nearby_match(nearby: &[char], t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, _)| find(nearby, f, 0).is_some())
+        .map(|(_, k)| k * WEIGHTS.nearby)
+        .fold(0.0, f32::max)
 }
 
 /// The focus bonus: the focus word in the figure's own phrase, and as what a count counts
 /// (how many X: 179家…企业, not 406个项目).
-fn focus_bonus(s: &Sentence, f: &Figure, weights: &[f32], focus: &Weighted) -> f32 {
+fn focus_bonus(found: &[Occurrence], f: &Figure, weights: &[f32], focus: &Weighted) -> f32 {
+    let own = crate::figures::context::OWN;
     let mut bonus = 0.0;
-    if match_term(s, &own_only(weights), focus) > 0.0 {
+    if found
+        .iter()
+        .any(|o| weights[o.at.clone()].iter().all(|&w| w >= own))
+    {
         bonus += WEIGHTS.focus;
     }
     let counted: Vec<char> = f.counted.chars().collect();
@@ -488,40 +566,18 @@ fn focus_bonus(s: &Sentence, f: &Figure, weights: &[f32], focus: &Weighted) -> f
 
 /// Is the figure one the question itself states (a given, not the answer)?
 fn is_given(q: &Question, s: &Sentence, f: &Figure) -> bool {
+    if q.given.is_empty() {
+        return false;
+    }
     let text: String = s.norm[f.span.clone()].iter().collect();
     q.given
         .iter()
         .any(|g| g.contains(&text) || text.contains(g.as_str()))
 }
 
-/// Weights reduced to the figure's own phrase.
-fn own_only(w: &[f32]) -> Vec<f32> {
-    w.iter()
-        .map(|&x| {
-            if x >= crate::figures::context::OWN {
-                1.0
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-/// Do words of `words` that belong to the figure stand near it (增长 4.6%, 占 27%)?
-fn own_words_have(s: &Sentence, w: &[f32], words: &[String]) -> bool {
-    words.iter().any(|x| {
-        let xc: Vec<char> = x.chars().collect();
-        let mut from = 0;
-        while let Some(at) = find(&s.norm, &xc, from) {
-            // a whole word: 增加 in 增加值 (value added) is no change
-            let whole = s.bounds[at] && s.bounds[at + xc.len()];
-            if whole && w[at..at + xc.len()].iter().all(|&v| v >= ITEM) {
-                return true;
-            }
-            from = at + 1;
-        }
-        false
-    })
+/// Does one of these words belong to the figure (its chars weigh at least an item's)?
+fn owns_any(at: &[std::ops::Range<usize>], w: &[f32]) -> bool {
+    at.iter().any(|r| w[r.clone()].iter().all(|&v| v >= ITEM))
 }
 
 /// The possessive right before the number: 达到全省的1/3, 占全省的17.4%.
@@ -556,7 +612,7 @@ impl Candidate {
             figure,
             score,
             recall: 1.0,
-            why: String::new(),
+            parts: Parts::default(),
         }
     }
 }
