@@ -6,111 +6,25 @@
 //! call. The bot's own handler tree runs in a real teloxide dispatcher with a plain `Bot`
 //! pointed at it, and the tests assert the exact calls. No network beyond loopback.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path as UrlPath, State};
-use axum::routing::post;
-use axum::{Json, Router};
 use serde_json::{json, Value};
 use teloxide::prelude::*;
 
-use factbot::bot::handlers::{schema, BotState};
+use factbot::bot::{launch, BotState, RateLimit, Running, Source};
 use factbot::Engine;
 
 mod common;
+mod fake_api;
 
-const BOT_ID: i64 = 42;
-const BOT_NAME: &str = "factbot_test_bot";
-const TOKEN: &str = "123456:TEST-TOKEN";
-
-#[derive(Default)]
-struct Fake {
-    calls: Vec<(String, Value)>,
-    updates: VecDeque<Value>,
-    next_message_id: i64,
-    reject_token: bool,
-}
-
-type Shared = Arc<Mutex<Fake>>;
-
-fn bot_user() -> Value {
-    json!({"id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME})
-}
-
-fn chat_for(id: i64) -> Value {
-    if id < -1_000_000 {
-        json!({"id": id, "type": "channel", "title": "Newsroom channel"})
-    } else if id < 0 {
-        json!({"id": id, "type": "supergroup", "title": "Newsroom"})
-    } else {
-        json!({"id": id, "type": "private", "first_name": "Reporter"})
-    }
-}
-
-async fn api(
-    State(fake): State<Shared>,
-    UrlPath((token, method)): UrlPath<(String, String)>,
-    body: String,
-) -> Json<Value> {
-    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
-    // the Bot API reads method names case-insensitively (teloxide sends GetMe, SendMessage)
-    let method = method.to_ascii_lowercase();
-    if method == "getupdates" {
-        // long polling: hand out what is queued at or after the offset, else wait a little
-        let offset = body.get("offset").and_then(Value::as_i64).unwrap_or(0);
-        for _ in 0..20 {
-            let ready: Vec<Value> = {
-                let mut f = fake.lock().unwrap();
-                f.calls.push((method.clone(), body.clone()));
-                f.updates
-                    .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
-                f.updates.iter().cloned().collect()
-            };
-            if !ready.is_empty() {
-                let mut f = fake.lock().unwrap();
-                f.updates.clear();
-                return Json(json!({"ok": true, "result": ready}));
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        return Json(json!({"ok": true, "result": []}));
-    }
-    let mut f = fake.lock().unwrap();
-    f.calls.push((method.clone(), body.clone()));
-    if f.reject_token || token != format!("bot{TOKEN}") {
-        return Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}));
-    }
-    let result = match method.as_str() {
-        "getme" => json!({
-            "id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME,
-            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
-            "can_connect_to_business": false, "has_main_web_app": false
-        }),
-        "sendmessage" | "editmessagetext" => {
-            f.next_message_id += 1;
-            let id = if method == "editmessagetext" {
-                body["message_id"].as_i64().unwrap_or(1)
-            } else {
-                1000 + f.next_message_id
-            };
-            let chat = body["chat_id"].as_i64().unwrap_or(0);
-            json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": body["text"].clone()})
-        }
-        // a webhook left over from an earlier deployment: polling must delete it first
-        "getwebhookinfo" => {
-            json!({"url": "https://old.example/hook", "has_custom_certificate": false, "pending_update_count": 0})
-        }
-        _ => json!(true),
-    };
-    Json(json!({"ok": true, "result": result}))
-}
+use fake_api::{bot_user, chat_for, Faults, Shared, TOKEN};
 
 struct Harness {
     fake: Shared,
-    shutdown: teloxide::dispatching::ShutdownToken,
+    state: Arc<BotState>,
+    running: Option<Running>,
     next_update: i64,
 }
 
@@ -119,31 +33,25 @@ fn engine() -> Arc<Engine> {
 }
 
 async fn start_server() -> (Shared, String) {
-    let fake: Shared = Arc::new(Mutex::new(Fake::default()));
-    let app = Router::new()
-        .route("/{token}/{method}", post(api))
-        .with_state(fake.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (fake, url)
+    fake_api::start(Faults::default()).await
 }
 
 impl Harness {
-    /// A fake server and the bot's dispatcher polling it.
+    /// A fake server and the bot polling it (plain requester, default rate limit).
     async fn start() -> Harness {
-        let (fake, url) = start_server().await;
+        Harness::with(Faults::default(), Some(RateLimit::DEFAULT)).await
+    }
+
+    /// The same with faults and a rate limit.
+    async fn with(faults: Faults, rate: Option<RateLimit>) -> Harness {
+        let (fake, url) = fake_api::start(faults).await;
         let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-        drop(url);
-        let state = Arc::new(BotState::new(engine()));
-        let mut dispatcher = Dispatcher::builder(bot, schema::<Bot>())
-            .dependencies(dptree::deps![state])
-            .build();
-        let shutdown = dispatcher.shutdown_token();
-        tokio::spawn(async move { dispatcher.dispatch().await });
+        let state = Arc::new(BotState::with(engine(), Vec::new(), rate));
+        let running = launch(bot, state.clone(), Source::Polling).await.unwrap();
         Harness {
             fake,
-            shutdown,
+            state,
+            running: Some(running),
             next_update: 1,
         }
     }
@@ -153,25 +61,22 @@ impl Harness {
         self.next_update += 1;
         let mut u = json!({"update_id": id});
         u[kind] = payload;
-        self.fake.lock().unwrap().updates.push_back(u);
+        self.fake.lock().unwrap().push(u);
         id
     }
 
     fn calls(&self, method: &str) -> Vec<Value> {
-        let method = method.to_ascii_lowercase();
-        self.fake
-            .lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| *m == method)
-            .map(|(_, b)| b.clone())
-            .collect()
+        self.fake.lock().unwrap().calls(method)
     }
 
     /// Wait until `n` calls of `method` were made (10 s at most).
     async fn wait_for(&self, method: &str, n: usize) -> Vec<Value> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(method, n, Duration::from_secs(10))
+            .await
+    }
+
+    async fn wait_for_within(&self, method: &str, n: usize, limit: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + limit;
         loop {
             let calls = self.calls(method);
             if calls.len() >= n || Instant::now() > deadline {
@@ -181,29 +86,19 @@ impl Harness {
         }
     }
 
-    async fn stop(self) {
-        if let Ok(done) = self.shutdown.shutdown() {
-            let _ = tokio::time::timeout(Duration::from_secs(5), done).await;
+    async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop(Duration::from_secs(5)).await;
         }
     }
 }
 
 fn private_message(id: i64, text: &str, lang: &str) -> Value {
-    json!({
-        "message_id": id, "date": 1_720_000_000,
-        "chat": chat_for(1001),
-        "from": {"id": 1001, "is_bot": false, "first_name": "Reporter", "language_code": lang},
-        "text": text
-    })
+    fake_api::private_message(1001, id, text, lang)
 }
 
 fn group_message(id: i64, text: &str) -> Value {
-    json!({
-        "message_id": id, "date": 1_720_000_000,
-        "chat": chat_for(-2001),
-        "from": {"id": 1002, "is_bot": false, "first_name": "Editor", "language_code": "zh-hans"},
-        "text": text
-    })
+    fake_api::group_message(-2001, 1002, id, text)
 }
 
 fn utf16(s: &str) -> usize {
@@ -680,7 +575,7 @@ async fn an_update_delivered_twice_is_answered_once() {
         private_message(70, "青岛对欧盟出口增长了多少", "zh"),
     );
     // delivered again, as after a lost response
-    h.fake.lock().unwrap().updates.push_back(
+    h.fake.lock().unwrap().push(
         json!({"update_id": id, "message": private_message(70, "青岛对欧盟出口增长了多少", "zh")}),
     );
     h.push("message", private_message(71, "汽车出口增长多少", "zh"));
@@ -695,14 +590,7 @@ async fn commands_are_registered_in_two_languages() {
     let (fake, url) = start_server().await;
     let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
     factbot::bot::register_commands(&bot).await;
-    let calls: Vec<Value> = fake
-        .lock()
-        .unwrap()
-        .calls
-        .iter()
-        .filter(|(m, _)| m == "setmycommands")
-        .map(|(_, b)| b.clone())
-        .collect();
+    let calls: Vec<Value> = fake.lock().unwrap().calls("setMyCommands");
     assert_eq!(calls.len(), 2);
     let names: Vec<&str> = calls[0]["commands"]
         .as_array()
@@ -740,9 +628,8 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
             .unwrap()
     };
     // a token the API rejects: a clear message and a non-zero exit, no panic
-    let out = spawn("999:WRONG").wait_with_output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (status, _, err) = finish(spawn("999:WRONG"), Duration::from_secs(30));
+    assert!(status.is_some_and(|s| !s.success()), "{status:?}");
     assert!(
         err.contains("Telegram rejected the token") && err.contains("@BotFather"),
         "{err}"
@@ -753,48 +640,81 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
     );
     assert!(!err.contains("panicked"));
     // the right token: the bot starts, registers commands and answers
-    let mut child = spawn(TOKEN);
-    fake.lock().unwrap().updates.push_back(
-        json!({"update_id": 1, "message": private_message(80, "汽车出口增长多少", "zh")}),
-    );
+    let child = spawn(TOKEN);
+    fake.lock()
+        .unwrap()
+        .push(json!({"update_id": 1, "message": private_message(80, "汽车出口增长多少", "zh")}));
     let deadline = Instant::now() + Duration::from_secs(20);
     let sent = loop {
-        let sent: Vec<Value> = fake
-            .lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| m == "sendmessage")
-            .map(|(_, b)| b.clone())
-            .collect();
+        let sent: Vec<Value> = fake.lock().unwrap().calls("sendMessage");
         if !sent.is_empty() || Instant::now() > deadline {
             break sent;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     // SIGTERM stops it gracefully
-    unsafe_sigterm(child.id());
-    let status = child.wait().unwrap();
-    let out = child
-        .wait_with_output()
-        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
-        .unwrap_or_default();
+    sigterm(child.id());
+    let (status, _, out) = finish(child, Duration::from_secs(20));
     assert_eq!(sent.len(), 1, "{out}");
     assert!(sent[0]["text"].as_str().unwrap().starts_with("<b>17%</b>"));
-    assert_eq!(
-        fake.lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| m == "setmycommands")
-            .count(),
-        2
+    assert_eq!(fake.lock().unwrap().calls("setMyCommands").len(), 2);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "graceful exit on SIGTERM: {status:?}"
     );
-    assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
     assert!(!out.contains(TOKEN));
 }
 
-fn unsafe_sigterm(pid: u32) {
+/// Wait for a child at most `limit` (killing it past that): its status (`None` when it had
+/// to be killed), its standard output and its standard error.
+fn finish(
+    mut child: std::process::Child,
+    limit: Duration,
+) -> (Option<std::process::ExitStatus>, String, String) {
+    use std::io::Read;
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut p) = pipe {
+                let mut bytes = Vec::new();
+                let _ = p.read_to_end(&mut bytes);
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            text
+        })
+    };
+    let out = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break Some(s),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait(); // returns at once after a kill
+                break None;
+            }
+        }
+    };
+    (
+        status,
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+    )
+}
+
+fn sigterm(pid: u32) {
     let _ = std::process::Command::new("kill")
         .arg("-TERM")
         .arg(pid.to_string())

@@ -27,6 +27,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The plain text of HTML this module made: tags dropped, entities read back. Never longer
+/// than the HTML, so it keeps within the same limits (used when Telegram rejects markup).
+pub fn to_plain(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
@@ -428,6 +447,15 @@ mod tests {
     #[test]
     fn escapes_html() {
         assert_eq!(escape("<b>&\"'</b>"), "&lt;b&gt;&amp;&quot;'&lt;/b&gt;");
+    }
+
+    #[test]
+    fn plain_text_drops_the_markup() {
+        let html = pack(
+            &[Block::bold("<a&b>"), Block::quote("“引文”&amp;")],
+            MAX_MESSAGE,
+        );
+        assert_eq!(to_plain(&html[0]), "<a&b>\n“引文”&amp;");
     }
 
     #[test]
