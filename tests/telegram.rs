@@ -720,3 +720,454 @@ fn sigterm(pid: u32) {
         .arg(pid.to_string())
         .status();
 }
+
+// ---------------------------------------------------------------------------------------
+// Reliability: floods, faults, panics, hostile updates, webhook, logs.
+// ---------------------------------------------------------------------------------------
+
+/// Tests that measure time take turns, so that they do not measure each other.
+async fn timed() -> tokio::sync::MutexGuard<'static, ()> {
+    static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    TURN.lock().await
+}
+
+/// Accepted sendMessages, by the chat and the message they reply to.
+fn answers_by_question(
+    fake: &Shared,
+) -> std::collections::HashMap<(i64, i64), Vec<fake_api::Call>> {
+    let f = fake.lock().unwrap();
+    let mut by: std::collections::HashMap<(i64, i64), Vec<fake_api::Call>> = Default::default();
+    for c in f.sent() {
+        let chat = c.body["chat_id"].as_i64().unwrap_or(0);
+        if let Some(q) = c.body["reply_parameters"]["message_id"].as_i64() {
+            by.entry((chat, q)).or_default().push(c.clone());
+        }
+    }
+    by
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_user_costs_the_others_nothing() {
+    let _turn = timed().await;
+    let mut h = Harness::start().await; // 20 questions per 60 s per user
+    let flooder = 5000;
+    for i in 0..200 {
+        let q = if i % 2 == 0 {
+            "青岛对欧盟出口增长了多少"
+        } else {
+            "汽车出口增长多少"
+        };
+        h.push(
+            "message",
+            fake_api::private_message(flooder, 10_000 + i, q, "zh"),
+        );
+    }
+    let others: Vec<i64> = (6000..6020).collect();
+    for &chat in &others {
+        h.push(
+            "message",
+            fake_api::private_message(chat, 1, "2023年青岛市完成进出口多少亿元", "zh"),
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let answered = |h: &Harness| -> usize {
+        let by = answers_by_question(&h.fake);
+        others.iter().filter(|c| by.contains_key(&(**c, 1))).count()
+    };
+    while answered(&h) < others.len() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await; // let the flood settle
+    let by = answers_by_question(&h.fake);
+    let pushed = h.fake.lock().unwrap().pushed.clone();
+    let mut latencies: Vec<Duration> = Vec::new();
+    for (i, &chat) in others.iter().enumerate() {
+        let sent = by
+            .get(&(chat, 1))
+            .unwrap_or_else(|| panic!("user {chat} got no answer"));
+        assert_eq!(sent.len(), 1);
+        assert!(sent[0].body["text"]
+            .as_str()
+            .unwrap()
+            .contains("<b>8760亿元</b>"));
+        let asked = pushed[&(201 + i as i64)];
+        latencies.push(sent[0].at.duration_since(asked));
+    }
+    latencies.sort();
+    eprintln!(
+        "flood: the 20 other users were answered in {:?} (median) and {:?} (slowest)",
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() - 1]
+    );
+    assert!(
+        latencies.iter().all(|l| *l < Duration::from_secs(2)),
+        "{latencies:?}"
+    );
+    // the flooder: at most 20 answers and one notice
+    let to_flooder: Vec<String> = h
+        .fake
+        .lock()
+        .unwrap()
+        .sent()
+        .iter()
+        .filter(|c| c.body["chat_id"] == flooder)
+        .map(|c| c.body["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    let notices = to_flooder
+        .iter()
+        .filter(|t| t.contains("你发得太快了"))
+        .count();
+    assert_eq!(notices, 1, "{to_flooder:?}");
+    assert!(to_flooder.len() <= 21, "{}", to_flooder.len());
+    let metrics = h.state.metrics.render();
+    assert!(
+        metrics.contains("factbot_updates_dropped_total{reason=\"rate_limited\"}"),
+        "{metrics}"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_while_rendering_is_an_apology_and_the_bot_goes_on() {
+    let mut h = Harness::start().await;
+    h.state
+        .hooks
+        .panic_when_rendering("青岛对欧盟出口增长了多少");
+    h.push(
+        "message",
+        private_message(90, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    h.push("message", private_message(91, "汽车出口增长多少", "zh"));
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "zh"});
+    h.push(
+        "inline_query",
+        json!({"id": "iq-after", "from": from, "query": "出口", "offset": ""}),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    let by_reply = |id: i64| {
+        sent.iter()
+            .find(|m| m["reply_parameters"]["message_id"] == id)
+            .unwrap_or_else(|| panic!("no reply to {id}: {sent:?}"))["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(by_reply(90).contains("抱歉"), "{}", by_reply(90));
+    assert!(by_reply(91).starts_with("<b>17%</b>"), "{}", by_reply(91));
+    let inline = h.wait_for("answerInlineQuery", 1).await;
+    assert!(!inline[0]["results"].as_array().unwrap().is_empty());
+    assert!(h
+        .state
+        .metrics
+        .render()
+        .contains("factbot_errors_total{kind=\"panic\"} 1"));
+    // the same chat keeps being served
+    h.push(
+        "message",
+        private_message(92, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert!(sent[2]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("<b>17.4%</b>"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_question_is_answered_through_faults_and_nothing_is_doubled() {
+    let _turn = timed().await;
+    let faults = Faults {
+        seed: 11,
+        send: fake_api::Mix {
+            flood: 0.03,
+            server: 0.01,
+            slow: 0.03,
+            drop_before: 0.02,
+            drop_after: 0.02,
+        },
+        get_updates: fake_api::Mix {
+            flood: 0.02,
+            server: 0.0,
+            slow: 0.05,
+            drop_before: 0.05,
+            drop_after: 0.05,
+        },
+        ..Faults::default()
+    };
+    let mut h = Harness::with(faults, None).await;
+    let questions = [
+        "青岛对欧盟出口增长了多少",
+        "汽车出口增长多少",
+        "2023年青岛市完成进出口多少亿元",
+    ];
+    let chats: Vec<i64> = (7000..7060).collect();
+    let mut asked = Vec::new();
+    for round in 0..5 {
+        for &chat in &chats {
+            let id = 100 + round;
+            h.push(
+                "message",
+                fake_api::private_message(chat, id, questions[(chat + id) as usize % 3], "zh"),
+            );
+            asked.push((chat, id));
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let by = answers_by_question(&h.fake);
+        let missing = asked.iter().filter(|k| !by.contains_key(k)).count();
+        if missing == 0 || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let by = answers_by_question(&h.fake);
+    let lost: Vec<_> = asked.iter().filter(|k| !by.contains_key(k)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} never answered: {lost:?}",
+        lost.len(),
+        asked.len()
+    );
+    // a second copy only where the first was carried out and its answer lost
+    let mut doubled = 0;
+    for (key, sent) in &by {
+        if sent.len() > 1 {
+            doubled += 1;
+            assert!(
+                sent[..sent.len() - 1].iter().all(|c| c.answer_lost),
+                "{key:?} doubled: {sent:?}"
+            );
+        }
+    }
+    let f = h.fake.lock().unwrap();
+    let faults_seen = f.calls.iter().filter(|c| c.status != 200).count();
+    eprintln!("faults: {} questions, {} faults injected, 0 lost, {doubled} answered twice after a lost answer", asked.len(), faults_seen);
+    assert!(faults_seen > 20, "the faults happened");
+    drop(f);
+    // and the bot keeps running
+    h.fake.lock().unwrap().faults = Faults::default();
+    h.push(
+        "message",
+        fake_api::private_message(7100, 1, "汽车出口增长多少", "zh"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !answers_by_question(&h.fake).contains_key(&(7100, 1)) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(answers_by_question(&h.fake).contains_key(&(7100, 1)));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocked_migrated_and_unparsable_chats_are_handled() {
+    let faults = Faults {
+        blocked: vec![777],
+        migrated: vec![(-3001, -1_000_000_003_001)],
+        bad_markup: vec![888],
+        ..Faults::default()
+    };
+    let mut h = Harness::with(faults, None).await;
+    h.push(
+        "message",
+        fake_api::private_message(777, 1, "汽车出口增长多少", "zh"),
+    );
+    h.push(
+        "message",
+        fake_api::group_message(-3001, 5, 2, "/ask 汽车出口增长多少"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(888, 3, "汽车出口增长多少", "zh"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let done = |h: &Harness| h.fake.lock().unwrap().sent().len() >= 2;
+    while !done(&h) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let calls = h.calls("sendMessage");
+    // blocked: one try, no retries
+    assert_eq!(calls.iter().filter(|c| c["chat_id"] == 777).count(), 1);
+    // migrated: sent again to the supergroup
+    let f = h.fake.lock().unwrap();
+    let sent = f.sent();
+    let moved = sent
+        .iter()
+        .find(|c| c.body["chat_id"] == -1_000_000_003_001_i64)
+        .expect("resent to the new chat");
+    assert!(moved.body["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("<b>17%</b>"));
+    // markup refused: the same answer as plain text
+    let plain = sent
+        .iter()
+        .find(|c| c.body["chat_id"] == 888)
+        .expect("resent as plain text");
+    assert!(plain.body.get("parse_mode").is_none());
+    let text = plain.body["text"].as_str().unwrap();
+    assert!(text.starts_with("17%") && !text.contains('<'), "{text}");
+    drop(f);
+    // the moved group is written to directly next time
+    h.push(
+        "message",
+        fake_api::group_message(-3001, 5, 4, "/ask 青岛对欧盟出口增长了多少"),
+    );
+    let sent = h.wait_for("sendMessage", calls.len() + 1).await;
+    assert_eq!(sent.last().unwrap()["chat_id"], -1_000_000_003_001_i64);
+    let m = h.state.metrics.render();
+    for kind in ["blocked", "migrated", "markup"] {
+        assert!(
+            m.contains(&format!("factbot_errors_total{{kind=\"{kind}\"}}")),
+            "{kind}: {m}"
+        );
+    }
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_recovers_from_failed_get_updates_within_about_a_second() {
+    let _turn = timed().await;
+    let mut h = Harness::start().await;
+    h.wait_for("getUpdates", 1).await;
+    h.fake.lock().unwrap().faults.get_updates.drop_before = 1.0;
+    tokio::time::sleep(Duration::from_secs(3)).await; // many failures in a row
+    h.fake.lock().unwrap().faults.get_updates.drop_before = 0.0;
+    let healed = Instant::now();
+    h.push("message", private_message(95, "汽车出口增长多少", "zh"));
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert_eq!(sent.len(), 1);
+    let took = healed.elapsed();
+    eprintln!("polling: answered {took:?} after getUpdates worked again");
+    assert!(took < Duration::from_millis(2500), "{took:?}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buttons_are_answered_first_and_work_in_forum_topics() {
+    let mut h = Harness::start().await;
+    let topic = |mut m: Value| {
+        m["message_thread_id"] = json!(77);
+        m["is_topic_message"] = json!(true);
+        m
+    };
+    // /start in a topic: the greeting goes to the topic
+    h.push(
+        "message",
+        topic(fake_api::group_message(
+            -2002,
+            1002,
+            1,
+            "/start@factbot_test_bot",
+        )),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert_eq!(sent[0]["message_thread_id"], 77);
+    // an example question: the question is posted, the answer replies to it, in the topic
+    let from = json!({"id": 1002, "is_bot": false, "first_name": "E", "language_code": "zh"});
+    let greeting = topic(
+        json!({"message_id": 1001, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "welcome"}),
+    );
+    h.push("callback_query", json!({"id": "cb-ex", "from": from, "chat_instance": "ci", "data": "e:0", "message": greeting}));
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    let (question, answer) = (&sent[1], &sent[2]);
+    assert_eq!(question["text"], "<i>2023年青岛市完成进出口多少亿元</i>");
+    assert_eq!(
+        answer["reply_parameters"]["message_id"], 1002,
+        "the answer replies to the posted question"
+    );
+    assert!(sent.iter().all(|m| m["message_thread_id"] == 77));
+    // the press was answered before anything was sent for it
+    {
+        let f = h.fake.lock().unwrap();
+        let pos = |pred: &dyn Fn(&fake_api::Call) -> bool| f.calls.iter().position(pred).unwrap();
+        let answered =
+            pos(&|c| c.method == "answercallbackquery" && c.body["callback_query_id"] == "cb-ex");
+        let posted = pos(&|c| c.method == "sendmessage" && c.body["text"] == question["text"]);
+        assert!(answered < posted);
+    }
+    // 核对 under that answer checks the question, replying to it; 改为搜索 under the check
+    // searches the user's own text
+    let posted_q = topic(
+        json!({"message_id": 1002, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "2023年青岛市完成进出口多少亿元"}),
+    );
+    let answer_msg = topic(
+        json!({"message_id": 1003, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "8760亿元", "reply_to_message": posted_q}),
+    );
+    h.push("callback_query", json!({"id": "cb-check", "from": from, "chat_instance": "ci", "data": "c", "message": answer_msg}));
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert_eq!(sent[3]["reply_parameters"]["message_id"], 1002);
+    let claim = topic(fake_api::group_message(
+        -2002,
+        1002,
+        5,
+        "@factbot_test_bot 青岛对美国出口增长11.7%",
+    ));
+    let check_msg = topic(
+        json!({"message_id": 1010, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "❌ 与原文不符", "reply_to_message": claim}),
+    );
+    h.push("callback_query", json!({"id": "cb-search", "from": from, "chat_instance": "ci", "data": "s", "message": check_msg}));
+    let sent = h.wait_for("sendMessage", 5).await;
+    assert_eq!(sent[4]["reply_parameters"]["message_id"], 5);
+    assert!(
+        sent[4]["text"].as_str().unwrap().contains("美国"),
+        "{}",
+        sent[4]["text"]
+    );
+    // a double tap on ▶: the second edit changes nothing, which is fine
+    let page = topic(
+        json!({"message_id": 1020, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "关键数字"}),
+    );
+    for id in ["cb-p1", "cb-p2"] {
+        h.push(
+            "callback_query",
+            json!({"id": id, "from": from, "chat_instance": "ci", "data": "f:1:", "message": page}),
+        );
+    }
+    let answered = h.wait_for("answerCallbackQuery", 5).await;
+    assert!(
+        answered.iter().all(|a| a.get("text").is_none()),
+        "{answered:?}"
+    );
+    h.wait_for("editMessageText", 2).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!h.state.metrics.render().contains("edit_failed"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_answers_are_personal() {
+    let mut h = Harness::start().await;
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "en"});
+    h.push(
+        "inline_query",
+        json!({"id": "iq-en", "from": from, "query": "", "offset": ""}),
+    );
+    let a = h.wait_for("answerInlineQuery", 1).await;
+    assert_eq!(a[0]["is_personal"], true);
+    assert!(a[0]["results"][0]["input_message_content"]["message_text"]
+        .as_str()
+        .unwrap()
+        .contains("Source:"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chats_queue_frees_as_its_updates_are_handled() {
+    let mut h = Harness::with(Faults::default(), None).await;
+    for round in 0..2 {
+        for i in 0..30 {
+            h.push(
+                "message",
+                private_message(200 + round * 30 + i, "汽车出口增长多少", "zh"),
+            );
+        }
+        h.wait_for("sendMessage", (round as usize + 1) * 30).await;
+    }
+    assert_eq!(h.calls("sendMessage").len(), 60);
+    h.stop().await;
+}

@@ -44,10 +44,12 @@ where
         DpHandlerDescription::entry(),
         |deps: DependencyMap, rest| async move {
             let (Some(update), Some(state)) =
-                (deps.try_get::<Update>(), deps.try_get::<BotState>())
+                (deps.try_get::<Update>(), deps.try_get::<Arc<BotState>>())
             else {
-                return rest(deps).await;
+                tracing::error!("the handler tree runs without its state; nothing is answered");
+                return ControlFlow::Break(Ok(()));
             };
+            let state: Arc<BotState> = (*state).clone();
             let bot = deps.try_get::<R>();
             let _ticket = Ticket {
                 state: state.clone(),

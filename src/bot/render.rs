@@ -450,6 +450,39 @@ mod tests {
     }
 
     #[test]
+    fn a_check_with_the_long_message_note_stays_within_the_limit() {
+        // many figures with long excerpts: the note is a block packed with the rest
+        let figure = crate::CheckedFigure {
+            claimed: "11.7%".into(),
+            status: Verdict::Contradicted,
+            article: Some("18.7%".into()),
+            excerpt: Some("对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7%。".repeat(12)),
+            reason: None,
+            source: None,
+        };
+        let result = CheckResult {
+            claim: "青岛对美国出口增长11.7%".repeat(13),
+            verdict: Verdict::Contradicted,
+            figures: vec![figure; 12],
+            reason: None,
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let pieces = reply(
+                &Reply::Check {
+                    result: result.clone(),
+                    note: Some(Note::LongMessage),
+                },
+                lang,
+            );
+            assert!(pieces.len() > 1);
+            assert!(pieces[0].contains(lang.texts().long_message));
+            for p in &pieces {
+                assert!(p.encode_utf16().count() <= MAX_MESSAGE, "{}", p.len());
+            }
+        }
+    }
+
+    #[test]
     fn plain_text_drops_the_markup() {
         let html = pack(
             &[Block::bold("<a&b>"), Block::quote("“引文”&amp;")],

@@ -89,6 +89,8 @@ pub struct Fake {
     sent_at: VecDeque<(i64, Instant)>,
     /// 429s answered because a limit was broken.
     pub limit_violations: usize,
+    /// The text each edited message has now.
+    edited: HashMap<(i64, i64), String>,
 }
 
 pub type Shared = Arc<Mutex<Fake>>;
@@ -341,6 +343,15 @@ fn carry_out(fake: &Shared, method: &str, body: &Value) -> (Response, usize) {
 
 fn answer(f: &mut Fake, method: &str, body: &Value) -> (Response, u16, bool) {
     let chat = body["chat_id"].as_i64().unwrap_or(0);
+    if method == "editmessagetext" {
+        let key = (chat, body["message_id"].as_i64().unwrap_or(0));
+        let text = body["text"].as_str().unwrap_or("").to_string();
+        if f.edited.get(&key) == Some(&text) {
+            let e = error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", None);
+            return (e, 400, false);
+        }
+        f.edited.insert(key, text);
+    }
     if method == "sendmessage" {
         if f.faults.blocked.contains(&chat) {
             return (
