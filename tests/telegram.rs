@@ -625,6 +625,7 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
+            .map(Child)
             .unwrap()
     };
     // a token the API rejects: a clear message and a non-zero exit, no panic
@@ -665,12 +666,26 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
     assert!(!out.contains(TOKEN));
 }
 
+/// A child process that is killed if the test ends (or fails) before waiting for it.
+struct Child(std::process::Child);
+
+impl Child {
+    fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait(); // returns at once after a kill
+    }
+}
+
 /// Wait for a child at most `limit` (killing it past that): its status (`None` when it had
 /// to be killed), its standard output and its standard error.
-fn finish(
-    mut child: std::process::Child,
-    limit: Duration,
-) -> (Option<std::process::ExitStatus>, String, String) {
+fn finish(mut guard: Child, limit: Duration) -> (Option<std::process::ExitStatus>, String, String) {
+    let child = &mut guard.0;
     use std::io::Read;
     let reader = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
@@ -700,13 +715,10 @@ fn finish(
         match child.try_wait() {
             Ok(Some(s)) => break Some(s),
             Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait(); // returns at once after a kill
-                break None;
-            }
+            _ => break None, // killed when the guard drops
         }
     };
+    drop(guard);
     (
         status,
         out.join().unwrap_or_default(),
@@ -1170,4 +1182,208 @@ async fn a_chats_queue_frees_as_its_updates_are_handled() {
     }
     assert_eq!(h.calls("sendMessage").len(), 60);
     h.stop().await;
+}
+
+fn webhook_config(secret: &str) -> factbot::bot::WebhookConfig {
+    factbot::bot::WebhookConfig {
+        url: reqwest::Url::parse("https://bot.example/hook").unwrap(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        secret: secret.into(),
+        secret_generated: false,
+    }
+}
+
+async fn post_update(addr: std::net::SocketAddr, secret: Option<&str>, body: String) -> u16 {
+    let mut req = reqwest::Client::new()
+        .post(format!("http://{addr}/hook"))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(s) = secret {
+        req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
+    }
+    req.send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_wants_its_secret_and_answers() {
+    let (fake, url) = start_server().await;
+    let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
+    let state = Arc::new(BotState::with(engine(), Vec::new(), None));
+    let secret = "s3cret_-value";
+    let running = launch(bot, state, Source::Webhook(webhook_config(secret)))
+        .await
+        .unwrap();
+    let addr = running.webhook_addr.unwrap();
+    let update = |id: i64| {
+        json!({"update_id": id, "message": fake_api::private_message(300, id, "汽车出口增长多少", "zh")}).to_string()
+    };
+    assert_eq!(post_update(addr, None, update(1)).await, 401);
+    assert_eq!(post_update(addr, Some("wrong"), update(1)).await, 401);
+    assert_eq!(
+        post_update(addr, Some(secret), "not json".into()).await,
+        400
+    );
+    assert_eq!(
+        post_update(addr, Some(secret), "x".repeat(2 << 20)).await,
+        413
+    );
+    assert_eq!(post_update(addr, Some(secret), update(1)).await, 200);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while fake.lock().unwrap().sent().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let f = fake.lock().unwrap();
+    let sent = f.sent();
+    assert_eq!(sent.len(), 1, "only the update with the secret is answered");
+    assert_eq!(sent[0].body["reply_parameters"]["message_id"], 1);
+    let set = f.calls("setWebhook");
+    assert_eq!(set[0]["secret_token"], secret);
+    assert_eq!(set[0]["url"], "https://bot.example/hook");
+    assert_eq!(set[0]["allowed_updates"].as_array().unwrap().len(), 4);
+    assert!(
+        f.calls("deleteWebhook").is_empty(),
+        "replicas never delete the webhook"
+    );
+    drop(f);
+    running.stop(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_webhook_queue_answers_503_so_telegram_delivers_again() {
+    let (tx, _rx) = tokio::sync::mpsc::channel(1); // nobody takes from it
+    let metrics = Arc::new(factbot::bot::metrics::Metrics::new());
+    let app = factbot::bot::webhook::router("/hook", tx, "k", metrics.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let update = |id: i64| {
+        json!({"update_id": id, "message": fake_api::private_message(301, id, "问", "zh")})
+            .to_string()
+    };
+    assert_eq!(post_update(addr, Some("k"), update(1)).await, 200);
+    assert_eq!(post_update(addr, Some("k"), update(2)).await, 503);
+    assert!(metrics.render().contains("reason=\"webhook_busy\"} 1"));
+    server.abort();
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_never_show_the_token_or_the_webhook_secret() {
+    let (fake, url) = start_server().await;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = tempfile::tempdir().unwrap();
+    let (hook_port, metrics_port) = (free_port(), free_port());
+    let spawn = |secret: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_factbot"));
+        cmd.arg("--data")
+            .arg(&data)
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", &url)
+            .env("FACTBOT_LOG", "debug")
+            .env("FACTBOT_WEBHOOK_URL", "https://bot.example/hook")
+            .env("FACTBOT_WEBHOOK_LISTEN", format!("127.0.0.1:{hook_port}"))
+            .env(
+                "FACTBOT_METRICS_LISTEN",
+                format!("127.0.0.1:{metrics_port}"),
+            )
+            .env_remove("FACTBOT_WEBHOOK_SECRET")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(s) = secret {
+            cmd.env("FACTBOT_WEBHOOK_SECRET", s);
+        }
+        cmd.spawn().map(Child).unwrap()
+    };
+    let wait_for_webhook = |n: usize| {
+        let fake = fake.clone();
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while fake.lock().unwrap().calls("setWebhook").len() < n && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            fake.lock().unwrap().calls("setWebhook")
+        }
+    };
+    let t0 = Instant::now();
+    // a whole run in webhook mode, debug logs
+    let secret = "Sekret_0123456789-abcdefXYZ";
+    let child = spawn(Some(secret));
+    wait_for_webhook(1).await;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{hook_port}").parse().unwrap();
+    let update = json!({"update_id": 1, "message": fake_api::private_message(400, 1, "汽车出口增长多少", "zh")}).to_string();
+    let mut status = 0;
+    for _ in 0..100 {
+        status = post_update(addr, Some(secret), update.clone()).await;
+        if status != 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await; // the listener is starting
+    }
+    assert_eq!(status, 200);
+    assert_eq!(post_update(addr, Some("forged"), update.clone()).await, 401);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while fake.lock().unwrap().sent().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let get = |path: &str| {
+        let url = format!("http://127.0.0.1:{metrics_port}{path}");
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    assert_eq!(get("/health").await.trim(), "ok");
+    let metrics = get("/metrics").await;
+    assert!(
+        metrics.contains("factbot_updates_total{kind=\"message\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("factbot_answers_total{status=\"answered\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("factbot_update_latency_seconds_count 1"),
+        "{metrics}"
+    );
+    sigterm(child.id());
+    let (status, out, logs) = finish(child, Duration::from_secs(20));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
+    assert_eq!(fake.lock().unwrap().sent().len(), 1, "{logs}");
+    assert!(logs.contains("receiving updates by webhook"), "{logs}");
+    assert!(logs.contains("401"), "the forged request is logged: {logs}");
+    for (what, text) in [("logs", &logs), ("output", &out)] {
+        assert!(
+            !text.contains(TOKEN) && !text.contains("TEST-TOKEN"),
+            "token in the {what}: {text}"
+        );
+        assert!(!text.contains(secret), "secret in the {what}: {text}");
+    }
+    eprintln!("logs: first run {:?}", t0.elapsed());
+    // no secret set: one is generated, printed once on standard output, never logged
+    let child = spawn(None);
+    let set = wait_for_webhook(2).await;
+    let generated = set[1]["secret_token"].as_str().unwrap().to_string();
+    assert!(generated.len() >= 32);
+    sigterm(child.id());
+    let (_, out, logs) = finish(child, Duration::from_secs(20));
+    assert_eq!(out.matches(&generated).count(), 1, "{out}");
+    assert!(!logs.contains(&generated), "{logs}");
+    eprintln!("logs: second run {:?}", t0.elapsed());
+    // a secret Telegram would refuse: a clear error at start, the secret not echoed
+    let child = spawn(Some("has space!"));
+    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    assert!(status.is_some_and(|s| !s.success()));
+    assert!(
+        logs.contains("FACTBOT_WEBHOOK_SECRET") && logs.contains("A-Z"),
+        "{logs}"
+    );
+    assert!(!logs.contains("has space!"), "{logs}");
 }

@@ -459,6 +459,7 @@ mod tests {
             excerpt: Some("对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7%。".repeat(12)),
             reason: None,
             source: None,
+            paragraph: None,
         };
         let result = CheckResult {
             claim: "青岛对美国出口增长11.7%".repeat(13),

@@ -220,12 +220,43 @@ fn dropped() -> Response {
         .unwrap()
 }
 
+/// A multipart form (setWebhook is sent as one) as a JSON object of its text fields.
+fn form_fields(content_type: &str, body: &str) -> Option<Value> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let mut fields = serde_json::Map::new();
+    for part in body.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.trim_end_matches("\r\n");
+        let parsed = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.into()));
+        fields.insert(name.to_string(), parsed);
+    }
+    Some(Value::Object(fields))
+}
+
 async fn api(
     State(fake): State<Shared>,
     UrlPath((token, method)): UrlPath<(String, String)>,
+    headers: axum::http::HeaderMap,
     body: String,
 ) -> Response {
-    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let body: Value = if content_type.starts_with("multipart/form-data") {
+        form_fields(content_type, &body).unwrap_or(Value::Null)
+    } else {
+        serde_json::from_str(&body).unwrap_or(Value::Null)
+    };
     // the Bot API reads method names case-insensitively (teloxide sends GetMe, SendMessage)
     let method = method.to_ascii_lowercase();
     let fault = {
