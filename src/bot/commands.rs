@@ -15,7 +15,7 @@ use super::converse::{self, Said};
 use super::send::{Target, ANSWER_USEFUL};
 use super::state::BotState;
 use super::{keyboards, render, HandlerResult};
-use crate::conversation::{self, fill, Lang, Setting, COMMANDS};
+use crate::conversation::{self, fill, Lang, Setting, COMMANDS, QUESTION_CHARS};
 
 /// The commands. Their menu descriptions come from the interface texts, in
 /// [`COMMANDS`] order; `/stats` is for admins and not in the menu.
@@ -97,7 +97,8 @@ where
         Command::Stats => return unknown(&out, &msg, lang, deadline).await,
         Command::Ask(q) => Said::Ask(q),
         Command::Check(c) => Said::Check(c),
-        Command::Facts(topic) => Said::Facts(topic),
+        // a topic is a few words; a 100,000-character one would keep the engine busy
+        Command::Facts(topic) => Said::Facts(topic.chars().take(QUESTION_CHARS).collect()),
         Command::Source => Said::Source,
     };
     let target = Target::reply_to(&msg);

@@ -17,7 +17,7 @@ use super::render::{self, MAX_MESSAGE};
 use super::send::QUERY_USEFUL;
 use super::state::BotState;
 use super::HandlerResult;
-use crate::conversation::Lang;
+use crate::conversation::{Lang, QUESTION_CHARS};
 use crate::Fact;
 
 /// Results per page.
@@ -32,7 +32,8 @@ where
 {
     let deadline = Instant::now() + QUERY_USEFUL;
     let lang = lang_of(Some(&q.from));
-    let query = q.query.trim().to_string();
+    // Telegram sends at most 256 characters; take no more than a question's worth
+    let query: String = q.query.trim().chars().take(QUESTION_CHARS).collect();
     let offset: usize = q.offset.parse().unwrap_or(0).min(MAX);
     let worker = state.clone();
     let page = state
