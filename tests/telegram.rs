@@ -954,11 +954,13 @@ async fn every_question_is_answered_through_faults_and_nothing_is_doubled() {
             );
         }
     }
-    let f = h.fake.lock().unwrap();
-    let faults_seen = f.calls.iter().filter(|c| c.status != 200).count();
+    let faults_seen = {
+        let f = h.fake.lock().unwrap();
+        f.calls.iter().filter(|c| c.status != 200).count()
+    };
     eprintln!("faults: {} questions, {} faults injected, 0 lost, {doubled} answered twice after a lost answer", asked.len(), faults_seen);
     assert!(faults_seen > 20, "the faults happened");
-    drop(f);
+
     // and the bot keeps running
     h.fake.lock().unwrap().faults = Faults::default();
     h.push(
@@ -1004,25 +1006,26 @@ async fn blocked_migrated_and_unparsable_chats_are_handled() {
     // blocked: one try, no retries
     assert_eq!(calls.iter().filter(|c| c["chat_id"] == 777).count(), 1);
     // migrated: sent again to the supergroup
-    let f = h.fake.lock().unwrap();
-    let sent = f.sent();
-    let moved = sent
-        .iter()
-        .find(|c| c.body["chat_id"] == -1_000_000_003_001_i64)
-        .expect("resent to the new chat");
-    assert!(moved.body["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("<b>17%</b>"));
-    // markup refused: the same answer as plain text
-    let plain = sent
-        .iter()
-        .find(|c| c.body["chat_id"] == 888)
-        .expect("resent as plain text");
-    assert!(plain.body.get("parse_mode").is_none());
-    let text = plain.body["text"].as_str().unwrap();
-    assert!(text.starts_with("17%") && !text.contains('<'), "{text}");
-    drop(f);
+    {
+        let f = h.fake.lock().unwrap();
+        let sent = f.sent();
+        let moved = sent
+            .iter()
+            .find(|c| c.body["chat_id"] == -1_000_000_003_001_i64)
+            .expect("resent to the new chat");
+        assert!(moved.body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>17%</b>"));
+        // markup refused: the same answer as plain text
+        let plain = sent
+            .iter()
+            .find(|c| c.body["chat_id"] == 888)
+            .expect("resent as plain text");
+        assert!(plain.body.get("parse_mode").is_none());
+        let text = plain.body["text"].as_str().unwrap();
+        assert!(text.starts_with("17%") && !text.contains('<'), "{text}");
+    }
     // the moved group is written to directly next time
     h.push(
         "message",
@@ -1232,19 +1235,20 @@ async fn the_webhook_wants_its_secret_and_answers() {
     while fake.lock().unwrap().sent().is_empty() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let f = fake.lock().unwrap();
-    let sent = f.sent();
-    assert_eq!(sent.len(), 1, "only the update with the secret is answered");
-    assert_eq!(sent[0].body["reply_parameters"]["message_id"], 1);
-    let set = f.calls("setWebhook");
-    assert_eq!(set[0]["secret_token"], secret);
-    assert_eq!(set[0]["url"], "https://bot.example/hook");
-    assert_eq!(set[0]["allowed_updates"].as_array().unwrap().len(), 4);
-    assert!(
-        f.calls("deleteWebhook").is_empty(),
-        "replicas never delete the webhook"
-    );
-    drop(f);
+    {
+        let f = fake.lock().unwrap();
+        let sent = f.sent();
+        assert_eq!(sent.len(), 1, "only the update with the secret is answered");
+        assert_eq!(sent[0].body["reply_parameters"]["message_id"], 1);
+        let set = f.calls("setWebhook");
+        assert_eq!(set[0]["secret_token"], secret);
+        assert_eq!(set[0]["url"], "https://bot.example/hook");
+        assert_eq!(set[0]["allowed_updates"].as_array().unwrap().len(), 4);
+        assert!(
+            f.calls("deleteWebhook").is_empty(),
+            "replicas never delete the webhook"
+        );
+    }
     running.stop(Duration::from_secs(5)).await;
 }
 
