@@ -5,8 +5,10 @@
 //! would stall every chat; since a chat never has more than `PER_WORKER` < `QUEUE` updates
 //! admitted and unfinished, that wait never happens.
 //!
-//! The worker key is the one the dispatcher uses ([`worker_key`]): the chat, or the user for
-//! inline queries (so they do not all queue behind one worker).
+//! The worker key is the one the dispatcher uses ([`worker_key`]): the chat for messages,
+//! the user for inline queries (so they do not all queue behind one worker) and for button
+//! presses (so a press is answered at once even while the chat's worker waits out a
+//! throttled send).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -27,14 +29,17 @@ const REMEMBERED: usize = 20_000;
 /// Which dispatcher worker handles an update: updates of one chat are handled in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WorkerKey {
-    /// A chat's messages and button presses.
+    /// A chat's messages.
     Chat(ChatId),
-    /// A user's inline queries and presses on inline messages.
+    /// A user's inline queries and button presses.
     User(UserId),
 }
 
 /// The worker for an update (the dispatcher's distribution function).
 pub fn worker_key(upd: &Update) -> Option<WorkerKey> {
+    if let UpdateKind::CallbackQuery(q) = &upd.kind {
+        return Some(WorkerKey::User(q.from.id));
+    }
     if let Some(chat) = upd.chat() {
         return Some(WorkerKey::Chat(chat.id));
     }
