@@ -199,7 +199,11 @@ mod tests {
         );
         assert_eq!(parse("/ask@other_bot 进出口"), None);
         assert_eq!(parse("/start"), Some(Command::Start));
-        assert_eq!(parse("/start from-a-link"), Some(Command::Start), "deep links");
+        assert_eq!(
+            parse("/start from-a-link"),
+            Some(Command::Start),
+            "deep links"
+        );
         assert_eq!(parse("/stats"), Some(Command::Stats));
         assert_eq!(parse("进出口 /ask"), None);
         assert_eq!(parse("/"), None);

@@ -14,11 +14,14 @@ use super::config::RateLimit;
 pub enum Verdict {
     /// Within the limit: go ahead.
     Allowed,
-    /// Over the limit, and the user has not been told yet: tell them once. The next
-    /// question will be allowed in about this long.
-    Notify(Duration),
-    /// Over the limit, and the user was already told.
-    Quiet,
+    /// Over the limit; the next question will be allowed in about `wait`. `tell`: the user
+    /// has not been told yet (tell them now, once).
+    Over {
+        /// Until the bucket holds a question again.
+        wait: Duration,
+        /// Say so in a message (the first time only).
+        tell: bool,
+    },
 }
 
 struct Bucket {
@@ -46,8 +49,9 @@ impl Limiter {
     }
 
     /// Take `cost` questions' worth from `user`'s bucket (an inline query costs less than
-    /// a message).
-    pub fn take(&self, user: u64, cost: f64) -> Verdict {
+    /// a message). `tell`: the update can carry the notice (a message can; an inline query
+    /// cannot, and must not use it up).
+    pub fn take(&self, user: u64, cost: f64, tell: bool) -> Verdict {
         let Some(rule) = self.rule else {
             return Verdict::Allowed;
         };
@@ -71,11 +75,10 @@ impl Limiter {
             b.told = false;
             return Verdict::Allowed;
         }
-        if b.told {
-            return Verdict::Quiet;
-        }
-        b.told = true;
-        Verdict::Notify(Duration::from_secs_f64(((cost - b.tokens) / rate).max(1.0)))
+        let wait = Duration::from_secs_f64(((cost - b.tokens) / rate).max(1.0));
+        let tell = tell && !b.told;
+        b.told |= tell;
+        Verdict::Over { wait, tell }
     }
 }
 
@@ -90,20 +93,27 @@ mod tests {
             per: Duration::from_secs(60),
         }));
         for _ in 0..3 {
-            assert_eq!(l.take(1, 1.0), Verdict::Allowed);
+            assert_eq!(l.take(1, 1.0, true), Verdict::Allowed);
         }
-        let Verdict::Notify(wait) = l.take(1, 1.0) else {
+        // an inline query over the limit does not use up the notice
+        assert!(matches!(
+            l.take(1, 0.25, false),
+            Verdict::Over { tell: false, .. }
+        ));
+        let Verdict::Over { wait, tell: true } = l.take(1, 1.0, true) else {
             panic!("expected a notice")
         };
         assert!(
             wait >= Duration::from_secs(19) && wait <= Duration::from_secs(21),
             "{wait:?}"
         );
-        assert_eq!(l.take(1, 1.0), Verdict::Quiet);
-        assert_eq!(l.take(1, 0.25), Verdict::Quiet);
+        assert!(matches!(
+            l.take(1, 1.0, true),
+            Verdict::Over { tell: false, .. }
+        ));
         // another user is not affected
-        assert_eq!(l.take(2, 1.0), Verdict::Allowed);
-        assert_eq!(Limiter::new(None).take(1, 1e9), Verdict::Allowed);
+        assert_eq!(l.take(2, 1.0, true), Verdict::Allowed);
+        assert_eq!(Limiter::new(None).take(1, 1e9, true), Verdict::Allowed);
     }
 
     #[test]
@@ -112,9 +122,12 @@ mod tests {
             questions: 1,
             per: Duration::from_millis(50),
         }));
-        assert_eq!(l.take(1, 1.0), Verdict::Allowed);
-        assert!(matches!(l.take(1, 1.0), Verdict::Notify(_)));
+        assert_eq!(l.take(1, 1.0, true), Verdict::Allowed);
+        assert!(matches!(
+            l.take(1, 1.0, true),
+            Verdict::Over { tell: true, .. }
+        ));
         std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(l.take(1, 1.0), Verdict::Allowed);
+        assert_eq!(l.take(1, 1.0, true), Verdict::Allowed);
     }
 }

@@ -92,30 +92,31 @@ where
         )
 }
 
-/// An update past its user's rate limit; `notice` says how long to wait, the first time.
+/// An update past its user's rate limit: how long until the next question, and whether to
+/// say so in a message (the first time).
 #[derive(Debug, Clone, Copy)]
 pub struct Limited {
-    notice: Option<Duration>,
+    wait: Duration,
+    tell: bool,
 }
 
 /// Is this update over its user's limit? (Takes from the user's bucket when it is not.)
 /// Only what the bot would answer counts: not a group chat's talk among people.
 fn over_limit(upd: Update, me: Me, state: Arc<BotState>) -> Option<Limited> {
-    let (user, cost) = match &upd.kind {
+    // only a message carries the notice; a press shows it anyway, an inline query cannot
+    let (user, cost, tell) = match &upd.kind {
         UpdateKind::Message(m) if m.chat.is_private() || addressed(m, &me) => {
-            (m.from.as_ref()?.id, 1.0)
+            (m.from.as_ref()?.id, 1.0, true)
         }
-        UpdateKind::CallbackQuery(q) => (q.from.id, 1.0),
-        UpdateKind::InlineQuery(q) => (q.from.id, INLINE_COST),
+        UpdateKind::CallbackQuery(q) => (q.from.id, 1.0, false),
+        UpdateKind::InlineQuery(q) => (q.from.id, INLINE_COST, false),
         _ => return None,
     };
-    let notice = match state.limiter.take(user.0, cost) {
-        Verdict::Allowed => return None,
-        Verdict::Notify(wait) => Some(wait),
-        Verdict::Quiet => None,
+    let Verdict::Over { wait, tell } = state.limiter.take(user.0, cost, tell) else {
+        return None;
     };
     state.metrics.drop_update("rate_limited");
-    Some(Limited { notice })
+    Some(Limited { wait, tell })
 }
 
 /// Past the limit: one polite message; button presses are still answered (with the same
@@ -126,14 +127,10 @@ where
 {
     let out = state.outbox(bot);
     let lang = lang_of(upd.from());
-    let wait = limit
-        .notice
-        .unwrap_or(Duration::from_secs(1))
-        .as_secs()
-        .max(1);
+    let wait = limit.wait.as_secs().max(1);
     let text = fill(lang.texts().rate_limited, &[("seconds", &wait.to_string())]);
     match &upd.kind {
-        UpdateKind::Message(m) if limit.notice.is_some() => {
+        UpdateKind::Message(m) if limit.tell => {
             tracing::info!(id = upd.id.0, "a user is over the rate limit; told once");
             out.text(Target::reply_to(m), &text, Instant::now() + ANSWER_USEFUL)
                 .await;
