@@ -162,12 +162,21 @@ impl Generator {
     }
 }
 
+/// What a synthetic archive is made from.
+#[derive(Debug, Clone)]
+pub struct Fixtures {
+    /// The articles to copy.
+    pub templates: Vec<Template>,
+    /// The cities the copies are about.
+    pub cities: Vec<String>,
+    /// Per template, a file of questions about it (JSON lines with "q"), if any.
+    pub questions: Vec<Option<PathBuf>>,
+}
+
 /// The templates and cities of `tests/fixtures/synthetic/` in a repository: the articles
-/// listed in `templates.toml` with their places, and the cities of `cities.txt`. Returns the
-/// question files of the templates too (by template index).
-pub fn load_fixtures(
-    repo: &Path,
-) -> std::io::Result<(Vec<Template>, Vec<String>, Vec<Option<PathBuf>>)> {
+/// listed in `templates.toml` with their places and question files, and the cities of
+/// `cities.txt`.
+pub fn load_fixtures(repo: &Path) -> std::io::Result<Fixtures> {
     let dir = repo.join("tests/fixtures/synthetic");
     let list: toml::Table = toml::from_str(&std::fs::read_to_string(dir.join("templates.toml"))?)
         .map_err(std::io::Error::other)?;
@@ -200,7 +209,11 @@ pub fn load_fixtures(
         .lines()
         .map(str::to_string)
         .collect();
-    Ok((templates, cities, questions))
+    Ok(Fixtures {
+        templates,
+        cities,
+        questions,
+    })
 }
 
 #[cfg(test)]

@@ -6,111 +6,25 @@
 //! call. The bot's own handler tree runs in a real teloxide dispatcher with a plain `Bot`
 //! pointed at it, and the tests assert the exact calls. No network beyond loopback.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path as UrlPath, State};
-use axum::routing::post;
-use axum::{Json, Router};
 use serde_json::{json, Value};
 use teloxide::prelude::*;
 
-use factbot::bot::handlers::{schema, BotState};
+use factbot::bot::{launch, BotState, RateLimit, Running, Source};
 use factbot::Engine;
 
 mod common;
+mod fake_api;
 
-const BOT_ID: i64 = 42;
-const BOT_NAME: &str = "factbot_test_bot";
-const TOKEN: &str = "123456:TEST-TOKEN";
-
-#[derive(Default)]
-struct Fake {
-    calls: Vec<(String, Value)>,
-    updates: VecDeque<Value>,
-    next_message_id: i64,
-    reject_token: bool,
-}
-
-type Shared = Arc<Mutex<Fake>>;
-
-fn bot_user() -> Value {
-    json!({"id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME})
-}
-
-fn chat_for(id: i64) -> Value {
-    if id < -1_000_000 {
-        json!({"id": id, "type": "channel", "title": "Newsroom channel"})
-    } else if id < 0 {
-        json!({"id": id, "type": "supergroup", "title": "Newsroom"})
-    } else {
-        json!({"id": id, "type": "private", "first_name": "Reporter"})
-    }
-}
-
-async fn api(
-    State(fake): State<Shared>,
-    UrlPath((token, method)): UrlPath<(String, String)>,
-    body: String,
-) -> Json<Value> {
-    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
-    // the Bot API reads method names case-insensitively (teloxide sends GetMe, SendMessage)
-    let method = method.to_ascii_lowercase();
-    if method == "getupdates" {
-        // long polling: hand out what is queued at or after the offset, else wait a little
-        let offset = body.get("offset").and_then(Value::as_i64).unwrap_or(0);
-        for _ in 0..20 {
-            let ready: Vec<Value> = {
-                let mut f = fake.lock().unwrap();
-                f.calls.push((method.clone(), body.clone()));
-                f.updates
-                    .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
-                f.updates.iter().cloned().collect()
-            };
-            if !ready.is_empty() {
-                let mut f = fake.lock().unwrap();
-                f.updates.clear();
-                return Json(json!({"ok": true, "result": ready}));
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        return Json(json!({"ok": true, "result": []}));
-    }
-    let mut f = fake.lock().unwrap();
-    f.calls.push((method.clone(), body.clone()));
-    if f.reject_token || token != format!("bot{TOKEN}") {
-        return Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}));
-    }
-    let result = match method.as_str() {
-        "getme" => json!({
-            "id": BOT_ID, "is_bot": true, "first_name": "factbot", "username": BOT_NAME,
-            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
-            "can_connect_to_business": false, "has_main_web_app": false
-        }),
-        "sendmessage" | "editmessagetext" => {
-            f.next_message_id += 1;
-            let id = if method == "editmessagetext" {
-                body["message_id"].as_i64().unwrap_or(1)
-            } else {
-                1000 + f.next_message_id
-            };
-            let chat = body["chat_id"].as_i64().unwrap_or(0);
-            json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": body["text"].clone()})
-        }
-        // a webhook left over from an earlier deployment: polling must delete it first
-        "getwebhookinfo" => {
-            json!({"url": "https://old.example/hook", "has_custom_certificate": false, "pending_update_count": 0})
-        }
-        _ => json!(true),
-    };
-    Json(json!({"ok": true, "result": result}))
-}
+use fake_api::{bot_user, chat_for, Faults, Shared, TOKEN};
 
 struct Harness {
     fake: Shared,
-    shutdown: teloxide::dispatching::ShutdownToken,
+    state: Arc<BotState>,
+    running: Option<Running>,
     next_update: i64,
 }
 
@@ -119,31 +33,25 @@ fn engine() -> Arc<Engine> {
 }
 
 async fn start_server() -> (Shared, String) {
-    let fake: Shared = Arc::new(Mutex::new(Fake::default()));
-    let app = Router::new()
-        .route("/{token}/{method}", post(api))
-        .with_state(fake.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (fake, url)
+    fake_api::start(Faults::default()).await
 }
 
 impl Harness {
-    /// A fake server and the bot's dispatcher polling it.
+    /// A fake server and the bot polling it (plain requester, default rate limit).
     async fn start() -> Harness {
-        let (fake, url) = start_server().await;
+        Harness::with(Faults::default(), Some(RateLimit::DEFAULT)).await
+    }
+
+    /// The same with faults and a rate limit.
+    async fn with(faults: Faults, rate: Option<RateLimit>) -> Harness {
+        let (fake, url) = fake_api::start(faults).await;
         let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-        drop(url);
-        let state = Arc::new(BotState::new(engine()));
-        let mut dispatcher = Dispatcher::builder(bot, schema::<Bot>())
-            .dependencies(dptree::deps![state])
-            .build();
-        let shutdown = dispatcher.shutdown_token();
-        tokio::spawn(async move { dispatcher.dispatch().await });
+        let state = Arc::new(BotState::with(engine(), Vec::new(), rate));
+        let running = launch(bot, state.clone(), Source::Polling).await.unwrap();
         Harness {
             fake,
-            shutdown,
+            state,
+            running: Some(running),
             next_update: 1,
         }
     }
@@ -153,25 +61,22 @@ impl Harness {
         self.next_update += 1;
         let mut u = json!({"update_id": id});
         u[kind] = payload;
-        self.fake.lock().unwrap().updates.push_back(u);
+        self.fake.lock().unwrap().push(u);
         id
     }
 
     fn calls(&self, method: &str) -> Vec<Value> {
-        let method = method.to_ascii_lowercase();
-        self.fake
-            .lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| *m == method)
-            .map(|(_, b)| b.clone())
-            .collect()
+        self.fake.lock().unwrap().calls(method)
     }
 
     /// Wait until `n` calls of `method` were made (10 s at most).
     async fn wait_for(&self, method: &str, n: usize) -> Vec<Value> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(method, n, Duration::from_secs(10))
+            .await
+    }
+
+    async fn wait_for_within(&self, method: &str, n: usize, limit: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + limit;
         loop {
             let calls = self.calls(method);
             if calls.len() >= n || Instant::now() > deadline {
@@ -181,29 +86,19 @@ impl Harness {
         }
     }
 
-    async fn stop(self) {
-        if let Ok(done) = self.shutdown.shutdown() {
-            let _ = tokio::time::timeout(Duration::from_secs(5), done).await;
+    async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop(Duration::from_secs(5)).await;
         }
     }
 }
 
 fn private_message(id: i64, text: &str, lang: &str) -> Value {
-    json!({
-        "message_id": id, "date": 1_720_000_000,
-        "chat": chat_for(1001),
-        "from": {"id": 1001, "is_bot": false, "first_name": "Reporter", "language_code": lang},
-        "text": text
-    })
+    fake_api::private_message(1001, id, text, lang)
 }
 
 fn group_message(id: i64, text: &str) -> Value {
-    json!({
-        "message_id": id, "date": 1_720_000_000,
-        "chat": chat_for(-2001),
-        "from": {"id": 1002, "is_bot": false, "first_name": "Editor", "language_code": "zh-hans"},
-        "text": text
-    })
+    fake_api::group_message(-2001, 1002, id, text)
 }
 
 fn utf16(s: &str) -> usize {
@@ -680,7 +575,7 @@ async fn an_update_delivered_twice_is_answered_once() {
         private_message(70, "青岛对欧盟出口增长了多少", "zh"),
     );
     // delivered again, as after a lost response
-    h.fake.lock().unwrap().updates.push_back(
+    h.fake.lock().unwrap().push(
         json!({"update_id": id, "message": private_message(70, "青岛对欧盟出口增长了多少", "zh")}),
     );
     h.push("message", private_message(71, "汽车出口增长多少", "zh"));
@@ -695,14 +590,7 @@ async fn commands_are_registered_in_two_languages() {
     let (fake, url) = start_server().await;
     let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
     factbot::bot::register_commands(&bot).await;
-    let calls: Vec<Value> = fake
-        .lock()
-        .unwrap()
-        .calls
-        .iter()
-        .filter(|(m, _)| m == "setmycommands")
-        .map(|(_, b)| b.clone())
-        .collect();
+    let calls: Vec<Value> = fake.lock().unwrap().calls("setMyCommands");
     assert_eq!(calls.len(), 2);
     let names: Vec<&str> = calls[0]["commands"]
         .as_array()
@@ -737,12 +625,12 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
+            .map(Child)
             .unwrap()
     };
     // a token the API rejects: a clear message and a non-zero exit, no panic
-    let out = spawn("999:WRONG").wait_with_output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (status, _, err) = finish(spawn("999:WRONG"), Duration::from_secs(30));
+    assert!(status.is_some_and(|s| !s.success()), "{status:?}");
     assert!(
         err.contains("Telegram rejected the token") && err.contains("@BotFather"),
         "{err}"
@@ -753,50 +641,753 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
     );
     assert!(!err.contains("panicked"));
     // the right token: the bot starts, registers commands and answers
-    let mut child = spawn(TOKEN);
-    fake.lock().unwrap().updates.push_back(
-        json!({"update_id": 1, "message": private_message(80, "汽车出口增长多少", "zh")}),
-    );
+    let child = spawn(TOKEN);
+    fake.lock()
+        .unwrap()
+        .push(json!({"update_id": 1, "message": private_message(80, "汽车出口增长多少", "zh")}));
     let deadline = Instant::now() + Duration::from_secs(20);
     let sent = loop {
-        let sent: Vec<Value> = fake
-            .lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| m == "sendmessage")
-            .map(|(_, b)| b.clone())
-            .collect();
+        let sent: Vec<Value> = fake.lock().unwrap().calls("sendMessage");
         if !sent.is_empty() || Instant::now() > deadline {
             break sent;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     // SIGTERM stops it gracefully
-    unsafe_sigterm(child.id());
-    let status = child.wait().unwrap();
-    let out = child
-        .wait_with_output()
-        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
-        .unwrap_or_default();
+    sigterm(child.id());
+    let (status, _, out) = finish(child, Duration::from_secs(20));
     assert_eq!(sent.len(), 1, "{out}");
     assert!(sent[0]["text"].as_str().unwrap().starts_with("<b>17%</b>"));
-    assert_eq!(
-        fake.lock()
-            .unwrap()
-            .calls
-            .iter()
-            .filter(|(m, _)| m == "setmycommands")
-            .count(),
-        2
+    assert_eq!(fake.lock().unwrap().calls("setMyCommands").len(), 2);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "graceful exit on SIGTERM: {status:?}"
     );
-    assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
     assert!(!out.contains(TOKEN));
 }
 
-fn unsafe_sigterm(pid: u32) {
+/// A child process that is killed if the test ends (or fails) before waiting for it.
+struct Child(std::process::Child);
+
+impl Child {
+    fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait(); // returns at once after a kill
+    }
+}
+
+/// Wait for a child at most `limit` (killing it past that): its status (`None` when it had
+/// to be killed), its standard output and its standard error.
+fn finish(mut guard: Child, limit: Duration) -> (Option<std::process::ExitStatus>, String, String) {
+    let child = &mut guard.0;
+    use std::io::Read;
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut p) = pipe {
+                let mut bytes = Vec::new();
+                let _ = p.read_to_end(&mut bytes);
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            text
+        })
+    };
+    let out = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break Some(s),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            _ => break None, // killed when the guard drops
+        }
+    };
+    drop(guard);
+    (
+        status,
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+    )
+}
+
+fn sigterm(pid: u32) {
     let _ = std::process::Command::new("kill")
         .arg("-TERM")
         .arg(pid.to_string())
         .status();
+}
+
+// ---------------------------------------------------------------------------------------
+// Reliability: floods, faults, panics, hostile updates, webhook, logs.
+// ---------------------------------------------------------------------------------------
+
+/// Tests that measure time take turns, so that they do not measure each other.
+async fn timed() -> tokio::sync::MutexGuard<'static, ()> {
+    static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    TURN.lock().await
+}
+
+/// Accepted sendMessages, by the chat and the message they reply to.
+fn answers_by_question(
+    fake: &Shared,
+) -> std::collections::HashMap<(i64, i64), Vec<fake_api::Call>> {
+    let f = fake.lock().unwrap();
+    let mut by: std::collections::HashMap<(i64, i64), Vec<fake_api::Call>> = Default::default();
+    for c in f.sent() {
+        let chat = c.body["chat_id"].as_i64().unwrap_or(0);
+        if let Some(q) = c.body["reply_parameters"]["message_id"].as_i64() {
+            by.entry((chat, q)).or_default().push(c.clone());
+        }
+    }
+    by
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_user_costs_the_others_nothing() {
+    let _turn = timed().await;
+    let mut h = Harness::start().await; // 20 questions per 60 s per user
+    let flooder = 5000;
+    for i in 0..200 {
+        let q = if i % 2 == 0 {
+            "青岛对欧盟出口增长了多少"
+        } else {
+            "汽车出口增长多少"
+        };
+        h.push(
+            "message",
+            fake_api::private_message(flooder, 10_000 + i, q, "zh"),
+        );
+    }
+    let others: Vec<i64> = (6000..6020).collect();
+    for &chat in &others {
+        h.push(
+            "message",
+            fake_api::private_message(chat, 1, "2023年青岛市完成进出口多少亿元", "zh"),
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let answered = |h: &Harness| -> usize {
+        let by = answers_by_question(&h.fake);
+        others.iter().filter(|c| by.contains_key(&(**c, 1))).count()
+    };
+    while answered(&h) < others.len() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await; // let the flood settle
+    let by = answers_by_question(&h.fake);
+    let pushed = h.fake.lock().unwrap().pushed.clone();
+    let mut latencies: Vec<Duration> = Vec::new();
+    for (i, &chat) in others.iter().enumerate() {
+        let sent = by
+            .get(&(chat, 1))
+            .unwrap_or_else(|| panic!("user {chat} got no answer"));
+        assert_eq!(sent.len(), 1);
+        assert!(sent[0].body["text"]
+            .as_str()
+            .unwrap()
+            .contains("<b>8760亿元</b>"));
+        let asked = pushed[&(201 + i as i64)];
+        latencies.push(sent[0].at.duration_since(asked));
+    }
+    latencies.sort();
+    eprintln!(
+        "flood: the 20 other users were answered in {:?} (median) and {:?} (slowest)",
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() - 1]
+    );
+    assert!(
+        latencies.iter().all(|l| *l < Duration::from_secs(2)),
+        "{latencies:?}"
+    );
+    // the flooder: at most 20 answers and one notice
+    let to_flooder: Vec<String> = h
+        .fake
+        .lock()
+        .unwrap()
+        .sent()
+        .iter()
+        .filter(|c| c.body["chat_id"] == flooder)
+        .map(|c| c.body["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    let notices = to_flooder
+        .iter()
+        .filter(|t| t.contains("你发得太快了"))
+        .count();
+    assert_eq!(notices, 1, "{to_flooder:?}");
+    assert!(to_flooder.len() <= 21, "{}", to_flooder.len());
+    let metrics = h.state.metrics.render();
+    assert!(
+        metrics.contains("factbot_updates_dropped_total{reason=\"rate_limited\"}"),
+        "{metrics}"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_while_rendering_is_an_apology_and_the_bot_goes_on() {
+    let mut h = Harness::start().await;
+    h.state
+        .hooks
+        .panic_when_rendering("青岛对欧盟出口增长了多少");
+    h.push(
+        "message",
+        private_message(90, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    h.push("message", private_message(91, "汽车出口增长多少", "zh"));
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "zh"});
+    h.push(
+        "inline_query",
+        json!({"id": "iq-after", "from": from, "query": "出口", "offset": ""}),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    let by_reply = |id: i64| {
+        sent.iter()
+            .find(|m| m["reply_parameters"]["message_id"] == id)
+            .unwrap_or_else(|| panic!("no reply to {id}: {sent:?}"))["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(by_reply(90).contains("抱歉"), "{}", by_reply(90));
+    assert!(by_reply(91).starts_with("<b>17%</b>"), "{}", by_reply(91));
+    let inline = h.wait_for("answerInlineQuery", 1).await;
+    assert!(!inline[0]["results"].as_array().unwrap().is_empty());
+    assert!(h
+        .state
+        .metrics
+        .render()
+        .contains("factbot_errors_total{kind=\"panic\"} 1"));
+    // the same chat keeps being served
+    h.push(
+        "message",
+        private_message(92, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert!(sent[2]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("<b>17.4%</b>"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_question_is_answered_through_faults_and_nothing_is_doubled() {
+    let _turn = timed().await;
+    let faults = Faults {
+        seed: 11,
+        send: fake_api::Mix {
+            flood: 0.03,
+            server: 0.01,
+            slow: 0.03,
+            drop_before: 0.02,
+            drop_after: 0.02,
+        },
+        get_updates: fake_api::Mix {
+            flood: 0.02,
+            server: 0.0,
+            slow: 0.05,
+            drop_before: 0.05,
+            drop_after: 0.05,
+        },
+        ..Faults::default()
+    };
+    let mut h = Harness::with(faults, None).await;
+    let questions = [
+        "青岛对欧盟出口增长了多少",
+        "汽车出口增长多少",
+        "2023年青岛市完成进出口多少亿元",
+    ];
+    let chats: Vec<i64> = (7000..7060).collect();
+    let mut asked = Vec::new();
+    for round in 0..5 {
+        for &chat in &chats {
+            let id = 100 + round;
+            h.push(
+                "message",
+                fake_api::private_message(chat, id, questions[(chat + id) as usize % 3], "zh"),
+            );
+            asked.push((chat, id));
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let by = answers_by_question(&h.fake);
+        let missing = asked.iter().filter(|k| !by.contains_key(k)).count();
+        if missing == 0 || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let by = answers_by_question(&h.fake);
+    let lost: Vec<_> = asked.iter().filter(|k| !by.contains_key(k)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} never answered: {lost:?}",
+        lost.len(),
+        asked.len()
+    );
+    // a second copy only where the first was carried out and its answer lost
+    let mut doubled = 0;
+    for (key, sent) in &by {
+        if sent.len() > 1 {
+            doubled += 1;
+            assert!(
+                sent[..sent.len() - 1].iter().all(|c| c.answer_lost),
+                "{key:?} doubled: {sent:?}"
+            );
+        }
+    }
+    let faults_seen = {
+        let f = h.fake.lock().unwrap();
+        f.calls.iter().filter(|c| c.status != 200).count()
+    };
+    eprintln!("faults: {} questions, {} faults injected, 0 lost, {doubled} answered twice after a lost answer", asked.len(), faults_seen);
+    assert!(faults_seen > 20, "the faults happened");
+
+    // and the bot keeps running
+    h.fake.lock().unwrap().faults = Faults::default();
+    h.push(
+        "message",
+        fake_api::private_message(7100, 1, "汽车出口增长多少", "zh"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !answers_by_question(&h.fake).contains_key(&(7100, 1)) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(answers_by_question(&h.fake).contains_key(&(7100, 1)));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocked_migrated_and_unparsable_chats_are_handled() {
+    let faults = Faults {
+        blocked: vec![777],
+        migrated: vec![(-3001, -1_000_000_003_001)],
+        bad_markup: vec![888],
+        ..Faults::default()
+    };
+    let mut h = Harness::with(faults, None).await;
+    h.push(
+        "message",
+        fake_api::private_message(777, 1, "汽车出口增长多少", "zh"),
+    );
+    h.push(
+        "message",
+        fake_api::group_message(-3001, 5, 2, "/ask 汽车出口增长多少"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(888, 3, "汽车出口增长多少", "zh"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let done = |h: &Harness| h.fake.lock().unwrap().sent().len() >= 2;
+    while !done(&h) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let calls = h.calls("sendMessage");
+    // blocked: one try, no retries
+    assert_eq!(calls.iter().filter(|c| c["chat_id"] == 777).count(), 1);
+    // migrated: sent again to the supergroup
+    {
+        let f = h.fake.lock().unwrap();
+        let sent = f.sent();
+        let moved = sent
+            .iter()
+            .find(|c| c.body["chat_id"] == -1_000_000_003_001_i64)
+            .expect("resent to the new chat");
+        assert!(moved.body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>17%</b>"));
+        // markup refused: the same answer as plain text
+        let plain = sent
+            .iter()
+            .find(|c| c.body["chat_id"] == 888)
+            .expect("resent as plain text");
+        assert!(plain.body.get("parse_mode").is_none());
+        let text = plain.body["text"].as_str().unwrap();
+        assert!(text.starts_with("17%") && !text.contains('<'), "{text}");
+    }
+    // the moved group is written to directly next time
+    h.push(
+        "message",
+        fake_api::group_message(-3001, 5, 4, "/ask 青岛对欧盟出口增长了多少"),
+    );
+    let sent = h.wait_for("sendMessage", calls.len() + 1).await;
+    assert_eq!(sent.last().unwrap()["chat_id"], -1_000_000_003_001_i64);
+    let m = h.state.metrics.render();
+    for kind in ["blocked", "migrated", "markup"] {
+        assert!(
+            m.contains(&format!("factbot_errors_total{{kind=\"{kind}\"}}")),
+            "{kind}: {m}"
+        );
+    }
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_recovers_from_failed_get_updates_within_about_a_second() {
+    let _turn = timed().await;
+    let mut h = Harness::start().await;
+    h.wait_for("getUpdates", 1).await;
+    h.fake.lock().unwrap().faults.get_updates.drop_before = 1.0;
+    tokio::time::sleep(Duration::from_secs(3)).await; // many failures in a row
+    h.fake.lock().unwrap().faults.get_updates.drop_before = 0.0;
+    let healed = Instant::now();
+    h.push("message", private_message(95, "汽车出口增长多少", "zh"));
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert_eq!(sent.len(), 1);
+    let took = healed.elapsed();
+    eprintln!("polling: answered {took:?} after getUpdates worked again");
+    assert!(took < Duration::from_millis(2500), "{took:?}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buttons_are_answered_first_and_work_in_forum_topics() {
+    let mut h = Harness::start().await;
+    let topic = |mut m: Value| {
+        m["message_thread_id"] = json!(77);
+        m["is_topic_message"] = json!(true);
+        m
+    };
+    // /start in a topic: the greeting goes to the topic
+    h.push(
+        "message",
+        topic(fake_api::group_message(
+            -2002,
+            1002,
+            1,
+            "/start@factbot_test_bot",
+        )),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert_eq!(sent[0]["message_thread_id"], 77);
+    // an example question: the question is posted, the answer replies to it, in the topic
+    let from = json!({"id": 1002, "is_bot": false, "first_name": "E", "language_code": "zh"});
+    let greeting = topic(
+        json!({"message_id": 1001, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "welcome"}),
+    );
+    h.push("callback_query", json!({"id": "cb-ex", "from": from, "chat_instance": "ci", "data": "e:0", "message": greeting}));
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    let (question, answer) = (&sent[1], &sent[2]);
+    assert_eq!(question["text"], "<i>2023年青岛市完成进出口多少亿元</i>");
+    assert_eq!(
+        answer["reply_parameters"]["message_id"], 1002,
+        "the answer replies to the posted question"
+    );
+    assert!(sent.iter().all(|m| m["message_thread_id"] == 77));
+    // the press was answered before anything was sent for it
+    {
+        let f = h.fake.lock().unwrap();
+        let pos = |pred: &dyn Fn(&fake_api::Call) -> bool| f.calls.iter().position(pred).unwrap();
+        let answered =
+            pos(&|c| c.method == "answercallbackquery" && c.body["callback_query_id"] == "cb-ex");
+        let posted = pos(&|c| c.method == "sendmessage" && c.body["text"] == question["text"]);
+        assert!(answered < posted);
+    }
+    // 核对 under that answer checks the question, replying to it; 改为搜索 under the check
+    // searches the user's own text
+    let posted_q = topic(
+        json!({"message_id": 1002, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "2023年青岛市完成进出口多少亿元"}),
+    );
+    let answer_msg = topic(
+        json!({"message_id": 1003, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "8760亿元", "reply_to_message": posted_q}),
+    );
+    h.push("callback_query", json!({"id": "cb-check", "from": from, "chat_instance": "ci", "data": "c", "message": answer_msg}));
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert_eq!(sent[3]["reply_parameters"]["message_id"], 1002);
+    let claim = topic(fake_api::group_message(
+        -2002,
+        1002,
+        5,
+        "@factbot_test_bot 青岛对美国出口增长11.7%",
+    ));
+    let check_msg = topic(
+        json!({"message_id": 1010, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "❌ 与原文不符", "reply_to_message": claim}),
+    );
+    h.push("callback_query", json!({"id": "cb-search", "from": from, "chat_instance": "ci", "data": "s", "message": check_msg}));
+    let sent = h.wait_for("sendMessage", 5).await;
+    assert_eq!(sent[4]["reply_parameters"]["message_id"], 5);
+    assert!(
+        sent[4]["text"].as_str().unwrap().contains("美国"),
+        "{}",
+        sent[4]["text"]
+    );
+    // a double tap on ▶: the second edit changes nothing, which is fine
+    let page = topic(
+        json!({"message_id": 1020, "date": 1_720_000_000, "chat": chat_for(-2002), "from": bot_user(), "text": "关键数字"}),
+    );
+    for id in ["cb-p1", "cb-p2"] {
+        h.push(
+            "callback_query",
+            json!({"id": id, "from": from, "chat_instance": "ci", "data": "f:1:", "message": page}),
+        );
+    }
+    let answered = h.wait_for("answerCallbackQuery", 5).await;
+    assert!(
+        answered.iter().all(|a| a.get("text").is_none()),
+        "{answered:?}"
+    );
+    h.wait_for("editMessageText", 2).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!h.state.metrics.render().contains("edit_failed"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_answers_are_personal() {
+    let mut h = Harness::start().await;
+    let from = json!({"id": 1001, "is_bot": false, "first_name": "R", "language_code": "en"});
+    h.push(
+        "inline_query",
+        json!({"id": "iq-en", "from": from, "query": "", "offset": ""}),
+    );
+    let a = h.wait_for("answerInlineQuery", 1).await;
+    assert_eq!(a[0]["is_personal"], true);
+    assert!(a[0]["results"][0]["input_message_content"]["message_text"]
+        .as_str()
+        .unwrap()
+        .contains("Source:"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chats_queue_frees_as_its_updates_are_handled() {
+    let mut h = Harness::with(Faults::default(), None).await;
+    for round in 0..2 {
+        for i in 0..30 {
+            h.push(
+                "message",
+                private_message(200 + round * 30 + i, "汽车出口增长多少", "zh"),
+            );
+        }
+        h.wait_for("sendMessage", (round as usize + 1) * 30).await;
+    }
+    assert_eq!(h.calls("sendMessage").len(), 60);
+    h.stop().await;
+}
+
+fn webhook_config(secret: &str) -> factbot::bot::WebhookConfig {
+    factbot::bot::WebhookConfig {
+        url: reqwest::Url::parse("https://bot.example/hook").unwrap(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        secret: secret.into(),
+        secret_generated: false,
+    }
+}
+
+async fn post_update(addr: std::net::SocketAddr, secret: Option<&str>, body: String) -> u16 {
+    let mut req = reqwest::Client::new()
+        .post(format!("http://{addr}/hook"))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(s) = secret {
+        req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
+    }
+    req.send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_wants_its_secret_and_answers() {
+    let (fake, url) = start_server().await;
+    let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
+    let state = Arc::new(BotState::with(engine(), Vec::new(), None));
+    let secret = "s3cret_-value";
+    let running = launch(bot, state, Source::Webhook(webhook_config(secret)))
+        .await
+        .unwrap();
+    let addr = running.webhook_addr.unwrap();
+    let update = |id: i64| {
+        json!({"update_id": id, "message": fake_api::private_message(300, id, "汽车出口增长多少", "zh")}).to_string()
+    };
+    assert_eq!(post_update(addr, None, update(1)).await, 401);
+    assert_eq!(post_update(addr, Some("wrong"), update(1)).await, 401);
+    assert_eq!(
+        post_update(addr, Some(secret), "not json".into()).await,
+        400
+    );
+    assert_eq!(
+        post_update(addr, Some(secret), "x".repeat(2 << 20)).await,
+        413
+    );
+    assert_eq!(post_update(addr, Some(secret), update(1)).await, 200);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while fake.lock().unwrap().sent().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    {
+        let f = fake.lock().unwrap();
+        let sent = f.sent();
+        assert_eq!(sent.len(), 1, "only the update with the secret is answered");
+        assert_eq!(sent[0].body["reply_parameters"]["message_id"], 1);
+        let set = f.calls("setWebhook");
+        assert_eq!(set[0]["secret_token"], secret);
+        assert_eq!(set[0]["url"], "https://bot.example/hook");
+        assert_eq!(set[0]["allowed_updates"].as_array().unwrap().len(), 4);
+        assert!(
+            f.calls("deleteWebhook").is_empty(),
+            "replicas never delete the webhook"
+        );
+    }
+    running.stop(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_webhook_queue_answers_503_so_telegram_delivers_again() {
+    let (tx, _rx) = tokio::sync::mpsc::channel(1); // nobody takes from it
+    let metrics = Arc::new(factbot::bot::metrics::Metrics::new());
+    let app = factbot::bot::webhook::router("/hook", tx, "k", metrics.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let update = |id: i64| {
+        json!({"update_id": id, "message": fake_api::private_message(301, id, "问", "zh")})
+            .to_string()
+    };
+    assert_eq!(post_update(addr, Some("k"), update(1)).await, 200);
+    assert_eq!(post_update(addr, Some("k"), update(2)).await, 503);
+    assert!(metrics.render().contains("reason=\"webhook_busy\"} 1"));
+    server.abort();
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_never_show_the_token_or_the_webhook_secret() {
+    let (fake, url) = start_server().await;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = tempfile::tempdir().unwrap();
+    let (hook_port, metrics_port) = (free_port(), free_port());
+    let spawn = |secret: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_factbot"));
+        cmd.arg("--data")
+            .arg(&data)
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", &url)
+            .env("FACTBOT_LOG", "debug")
+            .env("FACTBOT_WEBHOOK_URL", "https://bot.example/hook")
+            .env("FACTBOT_WEBHOOK_LISTEN", format!("127.0.0.1:{hook_port}"))
+            .env(
+                "FACTBOT_METRICS_LISTEN",
+                format!("127.0.0.1:{metrics_port}"),
+            )
+            .env_remove("FACTBOT_WEBHOOK_SECRET")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(s) = secret {
+            cmd.env("FACTBOT_WEBHOOK_SECRET", s);
+        }
+        cmd.spawn().map(Child).unwrap()
+    };
+    let wait_for_webhook = |n: usize| {
+        let fake = fake.clone();
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while fake.lock().unwrap().calls("setWebhook").len() < n && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            fake.lock().unwrap().calls("setWebhook")
+        }
+    };
+    let t0 = Instant::now();
+    // a whole run in webhook mode, debug logs
+    let secret = "Sekret_0123456789-abcdefXYZ";
+    let child = spawn(Some(secret));
+    wait_for_webhook(1).await;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{hook_port}").parse().unwrap();
+    let update = json!({"update_id": 1, "message": fake_api::private_message(400, 1, "汽车出口增长多少", "zh")}).to_string();
+    let mut status = 0;
+    for _ in 0..100 {
+        status = post_update(addr, Some(secret), update.clone()).await;
+        if status != 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await; // the listener is starting
+    }
+    assert_eq!(status, 200);
+    assert_eq!(post_update(addr, Some("forged"), update.clone()).await, 401);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while fake.lock().unwrap().sent().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let get = |path: &str| {
+        let url = format!("http://127.0.0.1:{metrics_port}{path}");
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    assert_eq!(get("/health").await.trim(), "ok");
+    let metrics = get("/metrics").await;
+    assert!(
+        metrics.contains("factbot_updates_total{kind=\"message\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("factbot_answers_total{status=\"answered\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("factbot_update_latency_seconds_count 1"),
+        "{metrics}"
+    );
+    sigterm(child.id());
+    let (status, out, logs) = finish(child, Duration::from_secs(20));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
+    assert_eq!(fake.lock().unwrap().sent().len(), 1, "{logs}");
+    assert!(logs.contains("receiving updates by webhook"), "{logs}");
+    assert!(logs.contains("401"), "the forged request is logged: {logs}");
+    for (what, text) in [("logs", &logs), ("output", &out)] {
+        assert!(
+            !text.contains(TOKEN) && !text.contains("TEST-TOKEN"),
+            "token in the {what}: {text}"
+        );
+        assert!(!text.contains(secret), "secret in the {what}: {text}");
+    }
+    eprintln!("logs: first run {:?}", t0.elapsed());
+    // no secret set: one is generated, printed once on standard output, never logged
+    let child = spawn(None);
+    let set = wait_for_webhook(2).await;
+    let generated = set[1]["secret_token"].as_str().unwrap().to_string();
+    assert!(generated.len() >= 32);
+    sigterm(child.id());
+    let (_, out, logs) = finish(child, Duration::from_secs(20));
+    assert_eq!(out.matches(&generated).count(), 1, "{out}");
+    assert!(!logs.contains(&generated), "{logs}");
+    eprintln!("logs: second run {:?}", t0.elapsed());
+    // a secret Telegram would refuse: a clear error at start, the secret not echoed
+    let child = spawn(Some("has space!"));
+    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    assert!(status.is_some_and(|s| !s.success()));
+    assert!(
+        logs.contains("FACTBOT_WEBHOOK_SECRET") && logs.contains("A-Z"),
+        "{logs}"
+    );
+    assert!(!logs.contains("has space!"), "{logs}");
 }

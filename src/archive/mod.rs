@@ -126,6 +126,9 @@ pub(crate) struct Syncer<'a> {
 /// so building a large archive needs memory for a batch, not for the archive.
 const BATCH: usize = 64;
 
+/// A file read and parsed (its content hash and the article), or why it cannot be used.
+type Parsed = Result<(String, ParsedArticle), String>;
+
 impl Syncer<'_> {
     /// Bring the archive up to date with `listing`: keep what is unchanged, parse what is
     /// new or changed, drop what is gone. Returns the new entries.
@@ -242,42 +245,37 @@ impl Syncer<'_> {
 
     /// Read and parse a batch of files on every core: (content hash, article), or why the
     /// file cannot be used.
-    fn parse_batch(
-        &self,
-        batch: &[&Listing],
-        progress: &Progress,
-    ) -> Vec<Result<(String, ParsedArticle), String>> {
+    fn parse_batch(&self, batch: &[&Listing], progress: &Progress) -> Vec<Parsed> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(batch.len().max(1));
-        let mut results: Vec<(usize, Result<(String, ParsedArticle), String>)> =
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = (0..threads)
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut mine = Vec::new();
-                            loop {
-                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(l) = batch.get(i) else { break };
-                                mine.push((i, self.parse_one(l)));
-                                progress.advance();
-                            }
-                            mine
-                        })
+        let mut results: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(l) = batch.get(i) else { break };
+                            mine.push((i, self.parse_one(l)));
+                            progress.advance();
+                        }
+                        mine
                     })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().unwrap_or_default())
-                    .collect()
-            });
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
         results.sort_by_key(|(i, _)| *i);
         results.into_iter().map(|(_, r)| r).collect()
     }
 
-    fn parse_one(&self, l: &Listing) -> Result<(String, ParsedArticle), String> {
+    fn parse_one(&self, l: &Listing) -> Parsed {
         let src: SourceFile = read_listing(l)?;
         let a = ParsedArticle::parse(&src, self.lex, self.seg, self.fallback_year);
         if a.sentences.is_empty() {

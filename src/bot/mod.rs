@@ -1,259 +1,278 @@
 //! The Telegram bot: private chats, groups, channels, inline mode and buttons, on top of the
-//! answer engine.
+//! answer engine. Telegram types live in this module only.
 //!
-//! Telegram types live in this module only; the engine modules never import it, and it
-//! imports only the library's public API and `conversation` (checked by `tests/layers.rs`). Start-up
-//! checks the token and the API with `getMe` (a wrong token or an unreachable API is a clear
-//! error, not a dispatcher panic), registers the commands, then runs the dispatcher with
-//! long polling or behind a webhook. Ctrl-C and SIGTERM stop it gracefully: updates in
-//! progress finish first.
+//! Start-up checks the token and the API with `getMe` (a wrong token or an unreachable API
+//! is a clear error), registers the commands, then runs:
+//!
+//! ```text
+//! polling / webhook ─▶ inbox ─▶ gate ─▶ teloxide dispatcher (a worker per chat)
+//!                                          └─▶ handler tree ─▶ engine pool ─▶ outbox ─▶ Telegram
+//! ```
+//!
+//! | file | owns |
+//! | --- | --- |
+//! | `config.rs` | settings from the environment; secrets redacted |
+//! | `listen.rs`, `webhook.rs` | where updates come from: polling, the webhook endpoint, the inbox |
+//! | `gate.rs`, `dedup.rs` | admission: duplicates, per-chat queue bounds |
+//! | `tree.rs` | the handler tree, and the per-user rate limit at its top (`ratelimit.rs`) |
+//! | `guard.rs` | panic containment for every update |
+//! | `commands.rs`, `chat.rs`, `buttons.rs`, `inline.rs` | the endpoints |
+//! | `address.rs` | who a message is for and what it asks |
+//! | `converse.rs`, `work.rs` | one exchange through the engine pool |
+//! | `render.rs`, `keyboards.rs`, `callback.rs` | Telegram HTML, buttons, button data |
+//! | `send.rs` | sending, retries and Telegram's errors |
+//! | `metrics.rs` | counters, `/health`, `/metrics` |
+//! | `state.rs` | what the handlers share |
+//!
+//! Ctrl-C and SIGTERM stop the bot gracefully: updates in progress finish first.
+//!
+//! The engine modules never import this module, and it imports only the library's public
+//! API and `conversation` (checked by `tests/layers.rs`).
 
+pub mod address;
+pub mod buttons;
 pub mod callback;
-pub mod handlers;
+pub mod chat;
+pub mod commands;
+pub mod config;
+pub mod converse;
+pub mod dedup;
+pub mod gate;
+pub mod guard;
+pub mod inline;
+pub mod keyboards;
+pub mod listen;
+pub mod metrics;
+pub mod ratelimit;
 pub mod render;
+pub mod send;
+pub mod state;
+pub mod tree;
+pub mod webhook;
+pub mod work;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{bail, Context};
-use teloxide::adaptors::throttle::Limits;
+use anyhow::bail;
+use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::adaptors::Throttle;
+use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
-use teloxide::update_listeners::webhooks;
 use teloxide::{ApiError, RequestError};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+pub use config::{BotConfig, RateLimit, WebhookConfig};
+pub use state::BotState;
 
 use crate::conversation::Lang;
 use crate::Engine;
-use handlers::{BotState, HandlerError};
 
-/// Where and how the bot runs, from the environment (and `.env`).
-#[derive(Clone)]
-pub struct BotConfig {
-    /// Never logged or printed (see the `Debug` impl).
-    pub token: String,
-    /// A local Bot API server, or a test server (`TELOXIDE_API_URL`).
-    pub api_url: Option<reqwest::Url>,
-    /// Webhook mode when set; long polling otherwise.
-    pub webhook: Option<WebhookConfig>,
-    /// Telegram user ids allowed to use /stats.
-    pub admins: Vec<u64>,
-}
+/// What a handler may fail with.
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+/// What a handler returns.
+pub type HandlerResult = Result<(), HandlerError>;
+/// The handler error type, for callers building their own dispatcher.
+pub type Error = HandlerError;
 
-/// Where Telegram posts updates in webhook mode.
-#[derive(Debug, Clone)]
-pub struct WebhookConfig {
-    /// The public HTTPS address Telegram posts updates to.
-    pub url: reqwest::Url,
-    /// The local address to listen on.
-    pub listen: SocketAddr,
-    /// Telegram sends it back in a header; requests without it are refused.
-    pub secret: Option<String>,
-}
+/// Telegram's limits as the throttle keeps them: 30 messages a second overall, one a second
+/// per chat, 20 a minute per chat and per group.
+pub const LIMITS: Limits = Limits {
+    messages_per_sec_chat: 1,
+    messages_per_min_chat: 20,
+    messages_per_min_channel_or_supergroup: 20,
+    messages_per_sec_overall: 30,
+};
 
-impl std::fmt::Debug for BotConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BotConfig")
-            .field("token", &"<redacted>")
-            .field("api_url", &self.api_url.as_ref().map(|u| u.as_str()))
-            .field("webhook", &self.webhook)
-            .field("admins", &self.admins)
-            .finish()
-    }
-}
+/// The HTTP client's timeout: long enough for a 10 s long poll, and long enough that a send
+/// which timed out was most likely never accepted (so retrying it rarely doubles it).
+const HTTP_TIMEOUT: Duration = Duration::from_secs(30);
 
-impl BotConfig {
-    /// Read the configuration; `Ok(None)` when no `TELOXIDE_TOKEN` is set.
-    pub fn from_env(
-        webhook_url: Option<&str>,
-        listen: Option<&str>,
-    ) -> anyhow::Result<Option<BotConfig>> {
-        let token = std::env::var("TELOXIDE_TOKEN")
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if token.is_empty() {
-            return Ok(None);
-        }
-        if !token.contains(':') {
-            bail!("TELOXIDE_TOKEN does not look like a bot token (it should read like 123456:ABC…); copy it again from @BotFather");
-        }
-        let api_url = match std::env::var("TELOXIDE_API_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        {
-            Some(u) => Some(
-                reqwest::Url::parse(u.trim())
-                    .with_context(|| format!("TELOXIDE_API_URL is not a valid URL: {u}"))?,
-            ),
-            None => None,
-        };
-        let webhook_url = webhook_url
-            .map(str::to_string)
-            .or_else(|| std::env::var("FACTBOT_WEBHOOK_URL").ok())
-            .filter(|u| !u.trim().is_empty());
-        let webhook = match webhook_url {
-            None => None,
-            Some(u) => {
-                let url = reqwest::Url::parse(u.trim())
-                    .with_context(|| format!("the webhook URL is not a valid URL: {u}"))?;
-                let listen = listen
-                    .map(str::to_string)
-                    .or_else(|| std::env::var("FACTBOT_WEBHOOK_LISTEN").ok())
-                    .unwrap_or_else(|| "0.0.0.0:8443".into());
-                let listen: SocketAddr = listen.parse().with_context(|| {
-                    format!("FACTBOT_WEBHOOK_LISTEN is not an address like 0.0.0.0:8443: {listen}")
-                })?;
-                let secret = std::env::var("FACTBOT_WEBHOOK_SECRET")
-                    .ok()
-                    .filter(|s| !s.is_empty());
-                Some(WebhookConfig {
-                    url,
-                    listen,
-                    secret,
-                })
-            }
-        };
-        let admins = std::env::var("FACTBOT_ADMINS")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        Ok(Some(BotConfig {
-            token,
-            api_url,
-            webhook,
-            admins,
-        }))
-    }
-
-    fn bot(&self) -> Bot {
-        let bot = Bot::new(self.token.clone());
-        match &self.api_url {
-            Some(u) => bot.set_api_url(u.clone()),
-            None => bot,
-        }
-    }
-
-    fn api_host(&self) -> String {
-        self.api_url
-            .as_ref()
-            .map(|u| u.as_str().to_string())
-            .unwrap_or_else(|| "https://api.telegram.org".into())
-    }
+/// A bot API client for `cfg`.
+pub fn client(cfg: &BotConfig) -> anyhow::Result<Bot> {
+    let http = teloxide::net::default_reqwest_settings()
+        .timeout(HTTP_TIMEOUT)
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot build the HTTP client: {e}"))?;
+    let bot = Bot::with_client(cfg.token.clone(), http);
+    Ok(match &cfg.api_url {
+        Some(u) => bot.set_api_url(u.clone()),
+        None => bot,
+    })
 }
 
 /// Check the token and the API: `getMe` must succeed before anything else.
 pub async fn connect(cfg: &BotConfig) -> anyhow::Result<(Bot, teloxide::types::Me)> {
-    let bot = cfg.bot();
+    let bot = client(cfg)?;
     tracing::info!(api = %cfg.api_host(), "connecting to the Telegram Bot API");
     match tokio::time::timeout(Duration::from_secs(30), bot.get_me().send()).await {
         Err(_) => bail!("the Telegram Bot API at {} did not answer within 30 s; check the network or TELOXIDE_API_URL", cfg.api_host()),
         Ok(Err(RequestError::Api(ApiError::InvalidToken))) => {
             bail!("Telegram rejected the token in TELOXIDE_TOKEN; create a bot with @BotFather and copy its token")
         }
-        Ok(Err(e)) => bail!("cannot reach the Telegram Bot API at {}: {e}; check the network or TELOXIDE_API_URL", cfg.api_host()),
+        Ok(Err(e)) => bail!("cannot reach the Telegram Bot API at {}: {}; check the network or TELOXIDE_API_URL", cfg.api_host(), send::describe(&e)),
         Ok(Ok(me)) => Ok((bot, me)),
     }
+}
+
+/// Where updates come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Long polling (a leftover webhook is deleted first).
+    Polling,
+    /// A webhook endpoint.
+    Webhook(WebhookConfig),
+}
+
+/// A running bot.
+pub struct Running {
+    shutdown: ShutdownToken,
+    dispatcher: JoinHandle<()>,
+    /// The address the webhook endpoint listens on, in webhook mode.
+    pub webhook_addr: Option<SocketAddr>,
+}
+
+impl Running {
+    /// Stop receiving, finish the updates in progress (within `grace`), and return.
+    pub async fn stop(self, grace: Duration) {
+        // the dispatcher may still be starting (getMe): try for a moment
+        for _ in 0..50 {
+            match self.shutdown.shutdown() {
+                Ok(done) => {
+                    let _ = tokio::time::timeout(grace, done).await;
+                    break;
+                }
+                Err(_) if self.dispatcher.is_finished() => break,
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+        let _ = tokio::time::timeout(grace, self.dispatcher).await;
+    }
+
+    /// True once the dispatcher has stopped on its own.
+    pub fn is_finished(&self) -> bool {
+        self.dispatcher.is_finished()
+    }
+}
+
+/// Start receiving and answering updates with `bot` (throttled or not) and `state`.
+pub async fn launch<R>(bot: R, state: Arc<BotState>, source: Source) -> anyhow::Result<Running>
+where
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    R::GetUpdates: Send,
+    R::GetWebhookInfo: Send,
+    R::DeleteWebhook: Send,
+    R::GetMe: Send,
+{
+    let (tx, rx) = mpsc::channel(listen::INBOX);
+    let (stop_token, stop_flag) = teloxide::stop::mk_stop_token();
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        stop_flag.await;
+        let _ = stop_tx.send(true);
+    });
+    let webhook_addr = match source {
+        Source::Polling => {
+            tracing::info!("receiving updates by long polling");
+            listen::spawn_polling(bot.clone(), tx, stop_rx, state.clone());
+            None
+        }
+        Source::Webhook(w) => {
+            Some(webhook::start(&bot, &w, tx, stop_rx, state.metrics.clone()).await?)
+        }
+    };
+    let inbox = listen::Inbox::new(rx, stop_token, state.clone());
+    let mut dispatcher = Dispatcher::builder(bot, tree::schema::<R>())
+        .dependencies(dptree::deps![state])
+        .distribution_function(gate::worker_key)
+        .worker_queue_size(gate::QUEUE)
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    let dispatcher = tokio::spawn(async move {
+        let never = LoggingErrorHandler::new();
+        if let Err(e) = dispatcher.try_dispatch_with_listener(inbox, never).await {
+            tracing::error!(error = %send::describe(&e), "the dispatcher could not start (getMe failed)");
+        }
+    });
+    Ok(Running {
+        shutdown,
+        dispatcher,
+        webhook_addr,
+    })
 }
 
 /// Run the bot until Ctrl-C or SIGTERM.
 pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
     let (bot, me) = connect(&cfg).await?;
     tracing::info!(username = %me.username(), "connected as @{}", me.username());
-    register_commands(&bot).await;
-    let state = Arc::new(BotState::with_admins(engine, cfg.admins.clone()));
-    let bot = bot.throttle(Limits::default());
-    let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema::<Throttle<Bot>>())
-        .dependencies(dptree::deps![state])
-        .default_handler(|upd| async move { tracing::debug!(id = upd.id.0, "update not handled") })
-        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
-        .enable_ctrlc_handler()
-        .build();
-    // SIGTERM (what container runtimes send) stops the dispatcher like Ctrl-C
-    let token = dispatcher.shutdown_token();
-    tokio::spawn(async move {
-        terminate_signal().await;
-        tracing::info!("SIGTERM: finishing the updates in progress, then stopping");
-        if let Ok(done) = token.shutdown() {
-            done.await;
-        }
-    });
-    let errors = LoggingErrorHandler::with_custom_text("receiving updates failed");
-    match cfg.webhook {
-        None => {
-            tracing::info!("receiving updates by long polling");
-            let listener = teloxide::update_listeners::polling_default(bot.clone()).await;
-            dispatcher
-                .try_dispatch_with_listener(listener, errors)
-                .await
-                .map_err(|e| anyhow::anyhow!("the bot stopped: {e}"))?;
-        }
-        Some(w) => {
-            // Several replicas may serve one bot behind a load balancer: each sets the same
-            // webhook (idempotent) and none deletes it on shutdown.
-            let mut options = webhooks::Options::new(w.listen, w.url.clone());
-            if let Some(s) = &w.secret {
-                options = options.secret_token(s.clone());
-            }
-            let mut set = bot.inner().set_webhook(w.url.clone());
-            set.secret_token = w.secret.clone();
-            set.allowed_updates = Some(handler_allowed_updates());
-            set.await.context("setWebhook failed")?;
-            let (listener, stop, router) = webhooks::axum_no_setup(options);
-            let tcp = tokio::net::TcpListener::bind(w.listen)
-                .await
-                .with_context(|| format!("cannot listen on {}", w.listen))?;
-            tracing::info!(listen = %w.listen, url = %w.url, "receiving updates by webhook");
-            tokio::spawn(async move {
-                if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stop).await {
-                    tracing::error!("webhook server failed: {e}");
-                }
-            });
-            dispatcher
-                .try_dispatch_with_listener(listener, errors)
-                .await
-                .map_err(|e| anyhow::anyhow!("the bot stopped: {e}"))?;
-        }
+    if let Some(w) = cfg.webhook.as_ref().filter(|w| w.secret_generated) {
+        // printed once, on standard output, never logged
+        println!("FACTBOT_WEBHOOK_SECRET={} (generated for this run; put it in .env to keep it, and give every replica the same one)", w.secret);
     }
+    register_commands(&bot).await;
+    let state = Arc::new(BotState::with(engine, cfg.admins.clone(), cfg.rate_limit));
+    if let Some(addr) = cfg.metrics_listen {
+        state.metrics.clone().serve(addr).await?;
+    }
+    let source = match cfg.webhook.clone() {
+        Some(w) => Source::Webhook(w),
+        None => Source::Polling,
+    };
+    tracing::info!(throttle = cfg.throttle, rate_limit = ?cfg.rate_limit, "starting");
+    let running = if cfg.throttle {
+        let settings = Settings::default().limits(LIMITS).no_retry();
+        launch(Throttle::spawn_with_settings(bot, settings), state, source).await?
+    } else {
+        launch(bot, state, source).await?
+    };
+    tokio::select! {
+        _ = stop_signal() => tracing::info!("stopping: finishing the updates in progress"),
+        _ = wait_finished(&running) => tracing::error!("the dispatcher stopped by itself"),
+    }
+    running.stop(Duration::from_secs(20)).await;
     tracing::info!("bot stopped");
     Ok(())
 }
 
-/// The update kinds the handler tree listens to.
-fn handler_allowed_updates() -> Vec<teloxide::types::AllowedUpdate> {
-    use teloxide::types::AllowedUpdate::*;
-    vec![Message, ChannelPost, CallbackQuery, InlineQuery]
+async fn wait_finished(running: &Running) {
+    while !running.is_finished() {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 }
 
 /// setMyCommands in English (the default) and Chinese. A failure is logged, not fatal.
 pub async fn register_commands(bot: &Bot) {
-    if let Err(e) = bot.set_my_commands(handlers::commands(Lang::En)).await {
-        tracing::warn!("setMyCommands failed: {e}");
+    if let Err(e) = bot.set_my_commands(commands::menu(Lang::En)).await {
+        tracing::warn!(error = %send::describe(&e), "setMyCommands failed");
     }
     if let Err(e) = bot
-        .set_my_commands(handlers::commands(Lang::Zh))
+        .set_my_commands(commands::menu(Lang::Zh))
         .language_code("zh")
         .await
     {
-        tracing::warn!("setMyCommands (zh) failed: {e}");
+        tracing::warn!(error = %send::describe(&e), "setMyCommands (zh) failed");
     }
 }
 
-#[cfg(unix)]
-async fn terminate_signal() {
-    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(mut s) => {
-            s.recv().await;
+/// Ctrl-C or SIGTERM (what service managers and container runtimes send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
         }
-        Err(_) => std::future::pending::<()>().await,
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
     }
 }
-
-#[cfg(not(unix))]
-async fn terminate_signal() {
-    std::future::pending::<()>().await
-}
-
-/// The handler error type, for callers building their own dispatcher (tests).
-pub type Error = HandlerError;

@@ -27,6 +27,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The plain text of HTML this module made: tags dropped, entities read back. Never longer
+/// than the HTML, so it keeps within the same limits (used when Telegram rejects markup).
+pub fn to_plain(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
@@ -423,6 +442,49 @@ mod tests {
     #[test]
     fn escapes_html() {
         assert_eq!(escape("<b>&\"'</b>"), "&lt;b&gt;&amp;&quot;'&lt;/b&gt;");
+    }
+
+    #[test]
+    fn a_check_with_the_long_message_note_stays_within_the_limit() {
+        // many figures with long excerpts: the note is a block packed with the rest
+        let figure = crate::CheckedFigure {
+            claimed: "11.7%".into(),
+            status: Verdict::Contradicted,
+            article: Some("18.7%".into()),
+            excerpt: Some("对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7%。".repeat(12)),
+            reason: None,
+            source: None,
+            paragraph: None,
+        };
+        let result = CheckResult {
+            claim: "青岛对美国出口增长11.7%".repeat(13),
+            verdict: Verdict::Contradicted,
+            figures: vec![figure; 12],
+            reason: None,
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let pieces = reply(
+                &Reply::Check {
+                    result: result.clone(),
+                    note: Some(Note::LongMessage),
+                },
+                lang,
+            );
+            assert!(pieces.len() > 1);
+            assert!(pieces[0].contains(lang.texts().long_message));
+            for p in &pieces {
+                assert!(p.encode_utf16().count() <= MAX_MESSAGE, "{}", p.len());
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_drops_the_markup() {
+        let html = pack(
+            &[Block::bold("<a&b>"), Block::quote("“引文”&amp;")],
+            MAX_MESSAGE,
+        );
+        assert_eq!(to_plain(&html[0]), "<a&b>\n“引文”&amp;");
     }
 
     #[test]

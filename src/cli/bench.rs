@@ -139,7 +139,7 @@ fn archives(
 
 /// Build and serve an archive of `n` copies; one table row.
 fn one_size(n: usize, repo: &Path, rounds: usize, keep: Option<&Path>) -> anyhow::Result<String> {
-    let (templates, cities, question_files) = load_fixtures(repo).map_err(|e| {
+    let fixtures = load_fixtures(repo).map_err(|e| {
         anyhow::anyhow!(
             "cannot read the fixtures in {} ({e}); run from the repository or pass --repo",
             repo.display()
@@ -151,7 +151,8 @@ fn one_size(n: usize, repo: &Path, rounds: usize, keep: Option<&Path>) -> anyhow
     };
     let _ = std::fs::remove_dir_all(&work);
     let (data, index) = (work.join("data"), work.join("index"));
-    let copies = Generator::new(templates.clone(), cities, 42).write(&data, n)?;
+    let (templates, question_files) = (fixtures.templates.clone(), fixtures.questions);
+    let copies = Generator::new(fixtures.templates, fixtures.cities, 42).write(&data, n)?;
     let mb = copies
         .iter()
         .filter_map(|c| std::fs::metadata(data.join(&c.file)).ok())
@@ -272,8 +273,9 @@ fn add_one(engine: &Engine, opts: &Options, repo: &Path) -> anyhow::Result<f64> 
     let Some(data) = &opts.data_dir else {
         return Ok(f64::NAN);
     };
-    let (templates, _, question_files) = load_fixtures(repo)?;
-    let question = match question_files.first() {
+    let fixtures = load_fixtures(repo)?;
+    let templates = &fixtures.templates;
+    let question = match fixtures.questions.first() {
         Some(Some(f)) => read_questions(f)?.into_iter().next(),
         _ => None,
     }

@@ -47,6 +47,8 @@ pub(super) const TEXTS: Texts = Texts {
     button_search: "Search instead",
     paragraph_gone: "That paragraph no longer exists; please ask again.",
     button_expired: "This button has expired; please ask again.",
+    rate_limited: "You're asking faster than I can keep up with. Please wait {seconds} s; I'll skip the messages in between.",
+    stats: "{articles} articles, {paragraphs} paragraphs, {sentences} sentences, {figures} figures; index {docs} docs; up {uptime} s",
     command_descriptions: [
         "welcome and example questions",
         "how to use factbot",

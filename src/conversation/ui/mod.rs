@@ -116,6 +116,11 @@ pub struct Texts {
     pub paragraph_gone: &'static str,
     /// A button whose message is gone or whose data is unknown.
     pub button_expired: &'static str,
+    /// A user asked too often: `{seconds}` until the next question is read.
+    pub rate_limited: &'static str,
+    /// `/stats` for admins: `{articles}`, `{paragraphs}`, `{sentences}`, `{figures}`,
+    /// `{docs}`, `{uptime}` (seconds).
+    pub stats: &'static str,
     /// Descriptions of the commands, in [`COMMANDS`] order.
     pub command_descriptions: [&'static str; 6],
 }
@@ -163,6 +168,18 @@ mod tests {
                 (t.facts_topic_title, &["{topic}", "{page}", "{pages}"]),
                 (t.non_text, &["{example}"]),
                 (t.usage_ask, &["{example}"]),
+                (t.rate_limited, &["{seconds}"]),
+                (
+                    t.stats,
+                    &[
+                        "{articles}",
+                        "{paragraphs}",
+                        "{sentences}",
+                        "{figures}",
+                        "{docs}",
+                        "{uptime}",
+                    ],
+                ),
             ] {
                 for b in blanks {
                     assert!(template.contains(b), "{lang:?}: {template} lacks {b}");

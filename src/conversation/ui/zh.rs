@@ -47,6 +47,8 @@ pub(super) const TEXTS: Texts = Texts {
     button_search: "改为搜索",
     paragraph_gone: "找不到这个段落，请重新提问。",
     button_expired: "这个按钮已过期，请重新提问。",
+    rate_limited: "你发得太快了。请 {seconds} 秒后再问，这期间的消息我先不回复。",
+    stats: "{articles} 篇文章，{paragraphs} 段，{sentences} 句，{figures} 个数字；索引 {docs} 条；已运行 {uptime} 秒",
     command_descriptions: [
         "欢迎和示例问题",
         "怎么用",

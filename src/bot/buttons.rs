@@ -1,0 +1,146 @@
+//! Button presses. Each press is answered first and always (within a second, before any
+//! engine work or send), so the button stops spinning; a stale or forged button gets a
+//! polite notice instead. Then the press does its work:
+//!
+//! - an example question (from /start) is posted as a message and answered in reply to it,
+//!   so the answer's own buttons find their question;
+//! - 更多结果 re-asks the question the answer replied to;
+//! - 核对 checks that question, in reply to the user's message;
+//! - 改为搜索 searches the user's own text (the message the check replied to);
+//! - 原文段落 shows the paragraph; ◀ ▶ edit the page of key figures in place.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use teloxide::requests::Requester;
+use teloxide::types::{CallbackQuery, Message, MessageId};
+use teloxide::RequestError;
+
+use super::address::{lang_of, strip_addressing};
+use super::callback::Callback;
+use super::converse::{self, Said};
+use super::send::{Outbox, Target, ANSWER_USEFUL, QUERY_USEFUL};
+use super::state::BotState;
+use super::{keyboards, render, HandlerResult};
+use crate::conversation::{self, Lang, Reply, Setting};
+
+/// What a valid press asks for.
+enum Press {
+    Example(String),
+    More(String),
+    Check { text: String, asked: MessageId },
+    Search { text: String, asked: MessageId },
+    Paragraph(crate::ParagraphRef),
+    Facts { page: usize, topic: String },
+}
+
+impl Press {
+    /// The press, if its data is valid and what it needs is still there.
+    fn read(cb: Callback, msg: &Message, state: &BotState) -> Option<Press> {
+        // the message the pressed answer replied to: the question or the claim
+        let asked = msg.reply_to_message();
+        let asked_text = asked
+            .and_then(|m| m.text())
+            .map(strip_addressing)
+            .filter(|t| !t.is_empty());
+        Some(match cb {
+            Callback::Example(n) => Press::Example(state.examples.get(n as usize)?.clone()),
+            Callback::More => Press::More(asked_text?),
+            Callback::Check => Press::Check {
+                text: asked_text?,
+                asked: asked?.id,
+            },
+            Callback::Search => Press::Search {
+                text: asked_text?,
+                asked: asked?.id,
+            },
+            Callback::Paragraph(r) => Press::Paragraph(r),
+            Callback::Facts { page, topic } => Press::Facts {
+                page: page as usize,
+                topic,
+            },
+        })
+    }
+}
+
+/// A button press.
+pub async fn on_press<R>(bot: R, q: CallbackQuery, state: Arc<BotState>) -> HandlerResult
+where
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+{
+    let out = state.outbox(bot);
+    let lang = lang_of(Some(&q.from));
+    let msg = q.regular_message();
+    let press = match (q.data.as_deref().and_then(Callback::decode), msg) {
+        (Some(cb), Some(m)) => Press::read(cb, m, &state),
+        _ => None,
+    };
+    let notice = press.is_none().then_some(lang.texts().button_expired);
+    out.answer_callback(&q.id, notice, Instant::now() + QUERY_USEFUL)
+        .await;
+    if let (Some(press), Some(msg)) = (press, msg) {
+        perform(&out, &state, press, msg, lang).await;
+    }
+    Ok(())
+}
+
+async fn perform<R>(out: &Outbox<R>, state: &Arc<BotState>, press: Press, msg: &Message, lang: Lang)
+where
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+{
+    let deadline = Instant::now() + ANSWER_USEFUL;
+    let setting = Setting {
+        direct: msg.chat.is_private(),
+    };
+    let here = Target::beside(msg);
+    let (target, said) = match press {
+        Press::Example(question) => {
+            // the question as a message of its own, so the answer has something to reply to
+            let pieces = render::pack(
+                &[render::Block::italic(question.clone())],
+                render::MAX_MESSAGE,
+            );
+            let Some(posted) = out.pieces(here, &pieces, None, deadline).await else {
+                return;
+            };
+            (here.replying(posted.id), Said::Ask(question))
+        }
+        Press::More(question) => (Target::reply_to(msg), Said::More(question)),
+        Press::Check { text, asked } => (here.replying(asked), Said::Check(text)),
+        Press::Search { text, asked } => (here.replying(asked), Said::Ask(text)),
+        Press::Paragraph(r) => (Target::reply_to(msg), Said::Paragraph(r)),
+        Press::Facts { page, topic } => return turn_page(out, state, msg, page, topic, lang).await,
+    };
+    converse::reply(out, state, target, said, setting, lang, deadline).await;
+}
+
+/// ◀ ▶: the page of key figures, edited in place.
+async fn turn_page<R>(
+    out: &Outbox<R>,
+    state: &Arc<BotState>,
+    msg: &Message,
+    page: usize,
+    topic: String,
+    lang: Lang,
+) where
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+{
+    let worker = state.clone();
+    let made = state
+        .pool
+        .run(move || {
+            let page = conversation::facts_page(&worker.engine, &topic, page);
+            let markup = keyboards::facts(&page);
+            let pieces = render::reply(&Reply::Facts(page), lang);
+            (pieces.into_iter().next().unwrap_or_default(), markup)
+        })
+        .await;
+    let deadline = Instant::now() + ANSWER_USEFUL;
+    match made {
+        Ok((html, markup)) => out.edit(msg.chat.id, msg.id, &html, markup, deadline).await,
+        Err(_) => {
+            out.text(Target::reply_to(msg), lang.texts().error_generic, deadline)
+                .await;
+        }
+    }
+}
