@@ -57,7 +57,8 @@ use std::path::{Path, PathBuf};
 pub use answer::{Answer, AnswerFigure, Response, Status, MAX_ANSWERS, MAX_EXCERPT};
 pub use check::{CheckResult, CheckedFigure, Verdict};
 pub use engine::{
-    Engine, Options, Stats, Upload, UploadError, UploadReport, MAX_QUESTION_CHARS, MAX_UPLOAD,
+    Engine, Options, Stats, Upload, UploadError, UploadReport, Watcher, MAX_QUESTION_CHARS,
+    MAX_UPLOAD,
 };
 pub use figures::{DateValue, Kind, Qualifier, Scope, ScopeKind, Sense};
 pub use views::{

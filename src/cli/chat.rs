@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use factbot::conversation::{self, Lang, Request, Setting};
 use factbot::Engine;
 
-pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
+pub fn run(engine: std::sync::Arc<Engine>) -> anyhow::Result<ExitCode> {
+    // new and changed articles go live while the chat runs; SIGHUP re-reads the folder too
+    let _watcher = engine.watch()?;
+    refresh_on_hangup(&engine);
+    let engine = &*engine;
     let lang = locale_lang();
     let interactive = std::io::stdin().is_terminal();
     let stdout = std::io::stdout();
@@ -46,6 +50,33 @@ pub fn run(engine: &Engine) -> anyhow::Result<ExitCode> {
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refresh the engine when the process gets SIGHUP (as daemons re-read their files).
+fn refresh_on_hangup(engine: &std::sync::Arc<Engine>) {
+    #[cfg(unix)]
+    {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGHUP])
+        else {
+            return;
+        };
+        let engine = std::sync::Arc::downgrade(engine);
+        std::thread::spawn(move || {
+            for _ in signals.forever() {
+                let Some(engine) = engine.upgrade() else {
+                    return;
+                };
+                match engine.refresh() {
+                    Ok(s) => tracing::info!(
+                        parsed = s.parsed,
+                        removed = s.removed,
+                        "SIGHUP: archive refreshed"
+                    ),
+                    Err(e) => tracing::warn!("SIGHUP: cannot refresh the archive: {e}"),
+                }
+            }
+        });
+    }
 }
 
 /// A chat line as a request: `/command args`, else a question or a statement.

@@ -26,9 +26,11 @@ pub struct Args {
     /// ./data, or the built-in article when there is no ./data.
     #[arg(long, global = true, env = "FACTBOT_DATA")]
     pub data: Option<PathBuf>,
-    /// Folder of the search index (built on first run).
-    #[arg(long, global = true, env = "FACTBOT_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    /// Folder of the archive and its search index (built on first run). Default: ./index
+    /// beside ./data; for another data folder or the built-in article, a folder in the
+    /// user's cache directory.
+    #[arg(long, global = true, env = "FACTBOT_INDEX")]
+    pub index: Option<PathBuf>,
     /// Run the bot behind this public webhook URL instead of long polling.
     #[arg(long, global = true, env = "FACTBOT_WEBHOOK_URL")]
     pub webhook: Option<String>,
@@ -136,15 +138,44 @@ pub fn init_logging(args: &Args) {
 /// The engine options from the arguments: an explicit data folder must exist; with none
 /// given, ./data is used when present, else the built-in article.
 pub fn options(args: &Args) -> Options {
+    let project = args.data.is_none() && PathBuf::from("data").is_dir();
     let data_dir = match &args.data {
         Some(d) => Some(d.clone()),
-        None if PathBuf::from("data").is_dir() => Some(PathBuf::from("data")),
+        None if project => Some(PathBuf::from("data")),
         None => None,
+    };
+    let index_dir = match &args.index {
+        Some(i) => i.clone(),
+        // a project folder keeps its index beside its data
+        None if project => PathBuf::from("index"),
+        // anywhere else: never a folder dropped where the user stands
+        None => cache_index(data_dir.as_deref()),
     };
     Options {
         data_dir,
-        index_dir: args.index.clone(),
+        index_dir,
     }
+}
+
+/// The index of a data folder (or of the built-in article) in the user's cache directory:
+/// `~/.cache/factbot/<name>` on Linux.
+fn cache_index(data: Option<&std::path::Path>) -> PathBuf {
+    let base = directories::ProjectDirs::from("", "", "factbot")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("factbot"));
+    let name = match data {
+        None => "built-in".to_string(),
+        Some(d) => {
+            let full = std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf());
+            // one index per data folder: a stable hash of its full path
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in full.to_string_lossy().bytes() {
+                h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("data-{h:016x}")
+        }
+    };
+    base.join(name)
 }
 
 pub fn open(args: &Args) -> anyhow::Result<Engine> {
@@ -180,21 +211,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 engine.index_dir().display()
             );
             println!(
-                "parse {} ms, index build {} ms, total {} ms",
+                "parsed {} article(s) in {} ms (index opened in {} ms), total {} ms",
+                s.parsed,
                 s.parse_ms,
                 s.index_ms,
                 t0.elapsed().as_millis()
             );
+            for (file, why) in &s.skipped {
+                println!("skipped {file}: it {why}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Facts { json }) => {
             let engine = open(&args)?;
             facts::run(&engine, *json)
         }
-        Some(Command::Chat) => {
-            let engine = open(&args)?;
-            chat::run(&engine)
-        }
+        Some(Command::Chat) => chat::run(std::sync::Arc::new(open(&args)?)),
         Some(Command::Bench {
             questions,
             rounds,
@@ -219,8 +251,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if run_bot(&args)? {
                 return Ok(ExitCode::SUCCESS);
             }
-            let engine = open(&args)?;
-            chat::run(&engine)
+            chat::run(std::sync::Arc::new(open(&args)?))
         }
     }
 }

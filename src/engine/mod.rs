@@ -15,6 +15,7 @@
 mod facts;
 mod open;
 mod upload;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -31,6 +32,7 @@ use crate::text::Segmenter;
 use crate::views::{ArticleKey, ParagraphRef, ParagraphText, SourceInfo};
 use crate::Result;
 pub use upload::{Upload, UploadError, UploadReport, MAX_UPLOAD};
+pub use watch::Watcher;
 
 /// Questions longer than this are refused (a question is a sentence, not an article).
 pub const MAX_QUESTION_CHARS: usize = 500;
