@@ -237,11 +237,23 @@ impl IndexSearcher {
     /// Does normalised `term` occur in any sentence, as a string (not only as a word)? Found
     /// by its chars and char pairs, then checked on the sentences' text.
     pub(crate) fn contains(&self, term: &str) -> bool {
+        self.contains_about(term, &[])
+    }
+
+    /// Like [`IndexSearcher::contains`], within the sentences about any of `places` (their
+    /// articles are about it, or they name it); all sentences when `places` is empty.
+    pub(crate) fn contains_about(&self, term: &str, places: &[String]) -> bool {
         let chars: Vec<char> = term.chars().collect();
         if grams(&chars).is_empty() {
             return false;
         }
-        let query = self.all_grams(&chars);
+        let mut query = self.all_grams(&chars);
+        if !places.is_empty() {
+            query = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(query) as Box<dyn Query>),
+                (Occur::Must, self.any_of(self.fields.place, places)),
+            ]);
+        }
         if chars.len() <= 2 {
             // a char or a pair is its own gram: a match is the string
             return self.count(&query).unwrap_or(0) > 0;

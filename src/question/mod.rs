@@ -131,7 +131,7 @@ impl<'a> Analyzer<'a> {
             .filter(|t| {
                 t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
             })
-            .filter(|t| !self.known(t))
+            .filter(|t| !self.known(t, &places))
             .map(|t| t.text.clone())
             .collect();
         let asks_how_many = self
@@ -360,20 +360,18 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Is a term (or a synonym, or sub-words covering all of it) in the corpus?
-    fn known(&self, t: &Term) -> bool {
-        if self.searcher.contains(&t.text)
-            || t.alts
-                .iter()
-                .any(|(a, k)| *k >= 0.9 && self.searcher.contains(a))
+    /// Within the articles about `places` (all articles when none), since an answer can only
+    /// come from there: a measure another city's article gives is no answer for this one.
+    fn known(&self, t: &Term, places: &[String]) -> bool {
+        let contains = |w: &str| self.searcher.contains_about(w, places);
+        if contains(&t.text) || t.alts.iter().any(|(a, k)| *k >= 0.9 && contains(a))
         {
             return true;
         }
         let chars: Vec<char> = t.text.chars().collect();
         let mut covered = vec![false; chars.len()];
         for sub in self.seg.search_words(&t.text) {
-            if sub.text != t.text
-                && sub.text.chars().count() >= 2
-                && self.searcher.contains(&sub.text)
+            if sub.text != t.text && sub.text.chars().count() >= 2 && contains(&sub.text)
             {
                 covered[sub.start..sub.end]
                     .iter_mut()

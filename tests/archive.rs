@@ -1,0 +1,176 @@
+//! The engine as a newsroom archive: the shipped article among many others, and articles
+//! added, changed and removed while the engine runs.
+
+use std::path::Path;
+
+use factbot::synthetic::{load_fixtures, Generator};
+use factbot::{Engine, Options, Response, Status};
+
+mod common;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The questions of a JSON-lines file (the eval format: {"q": …}).
+fn questions(file: &str) -> Vec<String> {
+    std::fs::read_to_string(repo().join(file))
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["q"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// What a reader sees of a response: status, first figure, excerpt, article.
+fn seen(r: &Response) -> (Status, String, String, String) {
+    let a = r.answers.first();
+    (
+        r.status,
+        a.and_then(|a| a.figures.first()).map(|f| f.text.clone()).unwrap_or_default(),
+        a.map(|a| a.excerpt.clone()).unwrap_or_default(),
+        a.map(|a| a.article.file.clone()).unwrap_or_default(),
+    )
+}
+
+fn open(data: &Path, index: &Path) -> Engine {
+    Engine::open(&Options {
+        data_dir: Some(data.to_path_buf()),
+        index_dir: index.to_path_buf(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn questions_naming_qingdao_answer_alike_among_thirty_other_articles() {
+    let alone = common::shipped();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let fixtures = load_fixtures(repo()).unwrap();
+    let copies = Generator::new(fixtures.templates, fixtures.cities, 11)
+        .write(&data, 30)
+        .unwrap();
+    assert!(copies.iter().all(|c| c.place != "青岛"), "no copy is about 青岛");
+    for ext in ["txt", "toml"] {
+        let name = format!("qingdao-opening-up.{ext}");
+        std::fs::copy(repo().join("data").join(&name), data.join(&name)).unwrap();
+    }
+    let archive = open(&data, &dir.path().join("index"));
+    assert_eq!(archive.sources().len(), 31);
+    let asked = questions("tests/fixtures/qingdao-questions.jsonl");
+    assert!(asked.len() >= 25);
+    for q in asked.iter().filter(|q| q.contains("青岛") || q.contains("Qingdao")) {
+        let (one, many) = (alone.ask(q), archive.ask(q));
+        assert_eq!(seen(&one).0, seen(&many).0, "{q}");
+        assert_eq!(seen(&one).1, seen(&many).1, "{q}");
+        assert_eq!(seen(&one).2, seen(&many).2, "{q}");
+        if many.status == Status::Answered {
+            assert_eq!(seen(&many).3, "qingdao-opening-up.txt", "{q}: from the 青岛 article");
+        }
+    }
+}
+
+#[test]
+fn a_place_no_article_is_about_and_a_measure_none_gives_stay_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let fixtures = load_fixtures(repo()).unwrap();
+    let copies = Generator::new(fixtures.templates, fixtures.cities, 5)
+        .write(&data, 12)
+        .unwrap();
+    let engine = open(&data, &dir.path().join("index"));
+    let city = &copies[0].place;
+    // a measure no article gives, about a city that has articles
+    let r = engine.ask(&format!("{city}的人均可支配收入是多少"));
+    assert_eq!(r.status, Status::NotFound, "{:?}", r.answers.first().map(|a| &a.excerpt));
+    // a city no article mentions
+    let r = engine.ask("拉萨的进出口总额是多少");
+    assert_eq!(r.status, Status::NotFound);
+    // a city's own figure comes from its own article
+    let r = engine.ask(&format!("{city}2023年进出口多少亿元"));
+    if let Some(a) = r.answers.first() {
+        assert_eq!(a.article.file, copies[0].file, "{}", a.excerpt);
+    }
+}
+
+#[test]
+fn articles_added_changed_and_removed_while_the_engine_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let write = |name: &str, text: &str| {
+        std::fs::write(data.join(format!("{name}.txt")), text).unwrap();
+        std::fs::write(data.join(format!("{name}.toml")), "reference_year = 2024\n").unwrap();
+    };
+    write("a", "甲市外贸\n\n今年1-5月，甲市进出口总额1200亿元，增长5.5%。\n");
+    let engine = open(&data, &dir.path().join("index"));
+    assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%");
+    assert_eq!(engine.ask("乙市进出口增长多少").status, Status::NotFound);
+
+    // added
+    write("b", "乙市外贸\n\n今年1-5月，乙市进出口总额800亿元，增长7.2%。\n");
+    let stats = engine.refresh().unwrap();
+    assert_eq!((stats.articles, stats.parsed, stats.removed), (2, 1, 0));
+    let r = engine.ask("乙市进出口增长多少");
+    assert_eq!((seen(&r).1, seen(&r).3), ("7.2%".to_string(), "b.txt".to_string()));
+    assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%", "the other article is untouched");
+
+    // changed
+    write("b", "乙市外贸\n\n今年1-5月，乙市进出口总额810亿元，增长7.9%。\n");
+    let stats = engine.refresh().unwrap();
+    assert_eq!((stats.parsed, stats.removed), (1, 0));
+    assert_eq!(seen(&engine.ask("乙市进出口增长多少")).1, "7.9%");
+
+    // removed
+    std::fs::remove_file(data.join("b.txt")).unwrap();
+    let stats = engine.refresh().unwrap();
+    assert_eq!((stats.articles, stats.parsed, stats.removed), (1, 0, 1));
+    assert_eq!(engine.ask("乙市进出口增长多少").status, Status::NotFound);
+
+    // nothing changed: nothing parsed, and a new process finds the same archive
+    assert_eq!(engine.refresh().unwrap().parsed, 0);
+    drop(engine);
+    let again = open(&data, &dir.path().join("index"));
+    assert_eq!((again.stats().parsed, again.stats().articles), (0, 1));
+    assert_eq!(seen(&again.ask("甲市进出口增长多少")).1, "5.5%");
+}
+
+#[test]
+fn an_unreadable_file_is_skipped_with_its_reason_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("good.txt"), "甲市外贸\n\n甲市进出口增长5.5%。\n").unwrap();
+    std::fs::write(data.join("gbk.txt"), [0xc7u8, 0xe0, 0xb5, 0xba, 0xff]).unwrap();
+    std::fs::write(data.join("empty.md"), "  \n").unwrap();
+    let engine = open(&data, &dir.path().join("index"));
+    let stats = engine.stats();
+    assert_eq!(stats.articles, 1);
+    let mut skipped: Vec<(String, String)> = stats.skipped.clone();
+    skipped.sort();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(skipped[0].0, "empty.md");
+    assert!(skipped[0].1.contains("empty"), "{skipped:?}");
+    assert_eq!(skipped[1].0, "gbk.txt");
+    assert!(skipped[1].1.contains("UTF-8"), "{skipped:?}");
+    assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%");
+}
+
+#[test]
+fn a_snapshot_of_another_format_is_rebuilt_never_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("a.txt"), "甲市外贸\n\n甲市进出口增长5.5%。\n").unwrap();
+    let index = dir.path().join("index");
+    drop(open(&data, &index));
+    // damage every snapshot: the engine must parse the article again, not misread it
+    for e in std::fs::read_dir(index.join("articles")).unwrap() {
+        let path = e.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[5] ^= 0xff;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let engine = open(&data, &index);
+    assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%");
+}
