@@ -8,7 +8,8 @@
 use std::ops::Range;
 
 use super::numerals::{
-    apply_magnitudes, cn_digit, is_cn_numeral, magnitude, parse_arabic, parse_chinese,
+    apply_magnitudes, cn_decimals, cn_digit, is_cn_numeral, is_cn_point, magnitude, parse_arabic,
+    parse_chinese,
 };
 use super::SentenceView;
 use super::{DateValue, Kind, Qualifier, Sense};
@@ -93,6 +94,11 @@ impl<'a> Scanner<'a> {
             let c = s[i];
             let next_is_num = i + 1 < n
                 && (s[i + 1].is_ascii_digit() || (is_cn_numeral(s[i + 1]) && !self.blocked[i + 1]));
+            if let Some(f) = self.doubling(i) {
+                i = f.span.end;
+                out.push(f);
+                continue;
+            }
             if next_is_num && self.at(i, &self.lex.grammar.ordinal) {
                 if let Some(f) = self.ordinal(i) {
                     i = f.span.end;
@@ -179,7 +185,18 @@ impl<'a> Scanner<'a> {
             j -= 1;
         }
         let text: String = s[start..j].iter().collect();
-        parse_chinese(&text).map(|v| (j, v))
+        let whole = parse_chinese(&text)?;
+        // a decimal part: 十七点四, 零点五
+        if j + 1 < s.len() && is_cn_point(s[j]) && cn_digit(s[j + 1]).is_some() {
+            let mut k = j + 1;
+            while k < s.len() && cn_digit(s[k]).is_some() && !self.blocked[k] {
+                k += 1;
+            }
+            if let Some(frac) = cn_decimals(&s[j + 1..k]) {
+                return Some((k, whole + frac));
+            }
+        }
+        Some((j, whole))
     }
 
     fn ordinal(&self, at: usize) -> Option<Found> {
@@ -285,6 +302,14 @@ impl<'a> Scanner<'a> {
         {
             return self.date(start, j, value, None);
         }
+        // 一至四月: the first month of a span written without its 月
+        if let Some(k) = self.range_sep_at(j).filter(|_| (1.0..=12.0).contains(&value)) {
+            if let Some((hi_end, hi)) = self.read_chinese(k) {
+                if self.at(hi_end, &g.month) && hi > value && hi <= 12.0 {
+                    return self.date(start, hi_end, value, Some(hi));
+                }
+            }
+        }
         let bare_magnitude = s[start..j].iter().all(|&c| magnitude(c).is_some());
         // 多少亿元, 几万人: the unit of a question word, not a figure
         if bare_magnitude && match_before(&self.lex.question.how_many, s, start).is_some() {
@@ -355,6 +380,13 @@ impl<'a> Scanner<'a> {
         if self.at(j, &g.month) && (1..=12).contains(&v) {
             d.month = Some(v as u32);
             j += g.month.chars().count();
+            // 1月至4月: a span of months
+            if let Some((last, end)) = self.month_range_after(j).filter(|_| high.is_none()) {
+                if last > v as u32 {
+                    d.end_month = Some(last);
+                    return Some(self.dated(start, end, d, Kind::Period, value));
+                }
+            }
             if let Some(h) = high {
                 if !(1.0..=12.0).contains(&h) {
                     return None;
@@ -443,9 +475,9 @@ impl<'a> Scanner<'a> {
         // 1034.6 × 1e8 must be 103460000000 exactly, not …99999.99998
         let decimals = s[start..num_end]
             .iter()
-            .skip_while(|&&c| c != '.')
+            .skip_while(|&&c| c != '.' && !is_cn_point(c))
             .skip(1)
-            .take_while(|c| c.is_ascii_digit())
+            .take_while(|&&c| c.is_ascii_digit() || cn_digit(c).is_some())
             .count();
         let value = scaled(value, multiplier * scale, decimals);
         let high = high.map(|h| scaled(h, multiplier * scale, decimals));
@@ -552,6 +584,36 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+    }
+
+    /// A phrase that says "so many times" without a numeral and unit of its own: 翻一番 (2倍),
+    /// 翻两番 (4倍).
+    fn doubling(&self, i: usize) -> Option<Found> {
+        let (word, times) = self
+            .lex
+            .grammar
+            .multiples
+            .iter()
+            .find(|(w, _)| self.at(i, w))?;
+        let mut f = Found::at(i..i + word.chars().count(), Kind::Multiple);
+        f.value = Some(*times);
+        f.unit = Some(self.lex.grammar.multiple.to_string());
+        Some(f)
+    }
+
+    /// A month range after a first month: `至4月`, `-4月`, `到四月` from `j` (right after the
+    /// first 月). Returns the last month and where the range ends.
+    fn month_range_after(&self, j: usize) -> Option<(u32, usize)> {
+        let s = self.s;
+        let k = self.range_sep_at(j)?;
+        let (end, m) = if s.get(k)?.is_ascii_digit() {
+            self.read_arabic(k)?
+        } else {
+            self.read_chinese(k)?
+        };
+        let month = &self.lex.grammar.month;
+        (self.at(end, month) && m.fract() == 0.0 && (1.0..=12.0).contains(&m))
+            .then(|| (m as u32, end + month.chars().count()))
     }
 
     /// Does `word` start at `j`?
@@ -806,5 +868,72 @@ mod tests {
         assert!(is_decrease(&lex, &chars, 9));
         assert!(!is_decrease(&lex, &chars, 17));
         assert!(found("完成进出口多少亿元，几万人").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod mechanism_tests {
+    //! Numbers as reporters write them: Chinese numerals in amounts and percentages, and
+    //! periods written several ways (issue 9).
+    use super::tests_support::*;
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_in_amounts_and_percentages() {
+        let f = one("增长了百分之十七点四");
+        assert_eq!((f.0.as_str(), f.1, f.3), ("百分之十七点四", Some(17.4), Kind::Percent));
+        let f = one("组织一千七百余家企业");
+        assert_eq!((f.0.as_str(), f.1, f.2.as_deref(), f.4.as_deref()), ("一千七百余家", Some(1700.0), Some("家"), Some("余")));
+        let f = one("占比三成");
+        assert_eq!((f.1, f.3), (Some(30.0), Kind::Percent));
+        let f = one("增长超八成");
+        assert_eq!((f.0.as_str(), f.1, f.4.as_deref()), ("超八成", Some(80.0), Some("超")));
+        let f = one("出口是去年的两倍");
+        assert_eq!((f.1, f.3), (Some(2.0), Kind::Multiple));
+        let f = one("装机规模翻一番");
+        assert_eq!((f.0.as_str(), f.1, f.3), ("翻一番", Some(2.0), Kind::Multiple));
+        assert_eq!(one("收入翻两番").1, Some(4.0));
+        assert!(found("共建一带一路").is_empty());
+        assert_eq!(one("增长零点五个百分点").1, Some(0.5));
+    }
+
+    #[test]
+    fn one_period_written_many_ways() {
+        for text in ["1月至4月，产量增长", "1至4月，产量增长", "1—4月，产量增长", "1~4月，产量增长", "一至四月，产量增长", "1月到4月，产量增长", "一月至四月，产量增长"] {
+            let f = &found(text)[0];
+            assert_eq!(f.3, Kind::Period, "{text}: {f:?}");
+            let span_text: String = f.0.clone();
+            assert!(span_text.ends_with('月'), "{text}: {span_text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+    use crate::text::Segmenter;
+
+    /// A figure as the tests see it: text, value, unit, kind, qualifier.
+    pub(super) type Seen = (String, Option<f64>, Option<String>, Kind, Option<String>);
+
+    pub(super) fn found(text: &str) -> Vec<Seen> {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        let lex = Lexicon::builtin();
+        let seg = SEG.get_or_init(|| Segmenter::new([]));
+        let view = SentenceView::new(seg, text);
+        let orig = view.orig.clone();
+        scan(&lex, &view)
+            .into_iter()
+            .map(|f| {
+                let t: String = orig[f.span.clone()].iter().collect();
+                (t, f.value, f.unit, f.kind, f.qualifier.map(|q| q.text))
+            })
+            .collect()
+    }
+
+    pub(super) fn one(text: &str) -> Seen {
+        let all = found(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.into_iter().next().unwrap()
     }
 }

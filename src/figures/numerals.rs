@@ -21,6 +21,22 @@ pub(crate) fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// The decimal point of a Chinese numeral: 十七点四.
+pub(crate) fn is_cn_point(c: char) -> bool {
+    c == '点'
+}
+
+/// The fraction a run of Chinese digits after the point stands for: 四 → 0.4, 零五 → 0.05.
+pub(crate) fn cn_decimals(digits: &[char]) -> Option<f64> {
+    let mut v = 0.0;
+    let mut scale = 0.1;
+    for &c in digits {
+        v += cn_digit(c)? as f64 * scale;
+        scale /= 10.0;
+    }
+    (!digits.is_empty()).then_some(v)
+}
+
 /// Multiplier of a Chinese small unit (十, 百, 千).
 pub(crate) fn cn_small_unit(c: char) -> Option<u32> {
     Some(match c {

@@ -216,6 +216,9 @@ pub(crate) struct Grammar {
     /// Chars after 成 that make it part of a word (成果, 成为).
     pub not_tenths: Words,
     pub multiple: Word,
+    /// Phrases that say "so many times" on their own: 翻一番 (2), 翻两番 (4).
+    #[serde(deserialize_with = "multiples")]
+    pub multiples: Vec<(String, f64)>,
     /// 余, 多 between a number and its unit: 1700余家.
     pub inner_more: Words,
     /// 前 of 前5个月.
@@ -252,6 +255,17 @@ fn spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Span>, D::Error> 
         .map(|(k, m)| (crate::text::normalize(&k), m))
         .collect();
     v.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
+    Ok(v)
+}
+
+fn multiples<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, f64)>, D::Error> {
+    let map: std::collections::BTreeMap<String, f64> = Deserialize::deserialize(d)?;
+    let mut v: Vec<(String, f64)> = map
+        .into_iter()
+        .map(|(k, x)| (crate::text::normalize(k.trim()), x))
+        .filter(|(k, x)| !k.is_empty() && *x > 0.0)
+        .collect();
+    v.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
     Ok(v)
 }
 
