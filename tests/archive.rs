@@ -27,7 +27,9 @@ fn seen(r: &Response) -> (Status, String, String, String) {
     let a = r.answers.first();
     (
         r.status,
-        a.and_then(|a| a.figures.first()).map(|f| f.text.clone()).unwrap_or_default(),
+        a.and_then(|a| a.figures.first())
+            .map(|f| f.text.clone())
+            .unwrap_or_default(),
         a.map(|a| a.excerpt.clone()).unwrap_or_default(),
         a.map(|a| a.article.file.clone()).unwrap_or_default(),
     )
@@ -50,7 +52,10 @@ fn questions_naming_qingdao_answer_alike_among_thirty_other_articles() {
     let copies = Generator::new(fixtures.templates, fixtures.cities, 11)
         .write(&data, 30)
         .unwrap();
-    assert!(copies.iter().all(|c| c.place != "青岛"), "no copy is about 青岛");
+    assert!(
+        copies.iter().all(|c| c.place != "青岛"),
+        "no copy is about 青岛"
+    );
     for ext in ["txt", "toml"] {
         let name = format!("qingdao-opening-up.{ext}");
         std::fs::copy(repo().join("data").join(&name), data.join(&name)).unwrap();
@@ -59,13 +64,20 @@ fn questions_naming_qingdao_answer_alike_among_thirty_other_articles() {
     assert_eq!(archive.sources().len(), 31);
     let asked = questions("tests/fixtures/qingdao-questions.jsonl");
     assert!(asked.len() >= 25);
-    for q in asked.iter().filter(|q| q.contains("青岛") || q.contains("Qingdao")) {
+    for q in asked
+        .iter()
+        .filter(|q| q.contains("青岛") || q.contains("Qingdao"))
+    {
         let (one, many) = (alone.ask(q), archive.ask(q));
         assert_eq!(seen(&one).0, seen(&many).0, "{q}");
         assert_eq!(seen(&one).1, seen(&many).1, "{q}");
         assert_eq!(seen(&one).2, seen(&many).2, "{q}");
         if many.status == Status::Answered {
-            assert_eq!(seen(&many).3, "qingdao-opening-up.txt", "{q}: from the 青岛 article");
+            assert_eq!(
+                seen(&many).3,
+                "qingdao-opening-up.txt",
+                "{q}: from the 青岛 article"
+            );
         }
     }
 }
@@ -82,7 +94,12 @@ fn a_place_no_article_is_about_and_a_measure_none_gives_stay_not_found() {
     let city = &copies[0].place;
     // a measure no article gives, about a city that has articles
     let r = engine.ask(&format!("{city}的人均可支配收入是多少"));
-    assert_eq!(r.status, Status::NotFound, "{:?}", r.answers.first().map(|a| &a.excerpt));
+    assert_eq!(
+        r.status,
+        Status::NotFound,
+        "{:?}",
+        r.answers.first().map(|a| &a.excerpt)
+    );
     // a city no article mentions
     let r = engine.ask("拉萨的进出口总额是多少");
     assert_eq!(r.status, Status::NotFound);
@@ -102,21 +119,37 @@ fn articles_added_changed_and_removed_while_the_engine_runs() {
         std::fs::write(data.join(format!("{name}.txt")), text).unwrap();
         std::fs::write(data.join(format!("{name}.toml")), "reference_year = 2024\n").unwrap();
     };
-    write("a", "甲市外贸\n\n今年1-5月，甲市进出口总额1200亿元，增长5.5%。\n");
+    write(
+        "a",
+        "甲市外贸\n\n今年1-5月，甲市进出口总额1200亿元，增长5.5%。\n",
+    );
     let engine = open(&data, &dir.path().join("index"));
     assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%");
     assert_eq!(engine.ask("乙市进出口增长多少").status, Status::NotFound);
 
     // added
-    write("b", "乙市外贸\n\n今年1-5月，乙市进出口总额800亿元，增长7.2%。\n");
+    write(
+        "b",
+        "乙市外贸\n\n今年1-5月，乙市进出口总额800亿元，增长7.2%。\n",
+    );
     let stats = engine.refresh().unwrap();
     assert_eq!((stats.articles, stats.parsed, stats.removed), (2, 1, 0));
     let r = engine.ask("乙市进出口增长多少");
-    assert_eq!((seen(&r).1, seen(&r).3), ("7.2%".to_string(), "b.txt".to_string()));
-    assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%", "the other article is untouched");
+    assert_eq!(
+        (seen(&r).1, seen(&r).3),
+        ("7.2%".to_string(), "b.txt".to_string())
+    );
+    assert_eq!(
+        seen(&engine.ask("甲市进出口增长多少")).1,
+        "5.5%",
+        "the other article is untouched"
+    );
 
     // changed
-    write("b", "乙市外贸\n\n今年1-5月，乙市进出口总额810亿元，增长7.9%。\n");
+    write(
+        "b",
+        "乙市外贸\n\n今年1-5月，乙市进出口总额810亿元，增长7.9%。\n",
+    );
     let stats = engine.refresh().unwrap();
     assert_eq!((stats.parsed, stats.removed), (1, 0));
     assert_eq!(seen(&engine.ask("乙市进出口增长多少")).1, "7.9%");

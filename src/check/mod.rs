@@ -19,7 +19,7 @@ use crate::figures::extract::Found;
 use crate::figures::{read_sentence, Kind, Reading, SentenceView};
 use crate::question::{Asked, Question};
 use crate::ranking::Ranker;
-use crate::text::normalize;
+
 use crate::views::{ArticleInfo, ParagraphRef};
 use compare::{Outcome, Quantity};
 
@@ -87,7 +87,7 @@ pub(crate) fn check(engine: &View, claim: &str) -> CheckResult {
     if trimmed.chars().count() > crate::MAX_QUESTION_CHARS {
         return unverifiable("claim too long; check one sentence at a time");
     }
-    let norm = engine.glossary.translate_english(&normalize(trimmed));
+    let norm = crate::question::clean_input(engine.lex, engine.glossary, engine.seg, trimmed);
     let view = SentenceView::new(engine.seg, &norm);
     // which words of the claim belong to which figure: the same reading as for articles.
     // Its time words only mark words here; their years are resolved per article when each

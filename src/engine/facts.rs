@@ -117,9 +117,7 @@ fn fact(a: &Arc<ParsedArticle>, id: usize) -> Fact {
 /// fact once (sidebar repeats left out), newest article first. With a topic, only those
 /// whose sentence or measure mentions it or a synonym, from the articles that mention it.
 fn key_facts(v: &View, topic: &str) -> Vec<Fact> {
-    let topic = v
-        .glossary
-        .translate_english(&crate::text::normalize(topic.trim()));
+    let topic = crate::question::clean_input(v.lex, v.glossary, v.seg, topic);
     let topic = topic.trim();
     let mut forms: Vec<String> = Vec::new();
     if !topic.is_empty() {

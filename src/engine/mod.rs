@@ -273,7 +273,7 @@ impl Engine {
     /// Does the text hold a figure worth checking (a quantity, not a date)?
     pub(crate) fn states_a_quantity(&self, text: &str) -> bool {
         let sh = &self.shared;
-        let norm = sh.glossary.translate_english(&crate::text::normalize(text));
+        let norm = crate::question::clean_input(&sh.lex, &sh.glossary, &sh.seg, text);
         crate::question::figures_of(&sh.lex, &sh.seg, &norm)
             .iter()
             .any(|f| crate::figures::is_quantity(&sh.lex, f.kind, f.unit.as_deref(), f.value))
@@ -282,7 +282,7 @@ impl Engine {
     /// Does the text ask something (a question mark, a question word)?
     pub(crate) fn asks_something(&self, text: &str) -> bool {
         let sh = &self.shared;
-        let norm = sh.glossary.translate_english(&crate::text::normalize(text));
+        let norm = crate::question::clean_input(&sh.lex, &sh.glossary, &sh.seg, text);
         let q = &sh.lex.question;
         [
             &q.asking,

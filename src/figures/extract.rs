@@ -303,7 +303,10 @@ impl<'a> Scanner<'a> {
             return self.date(start, j, value, None);
         }
         // 一至四月: the first month of a span written without its 月
-        if let Some(k) = self.range_sep_at(j).filter(|_| (1.0..=12.0).contains(&value)) {
+        if let Some(k) = self
+            .range_sep_at(j)
+            .filter(|_| (1.0..=12.0).contains(&value))
+        {
             if let Some((hi_end, hi)) = self.read_chinese(k) {
                 if self.at(hi_end, &g.month) && hi > value && hi <= 12.0 {
                     return self.date(start, hi_end, value, Some(hi));
@@ -881,17 +884,29 @@ mod mechanism_tests {
     #[test]
     fn chinese_numerals_in_amounts_and_percentages() {
         let f = one("增长了百分之十七点四");
-        assert_eq!((f.0.as_str(), f.1, f.3), ("百分之十七点四", Some(17.4), Kind::Percent));
+        assert_eq!(
+            (f.0.as_str(), f.1, f.3),
+            ("百分之十七点四", Some(17.4), Kind::Percent)
+        );
         let f = one("组织一千七百余家企业");
-        assert_eq!((f.0.as_str(), f.1, f.2.as_deref(), f.4.as_deref()), ("一千七百余家", Some(1700.0), Some("家"), Some("余")));
+        assert_eq!(
+            (f.0.as_str(), f.1, f.2.as_deref(), f.4.as_deref()),
+            ("一千七百余家", Some(1700.0), Some("家"), Some("余"))
+        );
         let f = one("占比三成");
         assert_eq!((f.1, f.3), (Some(30.0), Kind::Percent));
         let f = one("增长超八成");
-        assert_eq!((f.0.as_str(), f.1, f.4.as_deref()), ("超八成", Some(80.0), Some("超")));
+        assert_eq!(
+            (f.0.as_str(), f.1, f.4.as_deref()),
+            ("超八成", Some(80.0), Some("超"))
+        );
         let f = one("出口是去年的两倍");
         assert_eq!((f.1, f.3), (Some(2.0), Kind::Multiple));
         let f = one("装机规模翻一番");
-        assert_eq!((f.0.as_str(), f.1, f.3), ("翻一番", Some(2.0), Kind::Multiple));
+        assert_eq!(
+            (f.0.as_str(), f.1, f.3),
+            ("翻一番", Some(2.0), Kind::Multiple)
+        );
         assert_eq!(one("收入翻两番").1, Some(4.0));
         assert!(found("共建一带一路").is_empty());
         assert_eq!(one("增长零点五个百分点").1, Some(0.5));
@@ -899,7 +914,15 @@ mod mechanism_tests {
 
     #[test]
     fn one_period_written_many_ways() {
-        for text in ["1月至4月，产量增长", "1至4月，产量增长", "1—4月，产量增长", "1~4月，产量增长", "一至四月，产量增长", "1月到4月，产量增长", "一月至四月，产量增长"] {
+        for text in [
+            "1月至4月，产量增长",
+            "1至4月，产量增长",
+            "1—4月，产量增长",
+            "1~4月，产量增长",
+            "一至四月，产量增长",
+            "1月到4月，产量增长",
+            "一月至四月，产量增长",
+        ] {
             let f = &found(text)[0];
             assert_eq!(f.3, Kind::Period, "{text}: {f:?}");
             let span_text: String = f.0.clone();

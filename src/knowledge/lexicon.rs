@@ -294,6 +294,12 @@ pub(crate) struct QuestionWords {
     pub province_aliases: Words,
     /// Administrative suffixes a place name drops when compared (青岛市 → 青岛).
     pub place_suffixes: Words,
+    /// Greetings, thanks, interjections and chat slang: dropped from a question as whole
+    /// words (English ones before translation).
+    pub filler: Words,
+    /// jieba's tags of words that carry no content (modal particles, interjections,
+    /// onomatopoeia): dropped from a question unless they are question marks.
+    pub filler_tags: Words,
 }
 
 /// Marks of the page layout in plain-text exports.

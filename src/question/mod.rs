@@ -1,14 +1,18 @@
 //! Question analysis: what is asked (a growth, a share, a count …, in which unit), for which
 //! period, about which things.
 //!
-//! The question is normalised like the article, English words are put into Chinese through
-//! the glossary, and the lexicon's cue words decide the asked kind. Time words are resolved
+//! The question is normalised like the article, filler (greetings, emoji, markup) dropped,
+//! English words put into Chinese through the glossary, and the lexicon's cue words decide the asked kind. Time words are resolved
 //! per article (今年 is each article's own reference year). Terms keep their synonyms and
 //! sub-words so the ranking can match 外贸 to 进出口 and 增长率 to 增长.
 //!
 //! Owns: reading a question. May import `text`, `knowledge`, `figures`, `corpus`, and the
 //! archive and index for what the articles hold (their places, years and words); never the
 //! ranking.
+
+mod clean;
+
+pub(crate) use clean::clean_input;
 
 use serde::Serialize;
 
@@ -22,7 +26,7 @@ use crate::figures::{Kind, SentenceView};
 use crate::index::IndexSearcher;
 use crate::knowledge::Glossary;
 use crate::knowledge::{match_at, starts_with_at, Lexicon};
-use crate::text::{normalize, Segmenter, Word};
+use crate::text::{Segmenter, Word};
 
 /// What kind of answer a question wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,7 +108,7 @@ impl<'a> Analyzer<'a> {
     /// Read a question: what kind of figure it asks for, in which unit and period, and the
     /// words to look for.
     pub(crate) fn analyse(&self, question: &str) -> Question {
-        let norm = self.glossary.translate_english(&normalize(question.trim()));
+        let norm = clean_input(self.lex, self.glossary, self.seg, question);
         let view = SentenceView::new(self.seg, &norm);
         let found = scan(self.lex, &view);
         let (asked, unit) = self.asked(&view.norm, &view.words);
@@ -364,15 +368,13 @@ impl<'a> Analyzer<'a> {
     /// come from there: a measure another city's article gives is no answer for this one.
     fn known(&self, t: &Term, places: &[String]) -> bool {
         let contains = |w: &str| self.searcher.contains_about(w, places);
-        if contains(&t.text) || t.alts.iter().any(|(a, k)| *k >= 0.9 && contains(a))
-        {
+        if contains(&t.text) || t.alts.iter().any(|(a, k)| *k >= 0.9 && contains(a)) {
             return true;
         }
         let chars: Vec<char> = t.text.chars().collect();
         let mut covered = vec![false; chars.len()];
         for sub in self.seg.search_words(&t.text) {
-            if sub.text != t.text && sub.text.chars().count() >= 2 && contains(&sub.text)
-            {
+            if sub.text != t.text && sub.text.chars().count() >= 2 && contains(&sub.text) {
                 covered[sub.start..sub.end]
                     .iter_mut()
                     .for_each(|c| *c = true);

@@ -92,7 +92,6 @@ struct SentenceScoring<'q> {
     article: &'q Arc<ParsedArticle>,
     q: &'q Question,
     terms: &'q [Weighted],
-    total: f32,
     sid: usize,
     /// Per term: where its forms occur in the sentence (found once for all its figures).
     found: Vec<Vec<Occurrence>>,
@@ -110,6 +109,9 @@ struct SentenceScoring<'q> {
 struct Weighted {
     forms: Vec<(Vec<char>, f32)>,
     weight: f32,
+    /// A generic word (总额, 规模): it counts when a sentence has it, and is no loss when
+    /// it does not — however rare the index finds it.
+    optional: bool,
 }
 
 impl<'a> Ranker<'a> {
@@ -271,6 +273,7 @@ impl<'a> Ranker<'a> {
                 Weighted {
                     forms,
                     weight: idf * t.weight,
+                    optional: self.lex.question.generic.contains(&t.text),
                 }
             })
             .collect()
@@ -292,7 +295,6 @@ impl<'a> Ranker<'a> {
             article,
             q,
             terms,
-            total: terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6),
             sid,
             found: terms.iter().map(|t| occurrences(s, t)).collect(),
             nearby: terms.iter().map(|t| nearby_match(&near, t)).collect(),
@@ -325,13 +327,14 @@ impl<'a> Ranker<'a> {
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
     /// counting less).
     fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
-        sc.terms
-            .iter()
-            .zip(&sc.found)
-            .zip(&sc.nearby)
-            .map(|((t, found), near)| t.weight * best_match(found, weights).max(*near))
-            .sum::<f32>()
-            / sc.total
+        let mut covered = 0.0;
+        let mut total = 0.0;
+        for ((t, found), near) in sc.terms.iter().zip(&sc.found).zip(&sc.nearby) {
+            let got = t.weight * best_match(found, weights).max(*near);
+            covered += got;
+            total += if t.optional { got } else { t.weight };
+        }
+        covered / f32::max(total, 1e-6)
     }
 
     /// The sentence as a whole: the answer to which/who/where questions, and to questions

@@ -1,0 +1,181 @@
+//! What a user types around a question: greetings, thanks, interjections, chat slang, HTML
+//! tags pasted from a page, emoji. None of it says what is asked, and a word the articles
+//! never mention makes a question unanswerable — so it goes before the question is read.
+//!
+//! Three sources, none naming a word in code: the `[question] filler` list of the lexicon
+//! (whole words only, so 哈 never cuts 哈尔滨), jieba's tags for modal particles and
+//! interjections (`filler_tags`), and the Unicode properties of emoji and symbols.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::knowledge::{Glossary, Lexicon};
+use crate::text::{normalize, Segmenter};
+
+/// HTML or Telegram markup tags: `<i>`, `</b>`, `<a href="…">`. A tag opens with a letter
+/// or a slash, so `<5%` stays a comparison.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[a-z][a-z0-9]*(\s[^<>]{0,200})?/?>").expect("tag pattern"));
+
+/// Emoji and their joiners, selectors and skin tones; flags.
+static EMOJI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\x{FE0E}\x{FE0F}\x{200D}\x{20E3}]")
+        .expect("emoji pattern")
+});
+
+/// The question as the reader sees it: normalised, markup and emoji gone, English words put
+/// into Chinese, filler words dropped. Figures, periods and question words stay as typed.
+pub(crate) fn clean_input(
+    lex: &Lexicon,
+    glossary: &Glossary,
+    seg: &Segmenter,
+    raw: &str,
+) -> String {
+    let text = without_markup(lex, &normalize(raw));
+    let text = without_english_filler(&lex.question.filler, &text);
+    let text = glossary.translate_english(&text);
+    without_filler_words(lex, seg, &text)
+}
+
+/// Tags, entities and symbols out. A symbol stays when a unit word holds it (℃).
+fn without_markup(lex: &Lexicon, text: &str) -> String {
+    let text = TAG.replace_all(text, " ");
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let text = EMOJI.replace_all(&text, "");
+    text.chars()
+        .filter(|&c| !is_other_symbol(c) || lex.units.measure.iter().any(|u| u.contains(c)))
+        .collect()
+}
+
+/// Unicode "Symbol, other" (So) in the ranges chat text uses: arrows, dingbats, shapes,
+/// letterlike and technical symbols, CJK and enclosed symbols.
+fn is_other_symbol(c: char) -> bool {
+    matches!(c as u32,
+        0x2100..=0x214F | 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x24FF
+        | 0x2500..=0x27BF | 0x2B00..=0x2BFF | 0x3200..=0x33FF | 0x1F000..=0x1FAFF)
+        && !c.is_numeric()
+}
+
+/// English filler (hello, thanks, pls) as whole words, before English is translated — so a
+/// greeting never becomes a Chinese word to look for.
+fn without_english_filler(filler: &[String], text: &str) -> String {
+    let english: Vec<&String> = filler.iter().filter(|w| w.is_ascii()).collect();
+    if english.is_empty() || !text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !english.iter().any(|w| w.as_str() == word.as_str()) {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() || (c == '\'' && !word.is_empty()) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Chinese filler: a listed phrase that starts on a jieba word boundary (问下 in 麻烦问下,
+/// never in 访问下降; 哈 alone, never in 哈尔滨), and words jieba tags as particles or interjections, unless
+/// they are question marks (吗, 呢 make a question).
+fn without_filler_words(lex: &Lexicon, seg: &Segmenter, text: &str) -> String {
+    let q = &lex.question;
+    let chars: Vec<char> = text.chars().collect();
+    let words = seg.words(text);
+    let mut boundary = vec![false; chars.len() + 1];
+    boundary[chars.len()] = true;
+    for w in &words {
+        boundary[w.start] = true;
+        boundary[w.end] = true;
+    }
+    let mut drop = vec![false; chars.len()];
+    for w in &words {
+        let particle = q.filler_tags.iter().any(|t| *t == w.tag);
+        if particle && !q.asking.contains(&w.text) {
+            drop[w.start..w.end].iter_mut().for_each(|d| *d = true);
+        }
+    }
+    for f in q.filler.iter().filter(|w| !w.is_ascii()) {
+        let n = f.chars().count();
+        for i in 0..chars.len().saturating_sub(n - 1) {
+            let at = chars[i..i + n].iter().copied().eq(f.chars());
+            // a phrase may end inside jieba's next word (问下去年 is 问/下去/年); one char
+            // must stand alone
+            if at && boundary[i] && (n > 1 || boundary[i + n]) {
+                drop[i..i + n].iter_mut().for_each(|d| *d = true);
+            }
+        }
+    }
+    let kept: String = chars
+        .iter()
+        .zip(&drop)
+        .filter(|(_, &d)| !d)
+        .map(|(c, _)| *c)
+        .collect();
+    kept.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(q: &str) -> String {
+        let (lex, glossary) = (Lexicon::builtin(), Glossary::builtin());
+        let seg = Segmenter::new(glossary.chinese_terms());
+        clean_input(&lex, &glossary, &seg, q)
+    }
+
+    #[test]
+    fn greetings_thanks_and_particles_go() {
+        assert_eq!(
+            clean("麻烦问下，去年青岛外贸总额多少啊？多谢"),
+            ",去年青岛外贸总额多少?"
+        );
+        assert_eq!(clean("麻烦问下去年青岛外贸多少"), "去年青岛外贸多少");
+        assert_eq!(
+            clean("青岛去年进出口多少呀~~ 谢谢！！"),
+            "青岛去年进出口多少~~ !!"
+        );
+    }
+
+    #[test]
+    fn markup_and_emoji_go_units_stay() {
+        assert_eq!(
+            clean("<i>青岛</i>去年进出口多少😀👍🏽"),
+            "青岛 去年进出口多少"
+        );
+        assert_eq!(clean("气温25℃吗"), "气温25℃吗");
+        assert_eq!(clean("增速<5%的有哪些"), "增速<5%的有哪些");
+    }
+
+    #[test]
+    fn filler_only_on_word_boundaries() {
+        // 哈 is no filler inside 哈尔滨, nor 问下 inside 访问下降
+        assert_eq!(clean("哈尔滨游客多少"), "哈尔滨游客多少");
+        assert!(clean("访问下降多少").contains("访问下降"));
+        // a question mark survives even though jieba tags it a particle
+        assert!(clean("进出口8760亿元吗").ends_with('吗'));
+    }
+
+    #[test]
+    fn english_greetings_are_whole_words() {
+        let q = clean("hello 青岛去年外贸多少");
+        assert_eq!(q, "青岛去年外贸多少");
+        // "hi" inside a word is no greeting
+        assert!(!clean("shipping").is_empty());
+    }
+}
