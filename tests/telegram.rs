@@ -44,9 +44,19 @@ impl Harness {
 
     /// The same with faults and a rate limit.
     async fn with(faults: Faults, rate: Option<RateLimit>) -> Harness {
+        Harness::on(engine(), Vec::new(), faults, rate).await
+    }
+
+    /// The bot on `engine`, with `admins`.
+    async fn on(
+        engine: Arc<Engine>,
+        admins: Vec<u64>,
+        faults: Faults,
+        rate: Option<RateLimit>,
+    ) -> Harness {
         let (fake, url) = fake_api::start(faults).await;
         let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-        let state = Arc::new(BotState::with(engine(), Vec::new(), rate));
+        let state = Arc::new(BotState::with(engine, admins, rate));
         let running = launch(bot, state.clone(), Source::Polling).await.unwrap();
         Harness {
             fake,
@@ -1390,4 +1400,172 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
         "{logs}"
     );
     assert!(!logs.contains("has space!"), "{logs}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The newsroom archive: the watched folder and SIGHUP.
+// ---------------------------------------------------------------------------------------
+
+/// The admin of these tests (a private chat with the same id).
+const ADMIN: i64 = 7001;
+
+/// A data folder of its own in a temporary folder (with its index beside it): the shipped
+/// article and `more` (file name, text, sidecar).
+fn data_folder(more: &[(String, String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for ext in ["txt", "toml"] {
+        let name = format!("qingdao-opening-up.{ext}");
+        std::fs::copy(common::manifest("data").join(&name), data.join(&name)).unwrap();
+    }
+    for (file, text, sidecar) in more {
+        std::fs::write(data.join(file), text).unwrap();
+        let stem = file.rsplit_once('.').unwrap().0;
+        std::fs::write(data.join(format!("{stem}.toml")), sidecar).unwrap();
+    }
+    dir
+}
+
+fn open_engine(dir: &Path) -> Arc<Engine> {
+    Arc::new(
+        Engine::open(&factbot::Options {
+            data_dir: Some(dir.join("data")),
+            index_dir: dir.join("index"),
+        })
+        .unwrap(),
+    )
+}
+
+/// The bot on the data folder in `dir`, with [`ADMIN`] as its admin and no rate limit.
+async fn archive_bot(dir: &Path) -> Harness {
+    Harness::on(
+        open_engine(dir),
+        vec![ADMIN as u64],
+        Faults::default(),
+        None,
+    )
+    .await
+}
+
+fn text_of(m: &Value) -> &str {
+    m["text"].as_str().unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_written_into_the_folder_is_answered_while_the_bot_runs() {
+    let dir = data_folder(&[]);
+    let mut h = archive_bot(dir.path()).await;
+    h.wait_for("getUpdates", 1).await;
+    std::fs::write(
+        dir.path().join("data/weihai.txt"),
+        "威海港口简报\n\n威海港今年集装箱吞吐量增长13.5%。\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut asked = 0;
+    let answered = loop {
+        asked += 1;
+        h.push(
+            "message",
+            fake_api::private_message(ADMIN, asked, "威海港今年集装箱吞吐量增长多少", "zh"),
+        );
+        let sent = h.wait_for("sendMessage", asked as usize).await;
+        let last = text_of(sent.last().unwrap()).to_string();
+        if last.starts_with("<b>13.5%</b>") || started.elapsed() > Duration::from_secs(10) {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    eprintln!(
+        "watcher: answered {:?} after the file was written",
+        started.elapsed()
+    );
+    assert!(answered.starts_with("<b>13.5%</b>"), "{answered}");
+    assert!(answered.contains("《威海港口简报》"), "{answered}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_makes_the_binary_read_new_articles() {
+    let (fake, url) = start_server().await;
+    let dir = data_folder(&[]);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", &url)
+        .env("FACTBOT_LOG", "info")
+        .env("FACTBOT_WATCH", "off") // only SIGHUP can bring the new article in
+        .env("FACTBOT_RATE_LIMIT", "off")
+        .env("FACTBOT_THROTTLE", "off")
+        .env_remove("FACTBOT_WEBHOOK_URL")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map(Child)
+        .unwrap();
+    let wait = |n: usize, method: &'static str| {
+        let fake = fake.clone();
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let calls: Vec<Value> = fake.lock().unwrap().calls(method);
+                if calls.len() >= n || Instant::now() > deadline {
+                    return calls;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    // running (and listening for SIGHUP) once it polls
+    assert!(
+        !wait(1, "getUpdates").await.is_empty(),
+        "the bot did not start"
+    );
+    let question = "威海港今年集装箱吞吐量增长多少";
+    std::fs::write(
+        dir.path().join("data/weihai.txt"),
+        "威海港口简报\n\n威海港今年集装箱吞吐量增长13.5%。\n",
+    )
+    .unwrap();
+    fake.lock().unwrap().push(
+        json!({"update_id": 1, "message": fake_api::private_message(ADMIN, 1, question, "zh")}),
+    );
+    let sent = wait(1, "sendMessage").await;
+    assert!(
+        text_of(&sent[0]).starts_with("文章里没有"),
+        "not watched: {}",
+        text_of(&sent[0])
+    );
+    let _ = std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(child.id().to_string())
+        .status();
+    let started = Instant::now();
+    let mut id = 1;
+    let answer = loop {
+        id += 1;
+        fake.lock().unwrap().push(json!({"update_id": id, "message": fake_api::private_message(ADMIN, id, question, "zh")}));
+        let sent = wait(id as usize, "sendMessage").await;
+        let last = sent
+            .last()
+            .map(|m| text_of(m).to_string())
+            .unwrap_or_default();
+        if last.starts_with("<b>13.5%</b>") || started.elapsed() > Duration::from_secs(10) {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    sigterm(child.id());
+    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    assert!(answer.starts_with("<b>13.5%</b>"), "{answer}\n{logs}");
+    assert!(
+        logs.contains("SIGHUP: archive refreshed (1 new or changed, 0 removed, 2 articles)"),
+        "{logs}"
+    );
+    assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
 }

@@ -17,6 +17,7 @@
 //! | `tree.rs` | the handler tree, and the per-user rate limit at its top (`ratelimit.rs`) |
 //! | `guard.rs` | panic containment for every update |
 //! | `commands.rs`, `chat.rs`, `buttons.rs`, `inline.rs` | the endpoints |
+//! | `live.rs` | new articles without a restart: the watched data folder, SIGHUP |
 //! | `address.rs` | who a message is for and what it asks |
 //! | `converse.rs`, `work.rs` | one exchange through the engine pool |
 //! | `render.rs`, `keyboards.rs`, `callback.rs` | Telegram HTML, buttons, button data |
@@ -24,7 +25,8 @@
 //! | `metrics.rs` | counters, `/health`, `/metrics` |
 //! | `state.rs` | what the handlers share |
 //!
-//! Ctrl-C and SIGTERM stop the bot gracefully: updates in progress finish first.
+//! Ctrl-C and SIGTERM stop the bot gracefully: updates in progress finish first. SIGHUP
+//! re-reads the data folder, which is also watched while the bot runs.
 //!
 //! The engine modules never import this module, and it imports only the library's public
 //! API and `conversation` (checked by `tests/layers.rs`).
@@ -42,6 +44,7 @@ pub mod guard;
 pub mod inline;
 pub mod keyboards;
 pub mod listen;
+pub mod live;
 pub mod metrics;
 pub mod ratelimit;
 pub mod render;
@@ -68,7 +71,7 @@ pub use config::{BotConfig, RateLimit, WebhookConfig};
 pub use state::BotState;
 
 use crate::conversation::Lang;
-use crate::Engine;
+use crate::{Engine, Watcher};
 
 /// What a handler may fail with.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
@@ -132,6 +135,8 @@ pub struct Running {
     dispatcher: JoinHandle<()>,
     /// The address the webhook endpoint listens on, in webhook mode.
     pub webhook_addr: Option<SocketAddr>,
+    /// Keeps the data folder watched while the bot runs.
+    _watcher: Option<Watcher>,
 }
 
 impl Running {
@@ -157,7 +162,8 @@ impl Running {
     }
 }
 
-/// Start receiving and answering updates with `bot` (throttled or not) and `state`.
+/// Start receiving and answering updates with `bot` (throttled or not) and `state`, and
+/// watch the engine's data folder while it runs (unless `state.watch` is off).
 pub async fn launch<R>(bot: R, state: Arc<BotState>, source: Source) -> anyhow::Result<Running>
 where
     R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
@@ -166,6 +172,11 @@ where
     R::DeleteWebhook: Send,
     R::GetMe: Send,
 {
+    let watcher = if state.watch {
+        live::watch(&state.engine)
+    } else {
+        None
+    };
     let (tx, rx) = mpsc::channel(listen::INBOX);
     let (stop_token, stop_flag) = teloxide::stop::mk_stop_token();
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -202,6 +213,7 @@ where
         shutdown,
         dispatcher,
         webhook_addr,
+        _watcher: watcher,
     })
 }
 
@@ -214,7 +226,10 @@ pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
         println!("FACTBOT_WEBHOOK_SECRET={} (generated for this run; put it in .env to keep it, and give every replica the same one)", w.secret);
     }
     register_commands(&bot).await;
-    let state = Arc::new(BotState::with(engine, cfg.admins.clone(), cfg.rate_limit));
+    let mut state = BotState::with(engine, cfg.admins.clone(), cfg.rate_limit);
+    state.watch = cfg.watch;
+    let state = Arc::new(state);
+    let hangup = live::refresh_on_hangup(state.clone());
     if let Some(addr) = cfg.metrics_listen {
         state.metrics.clone().serve(addr).await?;
     }
@@ -234,6 +249,9 @@ pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
         _ = wait_finished(&running) => tracing::error!("the dispatcher stopped by itself"),
     }
     running.stop(Duration::from_secs(20)).await;
+    if let Some(h) = hangup {
+        h.abort();
+    }
     tracing::info!("bot stopped");
     Ok(())
 }

@@ -22,6 +22,8 @@ pub struct BotState {
     pub examples: Vec<String>,
     /// Telegram user ids allowed to use /stats.
     pub admins: Vec<u64>,
+    /// Watch the engine's data folder while the bot runs (on unless `FACTBOT_WATCH=off`).
+    pub watch: bool,
     /// The per-user rate limit.
     pub limiter: Limiter,
     /// Admission: duplicates and per-chat queue bounds.
@@ -52,6 +54,7 @@ impl BotState {
             engine,
             examples,
             admins,
+            watch: true,
             limiter: Limiter::new(rate_limit),
             gate: Gate::new(metrics.clone()),
             book: Arc::new(ChatBook::default()),
