@@ -599,22 +599,36 @@ async fn an_update_delivered_twice_is_answered_once() {
 async fn commands_are_registered_in_two_languages() {
     let (fake, url) = start_server().await;
     let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-    factbot::bot::register_commands(&bot).await;
+    factbot::bot::register_commands(&bot, &[7001]).await;
     let calls: Vec<Value> = fake.lock().unwrap().calls("setMyCommands");
-    assert_eq!(calls.len(), 2);
-    let names: Vec<&str> = calls[0]["commands"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["command"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["start", "help", "ask", "check", "facts", "source"]);
+    assert_eq!(calls.len(), 4);
+    let names = |call: &Value| -> Vec<String> {
+        call["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["command"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let public = [
+        "start", "help", "ask", "check", "facts", "source", "articles",
+    ];
+    assert_eq!(names(&calls[0]), public);
     assert!(calls[0].get("language_code").is_none());
+    assert!(calls[0].get("scope").is_none());
     assert_eq!(calls[1]["language_code"], "zh");
     assert!(calls[1]["commands"][0]["description"]
         .as_str()
         .unwrap()
         .contains("欢迎"));
+    // an admin's chat has the admins' commands too; nobody else sees them
+    for (call, lang) in [(&calls[2], None), (&calls[3], Some("zh"))] {
+        assert_eq!(call["scope"], json!({"type": "chat", "chat_id": 7001}));
+        assert_eq!(call["language_code"].as_str(), lang);
+        let mut all: Vec<String> = public.iter().map(|s| s.to_string()).collect();
+        all.extend(["remove".to_string(), "stats".to_string()]);
+        assert_eq!(names(call), all);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1403,11 +1417,13 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The newsroom archive: the watched folder and SIGHUP.
+// The newsroom archive: /articles, /remove, the watched folder and SIGHUP.
 // ---------------------------------------------------------------------------------------
 
 /// The admin of these tests (a private chat with the same id).
 const ADMIN: i64 = 7001;
+/// Someone who is not.
+const READER: i64 = 7002;
 
 /// A data folder of its own in a temporary folder (with its index beside it): the shipped
 /// article and `more` (file name, text, sidecar).
@@ -1448,8 +1464,301 @@ async fn archive_bot(dir: &Path) -> Harness {
     .await
 }
 
+fn user(id: i64, lang: &str) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": "Editor", "language_code": lang})
+}
+
+/// A press of `data` under `message` (as Telegram sends it: the message with its buttons).
+fn press(id: &str, from: i64, data: &str, message: &Value) -> Value {
+    json!({"id": id, "from": user(from, "zh-hans"), "chat_instance": "ci", "data": data, "message": message})
+}
+
+/// A message the bot sent, as a press carries it back: its id, chat, text and buttons.
+fn as_sent(id: i64, chat: i64, sent: &Value) -> Value {
+    let mut m = json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": text_of(sent)});
+    if let Some(k) = sent.get("reply_markup") {
+        m["reply_markup"] = k.clone();
+    }
+    m
+}
+
 fn text_of(m: &Value) -> &str {
     m["text"].as_str().unwrap_or("")
+}
+
+/// Cities for small articles, one each.
+const CITIES: [&str; 25] = [
+    "济南", "烟台", "潍坊", "淄博", "威海", "日照", "临沂", "德州", "聊城", "滨州", "菏泽", "枣庄",
+    "东营", "泰安", "济宁", "大连", "沈阳", "南京", "苏州", "无锡", "杭州", "宁波", "温州", "厦门",
+    "福州",
+];
+
+/// `n` small articles, one a day from 2024-01-01, each about a city of its own
+/// (`archive-NN.txt`, titled `CITY外贸简报`).
+fn small_articles(n: usize) -> Vec<(String, String, String)> {
+    (0..n)
+        .map(|i| {
+            let city = CITIES[i];
+            (
+                format!("archive-{i:02}.txt"),
+                format!("{city}外贸简报\n\n今年，{city}市出口增长{}.5%。\n", i + 1),
+                format!(
+                    "title = \"{city}外贸简报\"\npublished = \"2024-01-{:02}\"\n",
+                    i + 1
+                ),
+            )
+        })
+        .collect()
+}
+
+/// "DATE · N 个数字" for an article, with the figures the engine counts.
+fn dated_line(h: &Harness, file: &str) -> String {
+    let s = h
+        .state
+        .engine
+        .sources()
+        .into_iter()
+        .find(|s| s.article.file == file)
+        .unwrap();
+    format!("{} · {} 个数字", s.article.published.unwrap(), s.figures)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn articles_are_listed_newest_first_and_paged_in_place() {
+    let dir = data_folder(&small_articles(25));
+    let mut h = archive_bot(dir.path()).await;
+    // anyone may list them
+    h.push(
+        "message",
+        fake_api::private_message(READER, 1, "/articles", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let first = text_of(&sent[0]);
+    assert_valid_html(first);
+    // 26 articles: the shipped one (2024-07-04) is the newest
+    assert!(
+        first.starts_with("<b>已载入 26 篇文章（第 1/3 页）</b>\n1. <b>共享开放机遇，世界500强在青投资406个项目</b>\n2024-07-04 · "),
+        "{first}"
+    );
+    let line = format!(
+        "2. <b>福州外贸简报</b>\n{}",
+        dated_line(&h, "archive-24.txt")
+    );
+    assert!(first.contains(&line), "{first}");
+    assert!(first.contains("10. <b>沈阳外贸简报</b>"), "{first}");
+    assert!(!first.contains("11. "), "{first}");
+    assert_eq!(buttons(&sent[0]), [("▶".to_string(), "a:1".to_string())]);
+    // ▶ edits the message in place, ◀ ▶ both there in the middle
+    let list = as_sent(6000, READER, &sent[0]);
+    h.push("callback_query", press("cb-a1", READER, "a:1", &list));
+    let edits = h.wait_for("editMessageText", 1).await;
+    assert_eq!(edits[0]["message_id"], 6000);
+    let second = text_of(&edits[0]);
+    assert!(
+        second.starts_with("<b>已载入 26 篇文章（第 2/3 页）</b>\n11. <b>大连外贸简报</b>"),
+        "{second}"
+    );
+    assert_eq!(
+        buttons(&edits[0]),
+        [
+            ("◀".to_string(), "a:0".to_string()),
+            ("▶".to_string(), "a:2".to_string())
+        ]
+    );
+    h.push("callback_query", press("cb-a2", READER, "a:2", &list));
+    let edits = h.wait_for("editMessageText", 2).await;
+    let third = text_of(&edits[1]);
+    let line = format!(
+        "26. <b>济南外贸简报</b>\n{}",
+        dated_line(&h, "archive-00.txt")
+    );
+    assert!(third.contains(&line), "{third}");
+    assert_eq!(buttons(&edits[1]), [("◀".to_string(), "a:1".to_string())]);
+    // in English too; /source still lists every article
+    h.push(
+        "message",
+        fake_api::private_message(READER, 2, "/articles", "en"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(READER, 3, "/source", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert!(
+        text_of(&sent[1]).starts_with("<b>26 articles loaded (page 1/3)</b>"),
+        "{}",
+        text_of(&sent[1])
+    );
+    let line = dated_line(&h, "archive-24.txt").replace("个数字", "figures");
+    assert!(text_of(&sent[1]).contains(&line), "{}", text_of(&sent[1]));
+    assert!(text_of(&sent[2]).contains("济南外贸简报"));
+    assert_eq!(h.calls("sendMessage").len(), 3);
+    // /help names /articles for everyone, and how to remove articles for admins
+    h.push(
+        "message",
+        fake_api::private_message(READER, 4, "/help", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    let help = text_of(&sent[3]).to_string();
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 5, "/help", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 5).await;
+    let admin_help = text_of(&sent[4]);
+    assert!(
+        help.ends_with("\n\n/articles — 文章列表（最新的在前）"),
+        "{help}"
+    );
+    assert!(!help.contains("管理员"), "{help}");
+    assert!(admin_help.starts_with(&help), "{admin_help}");
+    assert!(
+        admin_help.ends_with("\n\n管理员可以：\n• /remove — 选择要删除的文章；/remove 文件名 — 直接删除这一篇（都会先确认）\n• /stats — 统计"),
+        "{admin_help}"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_removes_an_article_after_confirming() {
+    let dir = data_folder(&small_articles(9));
+    let mut h = archive_bot(dir.path()).await;
+    let question = "淄博今年出口增长多少";
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 1, question, "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert!(
+        text_of(&sent[0]).starts_with("<b>4.5%</b>"),
+        "{}",
+        text_of(&sent[0])
+    );
+    // non-admins are refused, in a message and on a button
+    h.push(
+        "message",
+        fake_api::private_message(READER, 2, "/remove", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(text_of(&sent[1]), "抱歉，只有管理员可以这样做。");
+    // the list: 10 articles, 8 a page, newest first
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 3, "/remove", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert_eq!(text_of(&sent[2]), "要删除哪一篇？（第 1/2 页）");
+    let list = buttons(&sent[2]);
+    assert_eq!(list.len(), 9, "{list:?}");
+    assert_eq!(list[8], ("▶".to_string(), "r:1".to_string()));
+    let key = factbot::ArticleKey::of_file("archive-03.txt").hex();
+    assert_eq!(
+        list[6],
+        ("淄博外贸简报 · 2024-01-04".to_string(), format!("d:{key}"))
+    );
+    let list_msg = as_sent(7000, ADMIN, &sent[2]);
+    h.push("callback_query", press("cb-r1", ADMIN, "r:1", &list_msg));
+    let edits = h.wait_for("editMessageText", 1).await;
+    assert_eq!(text_of(&edits[0]), "要删除哪一篇？（第 2/2 页）");
+    assert_eq!(buttons(&edits[0]).len(), 3, "{:?}", buttons(&edits[0]));
+    // choose → the question, in place; cancel keeps the article
+    h.push(
+        "callback_query",
+        press("cb-d", ADMIN, &format!("d:{key}"), &list_msg),
+    );
+    let edits = h.wait_for("editMessageText", 2).await;
+    assert_eq!(
+        text_of(&edits[1]),
+        "确定删除《淄博外贸简报》（archive-03.txt）吗？文件会从数据文件夹里删掉，之后就不能再问它的数字了。"
+    );
+    assert_eq!(
+        buttons(&edits[1]),
+        [
+            ("删除".to_string(), format!("y:{key}")),
+            ("取消".to_string(), "n".to_string())
+        ]
+    );
+    let confirm_msg = as_sent(7000, ADMIN, &edits[1]);
+    h.push("callback_query", press("cb-n", ADMIN, "n", &confirm_msg));
+    let edits = h.wait_for("editMessageText", 3).await;
+    assert_eq!(text_of(&edits[2]), "已取消，文章保留。");
+    assert!(edits[2].get("reply_markup").is_none());
+    assert!(dir.path().join("data/archive-03.txt").exists());
+    // a reader pressing 删除 is refused, and nothing happens
+    h.push(
+        "callback_query",
+        press("cb-y-reader", READER, &format!("y:{key}"), &confirm_msg),
+    );
+    let answered = h.wait_for("answerCallbackQuery", 4).await;
+    assert_eq!(answered[3]["text"], "抱歉，只有管理员可以这样做。");
+    assert!(dir.path().join("data/archive-03.txt").exists());
+    // confirm → removed; the file and its sidecar are gone, and so is the answer
+    h.push(
+        "callback_query",
+        press("cb-y", ADMIN, &format!("y:{key}"), &confirm_msg),
+    );
+    let edits = h.wait_for("editMessageText", 4).await;
+    assert_eq!(
+        text_of(&edits[3]),
+        "已删除《淄博外贸简报》（archive-03.txt）。"
+    );
+    assert!(!dir.path().join("data/archive-03.txt").exists());
+    assert!(!dir.path().join("data/archive-03.toml").exists());
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 4, question, "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert!(
+        text_of(&sent[3]).starts_with("文章里没有这个问题的答案"),
+        "{}",
+        text_of(&sent[3])
+    );
+    // the same button again: the article is gone, said in a message of its own
+    h.push(
+        "callback_query",
+        press("cb-y2", ADMIN, &format!("y:{key}"), &confirm_msg),
+    );
+    let sent = h.wait_for("sendMessage", 5).await;
+    assert_eq!(text_of(&sent[4]), "这篇文章已经不在了（可能刚刚被删除）。");
+    assert_eq!(sent[4]["reply_parameters"]["message_id"], 7000);
+    assert_eq!(h.calls("editMessageText").len(), 4, "the notice stays");
+    // /remove FILE goes straight to the question; an unknown name is said plainly
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 5, "/remove archive-04.txt", "en"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 6, "/remove nowhere.txt", "en"),
+    );
+    let sent = h.wait_for("sendMessage", 7).await;
+    let key4 = factbot::ArticleKey::of_file("archive-04.txt").hex();
+    assert_eq!(
+        text_of(&sent[5]),
+        "Remove “威海外贸简报” (archive-04.txt)? The file is deleted from the data folder and its figures can no longer be asked about."
+    );
+    assert_eq!(
+        buttons(&sent[5]),
+        [
+            ("Remove".to_string(), format!("y:{key4}")),
+            ("Cancel".to_string(), "n".to_string())
+        ]
+    );
+    assert_eq!(
+        text_of(&sent[6]),
+        "There is no article named nowhere.txt. Send /remove to choose from the list."
+    );
+    for b in h
+        .calls("sendMessage")
+        .iter()
+        .chain(h.calls("editMessageText").iter())
+    {
+        for (_, data) in buttons(b) {
+            assert!(data.len() <= 64, "{data}");
+        }
+    }
+    h.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -17,6 +17,7 @@
 //! | `tree.rs` | the handler tree, and the per-user rate limit at its top (`ratelimit.rs`) |
 //! | `guard.rs` | panic containment for every update |
 //! | `commands.rs`, `chat.rs`, `buttons.rs`, `inline.rs` | the endpoints |
+//! | `archive.rs` | `/articles` and `/remove`: pages, choosing, confirming |
 //! | `live.rs` | new articles without a restart: the watched data folder, SIGHUP |
 //! | `address.rs` | who a message is for and what it asks |
 //! | `converse.rs`, `work.rs` | one exchange through the engine pool |
@@ -32,6 +33,7 @@
 //! API and `conversation` (checked by `tests/layers.rs`).
 
 pub mod address;
+pub mod archive;
 pub mod buttons;
 pub mod callback;
 pub mod chat;
@@ -63,6 +65,7 @@ use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
+use teloxide::types::{BotCommandScope, Recipient};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -225,7 +228,7 @@ pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
         // printed once, on standard output, never logged
         println!("FACTBOT_WEBHOOK_SECRET={} (generated for this run; put it in .env to keep it, and give every replica the same one)", w.secret);
     }
-    register_commands(&bot).await;
+    register_commands(&bot, &cfg.admins).await;
     let mut state = BotState::with(engine, cfg.admins.clone(), cfg.rate_limit);
     state.watch = cfg.watch;
     let state = Arc::new(state);
@@ -262,8 +265,9 @@ async fn wait_finished(running: &Running) {
     }
 }
 
-/// setMyCommands in English (the default) and Chinese. A failure is logged, not fatal.
-pub async fn register_commands(bot: &Bot) {
+/// setMyCommands in English (the default) and Chinese; in each admin's private chat, the
+/// same with the admins' commands. A failure is logged, not fatal.
+pub async fn register_commands(bot: &Bot, admins: &[u64]) {
     if let Err(e) = bot.set_my_commands(commands::menu(Lang::En)).await {
         tracing::warn!(error = %send::describe(&e), "setMyCommands failed");
     }
@@ -273,6 +277,27 @@ pub async fn register_commands(bot: &Bot) {
         .await
     {
         tracing::warn!(error = %send::describe(&e), "setMyCommands (zh) failed");
+    }
+    for &admin in admins {
+        let Ok(id) = i64::try_from(admin) else {
+            continue;
+        };
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(id)),
+        };
+        let en = bot
+            .set_my_commands(commands::admin_menu(Lang::En))
+            .scope(scope.clone())
+            .await;
+        let zh = bot
+            .set_my_commands(commands::admin_menu(Lang::Zh))
+            .scope(scope)
+            .language_code("zh")
+            .await;
+        if let Some(e) = en.err().or(zh.err()) {
+            // a user who never wrote to the bot: their chat does not exist yet
+            tracing::warn!(admin, error = %send::describe(&e), "setMyCommands for an admin failed");
+        }
     }
 }
 

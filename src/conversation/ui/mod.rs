@@ -122,11 +122,54 @@ pub struct Texts {
     /// `{docs}`, `{uptime}` (seconds).
     pub stats: &'static str,
     /// Descriptions of the commands, in [`COMMANDS`] order.
-    pub command_descriptions: [&'static str; 6],
+    pub command_descriptions: [&'static str; 7],
+    /// Descriptions of the admins' commands, in [`ADMIN_COMMANDS`] order.
+    pub admin_command_descriptions: [&'static str; 2],
+    /// What the bot's `/help` adds for everyone (commands the terminal chat has not).
+    pub help_bot: &'static str,
+    /// What `/help` adds for admins: how to remove articles.
+    pub help_admin: &'static str,
+
+    // --- the archive: /articles, /remove ---
+    /// Title of a page of `/articles`: `{count}` articles, `{page}` of `{pages}`.
+    pub articles_title: &'static str,
+    /// An article of `/articles` under its title: `{date}`, `{figures}`.
+    pub articles_line: &'static str,
+    /// In place of a date an article does not give.
+    pub undated: &'static str,
+    /// A command or button for admins only, used by someone else.
+    pub admin_only: &'static str,
+    /// The engine reads its built-in article: nothing can be added or removed.
+    pub archive_read_only: &'static str,
+    /// `/remove`: which article? `{page}` of `{pages}`.
+    pub remove_choose: &'static str,
+    /// `/remove NAME` names no article: `{name}`.
+    pub remove_unknown: &'static str,
+    /// Are you sure? `{title}`, `{file}`.
+    pub remove_confirm: &'static str,
+    /// Button: remove for good.
+    pub button_remove: &'static str,
+    /// Button: keep the article.
+    pub button_cancel: &'static str,
+    /// Done: `{title}`, `{file}`.
+    pub removed: &'static str,
+    /// Cancelled: the article stays.
+    pub remove_cancelled: &'static str,
+    /// The article was removed already (a second confirm).
+    pub remove_gone: &'static str,
+    /// The last article cannot go: factbot needs one to start.
+    pub remove_last: &'static str,
+    /// The file could not be deleted.
+    pub remove_failed: &'static str,
 }
 
 /// The commands every frontend knows, in menu order.
-pub const COMMANDS: [&str; 6] = ["start", "help", "ask", "check", "facts", "source"];
+pub const COMMANDS: [&str; 7] = [
+    "start", "help", "ask", "check", "facts", "source", "articles",
+];
+
+/// The admins' commands, in their menu (shown to admins only) after [`COMMANDS`].
+pub const ADMIN_COMMANDS: [&str; 2] = ["remove", "stats"];
 
 /// Put `values` into the `{name}` blanks of `template`.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -169,6 +212,12 @@ mod tests {
                 (t.non_text, &["{example}"]),
                 (t.usage_ask, &["{example}"]),
                 (t.rate_limited, &["{seconds}"]),
+                (t.articles_title, &["{count}", "{page}", "{pages}"]),
+                (t.articles_line, &["{date}", "{figures}"]),
+                (t.remove_choose, &["{page}", "{pages}"]),
+                (t.remove_unknown, &["{name}"]),
+                (t.remove_confirm, &["{title}", "{file}"]),
+                (t.removed, &["{title}", "{file}"]),
                 (
                     t.stats,
                     &[
