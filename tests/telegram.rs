@@ -1417,7 +1417,7 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The newsroom archive: /articles, /remove, the watched folder and SIGHUP.
+// The newsroom archive: articles added by admins, /articles, /remove, the watched folder.
 // ---------------------------------------------------------------------------------------
 
 /// The admin of these tests (a private chat with the same id).
@@ -1464,6 +1464,24 @@ async fn archive_bot(dir: &Path) -> Harness {
     .await
 }
 
+/// Every file of the data folder and its bytes.
+fn folder(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir.join("data"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn yantai() -> Vec<u8> {
+    std::fs::read(common::manifest("tests/fixtures/yantai/yantai-port.txt")).unwrap()
+}
+
 fn user(id: i64, lang: &str) -> Value {
     json!({"id": id, "is_bot": false, "first_name": "Editor", "language_code": lang})
 }
@@ -1484,6 +1502,217 @@ fn as_sent(id: i64, chat: i64, sent: &Value) -> Value {
 
 fn text_of(m: &Value) -> &str {
     m["text"].as_str().unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_an_article_and_it_is_answered_from_it() {
+    let dir = data_folder(&[]);
+    let mut h = archive_bot(dir.path()).await;
+    h.fake.lock().unwrap().add_file("doc-yantai", yantai());
+    let caption = "标题：烟台港口经济稳步增长\npublished: 2024-07-20\nreference_year: 2024";
+    h.push(
+        "message",
+        fake_api::document_message(
+            ADMIN,
+            1,
+            fake_api::document("doc-yantai", "yantai port.txt", yantai().len()),
+            Some(caption),
+        ),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let report = text_of(&sent[0]);
+    assert_valid_html(report);
+    assert!(
+        report.starts_with(
+            "<b>已添加《烟台港口经济稳步增长》</b>\n日期：2024-07-20\n文件：yantai-port.txt\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(" 段，") && report.contains(" 个数字"),
+        "{report}"
+    );
+    assert!(
+        report.contains("涉及：") && report.contains("烟台"),
+        "{report}"
+    );
+    assert!(report.ends_with("可以这样问："), "{report}");
+    assert_eq!(sent[0]["reply_parameters"]["message_id"], 1);
+    let examples = buttons(&sent[0]);
+    assert_eq!(examples.len(), 3, "{examples:?}");
+    let data: Vec<&str> = examples.iter().map(|(_, d)| d.as_str()).collect();
+    assert_eq!(data, ["e:0", "e:1", "e:2"]);
+    // fetched with getFile and the download path, once
+    assert_eq!(h.calls("getFile").len(), 1);
+    assert_eq!(h.calls("download").len(), 1);
+    // the file is in the data folder, with its sidecar, and nothing left half-written
+    let files = folder(dir.path());
+    assert_eq!(files["yantai-port.txt"], yantai());
+    let sidecar = String::from_utf8(files["yantai-port.toml"].clone()).unwrap();
+    assert!(
+        sidecar.contains("2024-07-20") && sidecar.contains("烟台港口经济稳步增长"),
+        "{sidecar}"
+    );
+    assert!(
+        files.keys().all(|f| !f.starts_with('.')),
+        "{:?}",
+        files.keys()
+    );
+    // a question about it is answered from it
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 2, "烟台港上半年货物吞吐量是多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    let answer = text_of(&sent[1]);
+    assert!(answer.starts_with("<b>2.1亿吨</b>"), "{answer}");
+    assert!(
+        answer.contains("来源：《烟台港口经济稳步增长》"),
+        "{answer}"
+    );
+    // an example button asks the question on its label
+    let message = as_sent(5000, ADMIN, &h.calls("sendMessage")[0]);
+    h.push("callback_query", press("cb-ex", ADMIN, "e:0", &message));
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert_eq!(text_of(&sent[2]), format!("<i>{}</i>", examples[0].0));
+    assert!(
+        text_of(&sent[3]).contains("《烟台港口经济稳步增长》"),
+        "{}",
+        text_of(&sent[3])
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_get_a_clear_reply_and_leave_the_data_folder_alone() {
+    let dir = data_folder(&[]);
+    let before = folder(dir.path());
+    let mut h = archive_bot(dir.path()).await;
+    let gbk: Vec<u8> = vec![0xc7, 0xe0, 0xb5, 0xba, 0xb3, 0xf6, 0xbf, 0xda, 0x35, 0x25]; // 青岛出口5% in GBK
+    let no_figures = "港口的故事\n\n这里只有文字，讲的是港口和城市的故事。\n"
+        .as_bytes()
+        .to_vec();
+    {
+        let mut f = h.fake.lock().unwrap();
+        f.add_file("gbk", gbk.clone());
+        f.add_file("words", no_figures.clone());
+        f.add_file("empty", Vec::new());
+        f.add_file("reader", yantai());
+        f.add_file("pdf", b"%PDF-1.4".to_vec());
+    }
+    let docs = [
+        (ADMIN, fake_api::document("gbk", "gbk.txt", gbk.len()), None),
+        (ADMIN, fake_api::document("empty", "empty.txt", 0), None),
+        // 2 MB: refused from the size Telegram states, nothing fetched
+        (ADMIN, fake_api::document("huge", "huge.txt", 2 << 20), None),
+        (
+            ADMIN,
+            fake_api::document("words", "words.md", no_figures.len()),
+            None,
+        ),
+        (ADMIN, fake_api::document("pdf", "report.pdf", 8), None),
+        (
+            READER,
+            fake_api::document("reader", "yantai.txt", yantai().len()),
+            None,
+        ),
+        (
+            ADMIN,
+            fake_api::document("reader", "yantai.txt", yantai().len()),
+            Some("published: last tuesday"),
+        ),
+    ];
+    let n = docs.len();
+    for (i, (from, doc, caption)) in docs.into_iter().enumerate() {
+        h.push(
+            "message",
+            fake_api::document_message(from, 10 + i as i64, doc, caption),
+        );
+    }
+    h.wait_for("sendMessage", n).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let sent = h.calls("sendMessage");
+    let reply = |id: i64| -> String {
+        let m = sent
+            .iter()
+            .find(|m| m["reply_parameters"]["message_id"] == id)
+            .unwrap_or_else(|| panic!("no reply to {id}: {sent:?}"));
+        text_of(m).to_string()
+    };
+    assert_eq!(
+        reply(10),
+        "这个文件不是 UTF-8 编码的文本。请另存为 UTF-8 再发给我。"
+    );
+    assert_eq!(reply(11), "这个文件是空的。");
+    assert_eq!(
+        reply(12),
+        "这个文件有 2 MB，超过了 1 MB 的上限。请拆成几篇再发。"
+    );
+    assert_eq!(
+        reply(13),
+        "文件里没有一句带数字的话。我只用数字回答问题，所以没有添加它。"
+    );
+    assert_eq!(
+        reply(14),
+        "report.pdf 不是 .txt 或 .md 文件。请把文章存成纯文本（UTF-8）再发给我。"
+    );
+    assert_eq!(
+        reply(15),
+        "谢谢！不过只有管理员可以添加文章。想了解文章里的数字，直接问我就行。"
+    );
+    assert_eq!(
+        reply(16),
+        "文件说明里的“last tuesday”我看不懂，文章没有添加。日期请写成 2024-07-04，年份写成 2024。"
+    );
+    assert_eq!(sent.len(), n);
+    // only the two files that had to be read were fetched
+    let fetched: Vec<String> = h
+        .calls("getFile")
+        .iter()
+        .map(|c| c["file_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fetched, ["gbk", "words"], "in order of arrival");
+    let downloads: Vec<Value> = h.calls("download");
+    assert_eq!(downloads.len(), 2, "{downloads:?}");
+    assert!(downloads.iter().all(|d| d["path"] != "documents/huge"));
+    assert_eq!(folder(dir.path()), before, "the data folder is untouched");
+    h.stop().await;
+
+    // an engine on the built-in article has no data folder to add to
+    let index = tempfile::tempdir().unwrap();
+    let builtin = Arc::new(
+        Engine::open(&factbot::Options {
+            data_dir: None,
+            index_dir: index.path().join("index"),
+        })
+        .unwrap(),
+    );
+    let mut h = Harness::on(builtin, vec![ADMIN as u64], Faults::default(), None).await;
+    h.fake.lock().unwrap().add_file("doc-yantai", yantai());
+    h.push(
+        "message",
+        fake_api::document_message(
+            ADMIN,
+            1,
+            fake_api::document("doc-yantai", "yantai.txt", yantai().len()),
+            None,
+        ),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 2, "/remove", "en"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(
+        text_of(&sent[0]),
+        "我现在读的是内置文章，没有数据文件夹，所以不能添加或删除文章。请用 --data 指定数据文件夹后重启我。"
+    );
+    assert_eq!(
+        text_of(&sent[1]),
+        "I'm running on my built-in article, with no data folder, so articles can't be added or removed. Restart me with a data folder (--data)."
+    );
+    assert!(h.calls("getFile").is_empty());
+    h.stop().await;
 }
 
 /// Cities for small articles, one each.
@@ -1593,7 +1822,7 @@ async fn articles_are_listed_newest_first_and_paged_in_place() {
     assert!(text_of(&sent[1]).contains(&line), "{}", text_of(&sent[1]));
     assert!(text_of(&sent[2]).contains("济南外贸简报"));
     assert_eq!(h.calls("sendMessage").len(), 3);
-    // /help names /articles for everyone, and how to remove articles for admins
+    // /help names /articles for everyone, and how to add and remove articles for admins
     h.push(
         "message",
         fake_api::private_message(READER, 4, "/help", "zh"),
@@ -1613,7 +1842,8 @@ async fn articles_are_listed_newest_first_and_paged_in_place() {
     assert!(!help.contains("管理员"), "{help}");
     assert!(admin_help.starts_with(&help), "{admin_help}");
     assert!(
-        admin_help.ends_with("\n\n管理员可以：\n• /remove — 选择要删除的文章；/remove 文件名 — 直接删除这一篇（都会先确认）\n• /stats — 统计"),
+        admin_help.contains("\n\n管理员可以：\n• 添加文章：")
+            && admin_help.contains("\n日期: 2024-07-04\n"),
         "{admin_help}"
     );
     h.stop().await;

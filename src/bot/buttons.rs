@@ -60,7 +60,7 @@ impl Press {
     }
 
     /// The press, if its data is valid and what it needs is still there.
-    fn read(cb: Callback, msg: &Message, state: &BotState) -> Option<Press> {
+    fn read(cb: Callback, data: &str, msg: &Message, state: &BotState) -> Option<Press> {
         // the message the pressed answer replied to: the question or the claim
         let asked = msg.reply_to_message();
         let asked_text = asked
@@ -68,7 +68,12 @@ impl Press {
             .map(strip_addressing)
             .filter(|t| !t.is_empty());
         Some(match cb {
-            Callback::Example(n) => Press::Example(state.examples.get(n as usize)?.clone()),
+            // the button's own label (under /start or an added article), else the example
+            // questions of the start for a message that does not carry its buttons
+            Callback::Example(n) => Press::Example(
+                keyboards::label_of(msg.reply_markup(), data)
+                    .or_else(|| state.examples.get(n as usize).cloned())?,
+            ),
             Callback::More => Press::More(asked_text?),
             Callback::Check => Press::Check {
                 text: asked_text?,
@@ -102,7 +107,7 @@ where
     let msg = q.regular_message();
     let data = q.data.as_deref().unwrap_or_default();
     let press = match (Callback::decode(data), msg) {
-        (Some(cb), Some(m)) => Press::read(cb, m, &state).ok_or(Refused::Expired),
+        (Some(cb), Some(m)) => Press::read(cb, data, m, &state).ok_or(Refused::Expired),
         _ => Err(Refused::Expired),
     };
     let press = press.and_then(|p| {

@@ -17,7 +17,8 @@ pub struct BotConfig {
     pub api_url: Option<reqwest::Url>,
     /// Webhook mode when set; long polling otherwise.
     pub webhook: Option<WebhookConfig>,
-    /// Telegram user ids allowed to remove articles and to use /stats (`FACTBOT_ADMINS`).
+    /// Telegram user ids allowed to add and remove articles and to use /stats
+    /// (`FACTBOT_ADMINS`).
     pub admins: Vec<u64>,
     /// Watch the data folder for new articles (`FACTBOT_WATCH`, on by default).
     pub watch: bool,

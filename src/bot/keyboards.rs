@@ -1,9 +1,9 @@
 //! The buttons under the bot's messages: 更多结果 / 原文段落 / 核对 under an answer, 改为搜索
 //! under a fact-check, ◀ ▶ under a page of key figures or of articles, example questions
-//! under /start, the articles to remove and the confirmation.
+//! under /start and under an added article, the articles to remove and the confirmation.
 //! Labels come from the interface texts; the data from [`Callback`].
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup};
 
 use super::callback::Callback;
 use crate::conversation::{FactsPage, Intro, Lang, Reply};
@@ -58,8 +58,13 @@ pub fn facts(page: &FactsPage) -> Option<InlineKeyboardMarkup> {
 
 /// The example questions of /start, one per row.
 pub fn examples(intro: &Intro) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = intro
-        .examples
+    questions(&intro.examples)
+}
+
+/// Questions as buttons, one per row. A press asks the button's own label (see
+/// [`label_of`]), so any list of questions can be offered this way.
+pub fn questions(list: &[String]) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = list
         .iter()
         .take(u8::MAX as usize)
         .enumerate()
@@ -71,6 +76,17 @@ pub fn examples(intro: &Intro) -> Option<InlineKeyboardMarkup> {
         })
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// The label of the button with callback data `data` in `markup`: what an example button
+/// asks, read from the message it was pressed under.
+pub fn label_of(markup: Option<&InlineKeyboardMarkup>, data: &str) -> Option<String> {
+    markup?
+        .inline_keyboard
+        .iter()
+        .flatten()
+        .find(|b| matches!(&b.kind, InlineKeyboardButtonKind::CallbackData(d) if d == data))
+        .map(|b| b.text.clone())
 }
 
 /// ◀ ▶ for page `page` (0-based) of `pages`, pressing to `to(page)`; `None` for one page.

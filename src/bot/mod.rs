@@ -17,6 +17,7 @@
 //! | `tree.rs` | the handler tree, and the per-user rate limit at its top (`ratelimit.rs`) |
 //! | `guard.rs` | panic containment for every update |
 //! | `commands.rs`, `chat.rs`, `buttons.rs`, `inline.rs` | the endpoints |
+//! | `upload.rs`, `caption.rs` | articles sent as documents by admins; their caption |
 //! | `archive.rs` | `/articles` and `/remove`: pages, choosing, confirming |
 //! | `live.rs` | new articles without a restart: the watched data folder, SIGHUP |
 //! | `address.rs` | who a message is for and what it asks |
@@ -36,6 +37,7 @@ pub mod address;
 pub mod archive;
 pub mod buttons;
 pub mod callback;
+pub mod caption;
 pub mod chat;
 pub mod commands;
 pub mod config;
@@ -53,6 +55,7 @@ pub mod render;
 pub mod send;
 pub mod state;
 pub mod tree;
+pub mod upload;
 pub mod webhook;
 pub mod work;
 
@@ -64,6 +67,7 @@ use anyhow::bail;
 use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::ShutdownToken;
+use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommandScope, Recipient};
 use teloxide::{ApiError, RequestError};
@@ -169,7 +173,8 @@ impl Running {
 /// watch the engine's data folder while it runs (unless `state.watch` is off).
 pub async fn launch<R>(bot: R, state: Arc<BotState>, source: Source) -> anyhow::Result<Running>
 where
-    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    R: Requester<Err = RequestError> + Download<StreamErr = reqwest::Error>,
+    R: Clone + Send + Sync + 'static,
     R::GetUpdates: Send,
     R::GetWebhookInfo: Send,
     R::DeleteWebhook: Send,

@@ -20,7 +20,7 @@ pub struct BotState {
     pub engine: Arc<Engine>,
     /// The example questions of /start, in button order.
     pub examples: Vec<String>,
-    /// Telegram user ids allowed to remove articles and to use /stats.
+    /// Telegram user ids allowed to add and remove articles and to use /stats.
     pub admins: Vec<u64>,
     /// Watch the engine's data folder while the bot runs (on unless `FACTBOT_WATCH=off`).
     pub watch: bool,

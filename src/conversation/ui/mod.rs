@@ -127,10 +127,10 @@ pub struct Texts {
     pub admin_command_descriptions: [&'static str; 2],
     /// What the bot's `/help` adds for everyone (commands the terminal chat has not).
     pub help_bot: &'static str,
-    /// What `/help` adds for admins: how to remove articles.
+    /// What `/help` adds for admins: how to add (the caption's keys) and remove articles.
     pub help_admin: &'static str,
 
-    // --- the archive: /articles, /remove ---
+    // --- the archive: /articles, /remove, uploads ---
     /// Title of a page of `/articles`: `{count}` articles, `{page}` of `{pages}`.
     pub articles_title: &'static str,
     /// An article of `/articles` under its title: `{date}`, `{figures}`.
@@ -161,6 +161,42 @@ pub struct Texts {
     pub remove_last: &'static str,
     /// The file could not be deleted.
     pub remove_failed: &'static str,
+    /// A document from someone who is not an admin.
+    pub upload_not_admin: &'static str,
+    /// Not a `.txt` or `.md` file: `{file}`.
+    pub upload_not_text: &'static str,
+    /// Over the size limit: `{size}` (with its unit), `{max}`.
+    pub upload_too_large: &'static str,
+    /// Not UTF-8.
+    pub upload_not_utf8: &'static str,
+    /// An empty file.
+    pub upload_empty: &'static str,
+    /// No sentence with a figure.
+    pub upload_no_figures: &'static str,
+    /// The caption has a value that cannot be read: `{value}`.
+    pub upload_bad_caption: &'static str,
+    /// Telegram would not hand the file over.
+    pub upload_download_failed: &'static str,
+    /// The data folder could not be written.
+    pub upload_io: &'static str,
+    /// An article added: `{title}`.
+    pub upload_added: &'static str,
+    /// An article that replaced the file of the same name: `{title}`.
+    pub upload_replaced: &'static str,
+    /// Label before a file name.
+    pub file_label: &'static str,
+    /// The places an article is about: `{places}`.
+    pub upload_places: &'static str,
+    /// Between the items of a list (places).
+    pub list_separator: &'static str,
+    /// Above an added article's example questions (the buttons).
+    pub upload_examples: &'static str,
+    /// Caption keys (lower case) for the title, in this language.
+    pub caption_title: &'static [&'static str],
+    /// Caption keys for the publication date.
+    pub caption_published: &'static [&'static str],
+    /// Caption keys for the year 今年 means.
+    pub caption_year: &'static [&'static str],
 }
 
 /// The commands every frontend knows, in menu order.
@@ -218,6 +254,12 @@ mod tests {
                 (t.remove_unknown, &["{name}"]),
                 (t.remove_confirm, &["{title}", "{file}"]),
                 (t.removed, &["{title}", "{file}"]),
+                (t.upload_not_text, &["{file}"]),
+                (t.upload_too_large, &["{size}", "{max}"]),
+                (t.upload_bad_caption, &["{value}"]),
+                (t.upload_added, &["{title}"]),
+                (t.upload_replaced, &["{title}"]),
+                (t.upload_places, &["{places}"]),
                 (
                     t.stats,
                     &[
