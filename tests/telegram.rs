@@ -44,9 +44,19 @@ impl Harness {
 
     /// The same with faults and a rate limit.
     async fn with(faults: Faults, rate: Option<RateLimit>) -> Harness {
+        Harness::on(engine(), Vec::new(), faults, rate).await
+    }
+
+    /// The bot on `engine`, with `admins`.
+    async fn on(
+        engine: Arc<Engine>,
+        admins: Vec<u64>,
+        faults: Faults,
+        rate: Option<RateLimit>,
+    ) -> Harness {
         let (fake, url) = fake_api::start(faults).await;
         let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-        let state = Arc::new(BotState::with(engine(), Vec::new(), rate));
+        let state = Arc::new(BotState::with(engine, admins, rate));
         let running = launch(bot, state.clone(), Source::Polling).await.unwrap();
         Harness {
             fake,
@@ -589,22 +599,36 @@ async fn an_update_delivered_twice_is_answered_once() {
 async fn commands_are_registered_in_two_languages() {
     let (fake, url) = start_server().await;
     let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-    factbot::bot::register_commands(&bot).await;
+    factbot::bot::register_commands(&bot, &[7001]).await;
     let calls: Vec<Value> = fake.lock().unwrap().calls("setMyCommands");
-    assert_eq!(calls.len(), 2);
-    let names: Vec<&str> = calls[0]["commands"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["command"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["start", "help", "ask", "check", "facts", "source"]);
+    assert_eq!(calls.len(), 4);
+    let names = |call: &Value| -> Vec<String> {
+        call["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["command"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let public = [
+        "start", "help", "ask", "check", "facts", "source", "articles",
+    ];
+    assert_eq!(names(&calls[0]), public);
     assert!(calls[0].get("language_code").is_none());
+    assert!(calls[0].get("scope").is_none());
     assert_eq!(calls[1]["language_code"], "zh");
     assert!(calls[1]["commands"][0]["description"]
         .as_str()
         .unwrap()
         .contains("欢迎"));
+    // an admin's chat has the admins' commands too; nobody else sees them
+    for (call, lang) in [(&calls[2], None), (&calls[3], Some("zh"))] {
+        assert_eq!(call["scope"], json!({"type": "chat", "chat_id": 7001}));
+        assert_eq!(call["language_code"].as_str(), lang);
+        let mut all: Vec<String> = public.iter().map(|s| s.to_string()).collect();
+        all.extend(["remove".to_string(), "stats".to_string()]);
+        assert_eq!(names(call), all);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1390,4 +1414,697 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
         "{logs}"
     );
     assert!(!logs.contains("has space!"), "{logs}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The newsroom archive: articles added by admins, /articles, /remove, the watched folder.
+// ---------------------------------------------------------------------------------------
+
+/// The admin of these tests (a private chat with the same id).
+const ADMIN: i64 = 7001;
+/// Someone who is not.
+const READER: i64 = 7002;
+
+/// A data folder of its own in a temporary folder (with its index beside it): the shipped
+/// article and `more` (file name, text, sidecar).
+fn data_folder(more: &[(String, String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for ext in ["txt", "toml"] {
+        let name = format!("qingdao-opening-up.{ext}");
+        std::fs::copy(common::manifest("data").join(&name), data.join(&name)).unwrap();
+    }
+    for (file, text, sidecar) in more {
+        std::fs::write(data.join(file), text).unwrap();
+        let stem = file.rsplit_once('.').unwrap().0;
+        std::fs::write(data.join(format!("{stem}.toml")), sidecar).unwrap();
+    }
+    dir
+}
+
+fn open_engine(dir: &Path) -> Arc<Engine> {
+    Arc::new(
+        Engine::open(&factbot::Options {
+            data_dir: Some(dir.join("data")),
+            index_dir: dir.join("index"),
+        })
+        .unwrap(),
+    )
+}
+
+/// The bot on the data folder in `dir`, with [`ADMIN`] as its admin and no rate limit.
+async fn archive_bot(dir: &Path) -> Harness {
+    Harness::on(
+        open_engine(dir),
+        vec![ADMIN as u64],
+        Faults::default(),
+        None,
+    )
+    .await
+}
+
+/// Every file of the data folder and its bytes.
+fn folder(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir.join("data"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn yantai() -> Vec<u8> {
+    std::fs::read(common::manifest("tests/fixtures/yantai/yantai-port.txt")).unwrap()
+}
+
+fn user(id: i64, lang: &str) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": "Editor", "language_code": lang})
+}
+
+/// A press of `data` under `message` (as Telegram sends it: the message with its buttons).
+fn press(id: &str, from: i64, data: &str, message: &Value) -> Value {
+    json!({"id": id, "from": user(from, "zh-hans"), "chat_instance": "ci", "data": data, "message": message})
+}
+
+/// A message the bot sent, as a press carries it back: its id, chat, text and buttons.
+fn as_sent(id: i64, chat: i64, sent: &Value) -> Value {
+    let mut m = json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": text_of(sent)});
+    if let Some(k) = sent.get("reply_markup") {
+        m["reply_markup"] = k.clone();
+    }
+    m
+}
+
+fn text_of(m: &Value) -> &str {
+    m["text"].as_str().unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_an_article_and_it_is_answered_from_it() {
+    let dir = data_folder(&[]);
+    let mut h = archive_bot(dir.path()).await;
+    h.fake.lock().unwrap().add_file("doc-yantai", yantai());
+    let caption = "标题：烟台港口经济稳步增长\npublished: 2024-07-20\nreference_year: 2024";
+    h.push(
+        "message",
+        fake_api::document_message(
+            ADMIN,
+            1,
+            fake_api::document("doc-yantai", "yantai port.txt", yantai().len()),
+            Some(caption),
+        ),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let report = text_of(&sent[0]);
+    assert_valid_html(report);
+    assert!(
+        report.starts_with(
+            "<b>已添加《烟台港口经济稳步增长》</b>\n日期：2024-07-20\n文件：yantai-port.txt\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(" 段，") && report.contains(" 个数字"),
+        "{report}"
+    );
+    assert!(
+        report.contains("涉及：") && report.contains("烟台"),
+        "{report}"
+    );
+    assert!(report.ends_with("可以这样问："), "{report}");
+    assert_eq!(sent[0]["reply_parameters"]["message_id"], 1);
+    let examples = buttons(&sent[0]);
+    assert_eq!(examples.len(), 3, "{examples:?}");
+    let data: Vec<&str> = examples.iter().map(|(_, d)| d.as_str()).collect();
+    assert_eq!(data, ["e:0", "e:1", "e:2"]);
+    // fetched with getFile and the download path, once
+    assert_eq!(h.calls("getFile").len(), 1);
+    assert_eq!(h.calls("download").len(), 1);
+    // the file is in the data folder, with its sidecar, and nothing left half-written
+    let files = folder(dir.path());
+    assert_eq!(files["yantai-port.txt"], yantai());
+    let sidecar = String::from_utf8(files["yantai-port.toml"].clone()).unwrap();
+    assert!(
+        sidecar.contains("2024-07-20") && sidecar.contains("烟台港口经济稳步增长"),
+        "{sidecar}"
+    );
+    assert!(
+        files.keys().all(|f| !f.starts_with('.')),
+        "{:?}",
+        files.keys()
+    );
+    // a question about it is answered from it
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 2, "烟台港上半年货物吞吐量是多少", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    let answer = text_of(&sent[1]);
+    assert!(answer.starts_with("<b>2.1亿吨</b>"), "{answer}");
+    assert!(
+        answer.contains("来源：《烟台港口经济稳步增长》"),
+        "{answer}"
+    );
+    // an example button asks the question on its label
+    let message = as_sent(5000, ADMIN, &h.calls("sendMessage")[0]);
+    h.push("callback_query", press("cb-ex", ADMIN, "e:0", &message));
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert_eq!(text_of(&sent[2]), format!("<i>{}</i>", examples[0].0));
+    assert!(
+        text_of(&sent[3]).contains("《烟台港口经济稳步增长》"),
+        "{}",
+        text_of(&sent[3])
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_get_a_clear_reply_and_leave_the_data_folder_alone() {
+    let dir = data_folder(&[]);
+    let before = folder(dir.path());
+    let mut h = archive_bot(dir.path()).await;
+    let gbk: Vec<u8> = vec![0xc7, 0xe0, 0xb5, 0xba, 0xb3, 0xf6, 0xbf, 0xda, 0x35, 0x25]; // 青岛出口5% in GBK
+    let no_figures = "港口的故事\n\n这里只有文字，讲的是港口和城市的故事。\n"
+        .as_bytes()
+        .to_vec();
+    {
+        let mut f = h.fake.lock().unwrap();
+        f.add_file("gbk", gbk.clone());
+        f.add_file("words", no_figures.clone());
+        f.add_file("empty", Vec::new());
+        f.add_file("reader", yantai());
+        f.add_file("pdf", b"%PDF-1.4".to_vec());
+    }
+    let docs = [
+        (ADMIN, fake_api::document("gbk", "gbk.txt", gbk.len()), None),
+        (ADMIN, fake_api::document("empty", "empty.txt", 0), None),
+        // 2 MB: refused from the size Telegram states, nothing fetched
+        (ADMIN, fake_api::document("huge", "huge.txt", 2 << 20), None),
+        (
+            ADMIN,
+            fake_api::document("words", "words.md", no_figures.len()),
+            None,
+        ),
+        (ADMIN, fake_api::document("pdf", "report.pdf", 8), None),
+        (
+            READER,
+            fake_api::document("reader", "yantai.txt", yantai().len()),
+            None,
+        ),
+        (
+            ADMIN,
+            fake_api::document("reader", "yantai.txt", yantai().len()),
+            Some("published: last tuesday"),
+        ),
+    ];
+    let n = docs.len();
+    for (i, (from, doc, caption)) in docs.into_iter().enumerate() {
+        h.push(
+            "message",
+            fake_api::document_message(from, 10 + i as i64, doc, caption),
+        );
+    }
+    h.wait_for("sendMessage", n).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let sent = h.calls("sendMessage");
+    let reply = |id: i64| -> String {
+        let m = sent
+            .iter()
+            .find(|m| m["reply_parameters"]["message_id"] == id)
+            .unwrap_or_else(|| panic!("no reply to {id}: {sent:?}"));
+        text_of(m).to_string()
+    };
+    assert_eq!(
+        reply(10),
+        "这个文件不是 UTF-8 编码的文本。请另存为 UTF-8 再发给我。"
+    );
+    assert_eq!(reply(11), "这个文件是空的。");
+    assert_eq!(
+        reply(12),
+        "这个文件有 2 MB，超过了 1 MB 的上限。请拆成几篇再发。"
+    );
+    assert_eq!(
+        reply(13),
+        "文件里没有一句带数字的话。我只用数字回答问题，所以没有添加它。"
+    );
+    assert_eq!(
+        reply(14),
+        "report.pdf 不是 .txt 或 .md 文件。请把文章存成纯文本（UTF-8）再发给我。"
+    );
+    assert_eq!(
+        reply(15),
+        "谢谢！不过只有管理员可以添加文章。想了解文章里的数字，直接问我就行。"
+    );
+    assert_eq!(
+        reply(16),
+        "文件说明里的“last tuesday”我看不懂，文章没有添加。日期请写成 2024-07-04，年份写成 2024。"
+    );
+    assert_eq!(sent.len(), n);
+    // only the two files that had to be read were fetched
+    let fetched: Vec<String> = h
+        .calls("getFile")
+        .iter()
+        .map(|c| c["file_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fetched, ["gbk", "words"], "in order of arrival");
+    let downloads: Vec<Value> = h.calls("download");
+    assert_eq!(downloads.len(), 2, "{downloads:?}");
+    assert!(downloads.iter().all(|d| d["path"] != "documents/huge"));
+    assert_eq!(folder(dir.path()), before, "the data folder is untouched");
+    h.stop().await;
+
+    // an engine on the built-in article has no data folder to add to
+    let index = tempfile::tempdir().unwrap();
+    let builtin = Arc::new(
+        Engine::open(&factbot::Options {
+            data_dir: None,
+            index_dir: index.path().join("index"),
+        })
+        .unwrap(),
+    );
+    let mut h = Harness::on(builtin, vec![ADMIN as u64], Faults::default(), None).await;
+    h.fake.lock().unwrap().add_file("doc-yantai", yantai());
+    h.push(
+        "message",
+        fake_api::document_message(
+            ADMIN,
+            1,
+            fake_api::document("doc-yantai", "yantai.txt", yantai().len()),
+            None,
+        ),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 2, "/remove", "en"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(
+        text_of(&sent[0]),
+        "我现在读的是内置文章，没有数据文件夹，所以不能添加或删除文章。请用 --data 指定数据文件夹后重启我。"
+    );
+    assert_eq!(
+        text_of(&sent[1]),
+        "I'm running on my built-in article, with no data folder, so articles can't be added or removed. Restart me with a data folder (--data)."
+    );
+    assert!(h.calls("getFile").is_empty());
+    h.stop().await;
+}
+
+/// Cities for small articles, one each.
+const CITIES: [&str; 25] = [
+    "济南", "烟台", "潍坊", "淄博", "威海", "日照", "临沂", "德州", "聊城", "滨州", "菏泽", "枣庄",
+    "东营", "泰安", "济宁", "大连", "沈阳", "南京", "苏州", "无锡", "杭州", "宁波", "温州", "厦门",
+    "福州",
+];
+
+/// `n` small articles, one a day from 2024-01-01, each about a city of its own
+/// (`archive-NN.txt`, titled `CITY外贸简报`).
+fn small_articles(n: usize) -> Vec<(String, String, String)> {
+    (0..n)
+        .map(|i| {
+            let city = CITIES[i];
+            (
+                format!("archive-{i:02}.txt"),
+                format!("{city}外贸简报\n\n今年，{city}市出口增长{}.5%。\n", i + 1),
+                format!(
+                    "title = \"{city}外贸简报\"\npublished = \"2024-01-{:02}\"\n",
+                    i + 1
+                ),
+            )
+        })
+        .collect()
+}
+
+/// "DATE · N 个数字" for an article, with the figures the engine counts.
+fn dated_line(h: &Harness, file: &str) -> String {
+    let s = h
+        .state
+        .engine
+        .sources()
+        .into_iter()
+        .find(|s| s.article.file == file)
+        .unwrap();
+    format!("{} · {} 个数字", s.article.published.unwrap(), s.figures)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn articles_are_listed_newest_first_and_paged_in_place() {
+    let dir = data_folder(&small_articles(25));
+    let mut h = archive_bot(dir.path()).await;
+    // anyone may list them
+    h.push(
+        "message",
+        fake_api::private_message(READER, 1, "/articles", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    let first = text_of(&sent[0]);
+    assert_valid_html(first);
+    // 26 articles: the shipped one (2024-07-04) is the newest
+    assert!(
+        first.starts_with("<b>已载入 26 篇文章（第 1/3 页）</b>\n1. <b>共享开放机遇，世界500强在青投资406个项目</b>\n2024-07-04 · "),
+        "{first}"
+    );
+    let line = format!(
+        "2. <b>福州外贸简报</b>\n{}",
+        dated_line(&h, "archive-24.txt")
+    );
+    assert!(first.contains(&line), "{first}");
+    assert!(first.contains("10. <b>沈阳外贸简报</b>"), "{first}");
+    assert!(!first.contains("11. "), "{first}");
+    assert_eq!(buttons(&sent[0]), [("▶".to_string(), "a:1".to_string())]);
+    // ▶ edits the message in place, ◀ ▶ both there in the middle
+    let list = as_sent(6000, READER, &sent[0]);
+    h.push("callback_query", press("cb-a1", READER, "a:1", &list));
+    let edits = h.wait_for("editMessageText", 1).await;
+    assert_eq!(edits[0]["message_id"], 6000);
+    let second = text_of(&edits[0]);
+    assert!(
+        second.starts_with("<b>已载入 26 篇文章（第 2/3 页）</b>\n11. <b>大连外贸简报</b>"),
+        "{second}"
+    );
+    assert_eq!(
+        buttons(&edits[0]),
+        [
+            ("◀".to_string(), "a:0".to_string()),
+            ("▶".to_string(), "a:2".to_string())
+        ]
+    );
+    h.push("callback_query", press("cb-a2", READER, "a:2", &list));
+    let edits = h.wait_for("editMessageText", 2).await;
+    let third = text_of(&edits[1]);
+    let line = format!(
+        "26. <b>济南外贸简报</b>\n{}",
+        dated_line(&h, "archive-00.txt")
+    );
+    assert!(third.contains(&line), "{third}");
+    assert_eq!(buttons(&edits[1]), [("◀".to_string(), "a:1".to_string())]);
+    // in English too; /source still lists every article
+    h.push(
+        "message",
+        fake_api::private_message(READER, 2, "/articles", "en"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(READER, 3, "/source", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert!(
+        text_of(&sent[1]).starts_with("<b>26 articles loaded (page 1/3)</b>"),
+        "{}",
+        text_of(&sent[1])
+    );
+    let line = dated_line(&h, "archive-24.txt").replace("个数字", "figures");
+    assert!(text_of(&sent[1]).contains(&line), "{}", text_of(&sent[1]));
+    assert!(text_of(&sent[2]).contains("济南外贸简报"));
+    assert_eq!(h.calls("sendMessage").len(), 3);
+    // /help names /articles for everyone, and how to add and remove articles for admins
+    h.push(
+        "message",
+        fake_api::private_message(READER, 4, "/help", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    let help = text_of(&sent[3]).to_string();
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 5, "/help", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 5).await;
+    let admin_help = text_of(&sent[4]);
+    assert!(
+        help.ends_with("\n\n/articles — 文章列表（最新的在前）"),
+        "{help}"
+    );
+    assert!(!help.contains("管理员"), "{help}");
+    assert!(admin_help.starts_with(&help), "{admin_help}");
+    assert!(
+        admin_help.contains("\n\n管理员可以：\n• 添加文章：")
+            && admin_help.contains("\n日期: 2024-07-04\n"),
+        "{admin_help}"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_removes_an_article_after_confirming() {
+    let dir = data_folder(&small_articles(9));
+    let mut h = archive_bot(dir.path()).await;
+    let question = "淄博今年出口增长多少";
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 1, question, "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 1).await;
+    assert!(
+        text_of(&sent[0]).starts_with("<b>4.5%</b>"),
+        "{}",
+        text_of(&sent[0])
+    );
+    // non-admins are refused, in a message and on a button
+    h.push(
+        "message",
+        fake_api::private_message(READER, 2, "/remove", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 2).await;
+    assert_eq!(text_of(&sent[1]), "抱歉，只有管理员可以这样做。");
+    // the list: 10 articles, 8 a page, newest first
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 3, "/remove", "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 3).await;
+    assert_eq!(text_of(&sent[2]), "要删除哪一篇？（第 1/2 页）");
+    let list = buttons(&sent[2]);
+    assert_eq!(list.len(), 9, "{list:?}");
+    assert_eq!(list[8], ("▶".to_string(), "r:1".to_string()));
+    let key = factbot::ArticleKey::of_file("archive-03.txt").hex();
+    assert_eq!(
+        list[6],
+        ("淄博外贸简报 · 2024-01-04".to_string(), format!("d:{key}"))
+    );
+    let list_msg = as_sent(7000, ADMIN, &sent[2]);
+    h.push("callback_query", press("cb-r1", ADMIN, "r:1", &list_msg));
+    let edits = h.wait_for("editMessageText", 1).await;
+    assert_eq!(text_of(&edits[0]), "要删除哪一篇？（第 2/2 页）");
+    assert_eq!(buttons(&edits[0]).len(), 3, "{:?}", buttons(&edits[0]));
+    // choose → the question, in place; cancel keeps the article
+    h.push(
+        "callback_query",
+        press("cb-d", ADMIN, &format!("d:{key}"), &list_msg),
+    );
+    let edits = h.wait_for("editMessageText", 2).await;
+    assert_eq!(
+        text_of(&edits[1]),
+        "确定删除《淄博外贸简报》（archive-03.txt）吗？文件会从数据文件夹里删掉，之后就不能再问它的数字了。"
+    );
+    assert_eq!(
+        buttons(&edits[1]),
+        [
+            ("删除".to_string(), format!("y:{key}")),
+            ("取消".to_string(), "n".to_string())
+        ]
+    );
+    let confirm_msg = as_sent(7000, ADMIN, &edits[1]);
+    h.push("callback_query", press("cb-n", ADMIN, "n", &confirm_msg));
+    let edits = h.wait_for("editMessageText", 3).await;
+    assert_eq!(text_of(&edits[2]), "已取消，文章保留。");
+    assert!(edits[2].get("reply_markup").is_none());
+    assert!(dir.path().join("data/archive-03.txt").exists());
+    // a reader pressing 删除 is refused, and nothing happens
+    h.push(
+        "callback_query",
+        press("cb-y-reader", READER, &format!("y:{key}"), &confirm_msg),
+    );
+    let answered = h.wait_for("answerCallbackQuery", 4).await;
+    assert_eq!(answered[3]["text"], "抱歉，只有管理员可以这样做。");
+    assert!(dir.path().join("data/archive-03.txt").exists());
+    // confirm → removed; the file and its sidecar are gone, and so is the answer
+    h.push(
+        "callback_query",
+        press("cb-y", ADMIN, &format!("y:{key}"), &confirm_msg),
+    );
+    let edits = h.wait_for("editMessageText", 4).await;
+    assert_eq!(
+        text_of(&edits[3]),
+        "已删除《淄博外贸简报》（archive-03.txt）。"
+    );
+    assert!(!dir.path().join("data/archive-03.txt").exists());
+    assert!(!dir.path().join("data/archive-03.toml").exists());
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 4, question, "zh"),
+    );
+    let sent = h.wait_for("sendMessage", 4).await;
+    assert!(
+        text_of(&sent[3]).starts_with("文章里没有这个问题的答案"),
+        "{}",
+        text_of(&sent[3])
+    );
+    // the same button again: the article is gone, said in a message of its own
+    h.push(
+        "callback_query",
+        press("cb-y2", ADMIN, &format!("y:{key}"), &confirm_msg),
+    );
+    let sent = h.wait_for("sendMessage", 5).await;
+    assert_eq!(text_of(&sent[4]), "这篇文章已经不在了（可能刚刚被删除）。");
+    assert_eq!(sent[4]["reply_parameters"]["message_id"], 7000);
+    assert_eq!(h.calls("editMessageText").len(), 4, "the notice stays");
+    // /remove FILE goes straight to the question; an unknown name is said plainly
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 5, "/remove archive-04.txt", "en"),
+    );
+    h.push(
+        "message",
+        fake_api::private_message(ADMIN, 6, "/remove nowhere.txt", "en"),
+    );
+    let sent = h.wait_for("sendMessage", 7).await;
+    let key4 = factbot::ArticleKey::of_file("archive-04.txt").hex();
+    assert_eq!(
+        text_of(&sent[5]),
+        "Remove “威海外贸简报” (archive-04.txt)? The file is deleted from the data folder and its figures can no longer be asked about."
+    );
+    assert_eq!(
+        buttons(&sent[5]),
+        [
+            ("Remove".to_string(), format!("y:{key4}")),
+            ("Cancel".to_string(), "n".to_string())
+        ]
+    );
+    assert_eq!(
+        text_of(&sent[6]),
+        "There is no article named nowhere.txt. Send /remove to choose from the list."
+    );
+    for b in h
+        .calls("sendMessage")
+        .iter()
+        .chain(h.calls("editMessageText").iter())
+    {
+        for (_, data) in buttons(b) {
+            assert!(data.len() <= 64, "{data}");
+        }
+    }
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_written_into_the_folder_is_answered_while_the_bot_runs() {
+    let dir = data_folder(&[]);
+    let mut h = archive_bot(dir.path()).await;
+    h.wait_for("getUpdates", 1).await;
+    std::fs::write(
+        dir.path().join("data/weihai.txt"),
+        "威海港口简报\n\n威海港今年集装箱吞吐量增长13.5%。\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut asked = 0;
+    let answered = loop {
+        asked += 1;
+        h.push(
+            "message",
+            fake_api::private_message(ADMIN, asked, "威海港今年集装箱吞吐量增长多少", "zh"),
+        );
+        let sent = h.wait_for("sendMessage", asked as usize).await;
+        let last = text_of(sent.last().unwrap()).to_string();
+        if last.starts_with("<b>13.5%</b>") || started.elapsed() > Duration::from_secs(10) {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    eprintln!(
+        "watcher: answered {:?} after the file was written",
+        started.elapsed()
+    );
+    assert!(answered.starts_with("<b>13.5%</b>"), "{answered}");
+    assert!(answered.contains("《威海港口简报》"), "{answered}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_makes_the_binary_read_new_articles() {
+    let (fake, url) = start_server().await;
+    let dir = data_folder(&[]);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", &url)
+        .env("FACTBOT_LOG", "info")
+        .env("FACTBOT_WATCH", "off") // only SIGHUP can bring the new article in
+        .env("FACTBOT_RATE_LIMIT", "off")
+        .env("FACTBOT_THROTTLE", "off")
+        .env_remove("FACTBOT_WEBHOOK_URL")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map(Child)
+        .unwrap();
+    let wait = |n: usize, method: &'static str| {
+        let fake = fake.clone();
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let calls: Vec<Value> = fake.lock().unwrap().calls(method);
+                if calls.len() >= n || Instant::now() > deadline {
+                    return calls;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    // running (and listening for SIGHUP) once it polls
+    assert!(
+        !wait(1, "getUpdates").await.is_empty(),
+        "the bot did not start"
+    );
+    let question = "威海港今年集装箱吞吐量增长多少";
+    std::fs::write(
+        dir.path().join("data/weihai.txt"),
+        "威海港口简报\n\n威海港今年集装箱吞吐量增长13.5%。\n",
+    )
+    .unwrap();
+    fake.lock().unwrap().push(
+        json!({"update_id": 1, "message": fake_api::private_message(ADMIN, 1, question, "zh")}),
+    );
+    let sent = wait(1, "sendMessage").await;
+    assert!(
+        text_of(&sent[0]).starts_with("文章里没有"),
+        "not watched: {}",
+        text_of(&sent[0])
+    );
+    let _ = std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(child.id().to_string())
+        .status();
+    let started = Instant::now();
+    let mut id = 1;
+    let answer = loop {
+        id += 1;
+        fake.lock().unwrap().push(json!({"update_id": id, "message": fake_api::private_message(ADMIN, id, question, "zh")}));
+        let sent = wait(id as usize, "sendMessage").await;
+        let last = sent
+            .last()
+            .map(|m| text_of(m).to_string())
+            .unwrap_or_default();
+        if last.starts_with("<b>13.5%</b>") || started.elapsed() > Duration::from_secs(10) {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    sigterm(child.id());
+    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    assert!(answer.starts_with("<b>13.5%</b>"), "{answer}\n{logs}");
+    assert!(
+        logs.contains("SIGHUP: archive refreshed (1 new or changed, 0 removed, 2 articles)"),
+        "{logs}"
+    );
+    assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
 }

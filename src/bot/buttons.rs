@@ -7,7 +7,9 @@
 //! - 更多结果 re-asks the question the answer replied to;
 //! - 核对 checks that question, in reply to the user's message;
 //! - 改为搜索 searches the user's own text (the message the check replied to);
-//! - 原文段落 shows the paragraph; ◀ ▶ edit the page of key figures in place.
+//! - 原文段落 shows the paragraph; ◀ ▶ edit the page of key figures in place;
+//! - ◀ ▶ under /articles turn its page in place; the /remove buttons (admins only) choose,
+//!   confirm or cancel a removal (`archive.rs`).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,8 +23,9 @@ use super::callback::Callback;
 use super::converse::{self, Said};
 use super::send::{Outbox, Target, ANSWER_USEFUL, QUERY_USEFUL};
 use super::state::BotState;
-use super::{keyboards, render, HandlerResult};
+use super::{archive, keyboards, render, HandlerResult};
 use crate::conversation::{self, Lang, Reply, Setting};
+use crate::ArticleKey;
 
 /// What a valid press asks for.
 enum Press {
@@ -32,11 +35,32 @@ enum Press {
     Search { text: String, asked: MessageId },
     Paragraph(crate::ParagraphRef),
     Facts { page: usize, topic: String },
+    Articles(usize),
+    RemoveList(usize),
+    RemoveAsk(ArticleKey),
+    RemoveYes(ArticleKey),
+    RemoveNo,
+}
+
+/// Why a press does nothing (said in the press's notice).
+enum Refused {
+    /// Stale or forged data, or what it needs is gone.
+    Expired,
+    /// A button for admins, pressed by someone else.
+    AdminOnly,
 }
 
 impl Press {
+    /// Who may press: the /remove buttons are for admins.
+    fn admins_only(&self) -> bool {
+        matches!(
+            self,
+            Press::RemoveList(_) | Press::RemoveAsk(_) | Press::RemoveYes(_) | Press::RemoveNo
+        )
+    }
+
     /// The press, if its data is valid and what it needs is still there.
-    fn read(cb: Callback, msg: &Message, state: &BotState) -> Option<Press> {
+    fn read(cb: Callback, data: &str, msg: &Message, state: &BotState) -> Option<Press> {
         // the message the pressed answer replied to: the question or the claim
         let asked = msg.reply_to_message();
         let asked_text = asked
@@ -44,7 +68,12 @@ impl Press {
             .map(strip_addressing)
             .filter(|t| !t.is_empty());
         Some(match cb {
-            Callback::Example(n) => Press::Example(state.examples.get(n as usize)?.clone()),
+            // the button's own label (under /start or an added article), else the example
+            // questions of the start for a message that does not carry its buttons
+            Callback::Example(n) => Press::Example(
+                keyboards::label_of(msg.reply_markup(), data)
+                    .or_else(|| state.examples.get(n as usize).cloned())?,
+            ),
             Callback::More => Press::More(asked_text?),
             Callback::Check => Press::Check {
                 text: asked_text?,
@@ -59,6 +88,11 @@ impl Press {
                 page: page as usize,
                 topic,
             },
+            Callback::Articles(page) => Press::Articles(page as usize),
+            Callback::RemoveList(page) => Press::RemoveList(page as usize),
+            Callback::RemoveAsk(key) => Press::RemoveAsk(key),
+            Callback::RemoveYes(key) => Press::RemoveYes(key),
+            Callback::RemoveNo => Press::RemoveNo,
         })
     }
 }
@@ -71,21 +105,40 @@ where
     let out = state.outbox(bot);
     let lang = lang_of(Some(&q.from));
     let msg = q.regular_message();
-    let press = match (q.data.as_deref().and_then(Callback::decode), msg) {
-        (Some(cb), Some(m)) => Press::read(cb, m, &state),
-        _ => None,
+    let data = q.data.as_deref().unwrap_or_default();
+    let press = match (Callback::decode(data), msg) {
+        (Some(cb), Some(m)) => Press::read(cb, data, m, &state).ok_or(Refused::Expired),
+        _ => Err(Refused::Expired),
     };
-    let notice = press.is_none().then_some(lang.texts().button_expired);
+    let press = press.and_then(|p| {
+        if p.admins_only() && !state.is_admin(Some(&q.from)) {
+            Err(Refused::AdminOnly)
+        } else {
+            Ok(p)
+        }
+    });
+    let t = lang.texts();
+    let notice = match &press {
+        Ok(_) => None,
+        Err(Refused::Expired) => Some(t.button_expired),
+        Err(Refused::AdminOnly) => Some(t.admin_only),
+    };
     out.answer_callback(&q.id, notice, Instant::now() + QUERY_USEFUL)
         .await;
-    if let (Some(press), Some(msg)) = (press, msg) {
-        perform(&out, &state, press, msg, lang).await;
+    if let (Ok(press), Some(msg)) = (press, msg) {
+        perform(&out, &state, press, msg, &q.from, lang).await;
     }
     Ok(())
 }
 
-async fn perform<R>(out: &Outbox<R>, state: &Arc<BotState>, press: Press, msg: &Message, lang: Lang)
-where
+async fn perform<R>(
+    out: &Outbox<R>,
+    state: &Arc<BotState>,
+    press: Press,
+    msg: &Message,
+    by: &teloxide::types::User,
+    lang: Lang,
+) where
     R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
 {
     let deadline = Instant::now() + ANSWER_USEFUL;
@@ -110,6 +163,13 @@ where
         Press::Search { text, asked } => (here.replying(asked), Said::Ask(text)),
         Press::Paragraph(r) => (Target::reply_to(msg), Said::Paragraph(r)),
         Press::Facts { page, topic } => return turn_page(out, state, msg, page, topic, lang).await,
+        Press::Articles(page) => return archive::turn_articles(out, state, msg, page, lang).await,
+        Press::RemoveList(page) => {
+            return archive::turn_remove_list(out, state, msg, page, lang).await
+        }
+        Press::RemoveAsk(key) => return archive::ask(out, state, msg, key, lang).await,
+        Press::RemoveYes(key) => return archive::confirm(out, state, msg, key, by, lang).await,
+        Press::RemoveNo => return archive::cancel(out, msg, lang).await,
     };
     converse::reply(out, state, target, said, setting, lang, deadline).await;
 }

@@ -2,8 +2,9 @@
 //! are validated on the way back (stale or forged data decodes to `None`, never a panic).
 //!
 //! Buttons carry no state of their own: 更多结果 re-asks the question the answer replied to
-//! (the callback's message holds it), so buttons keep working across restarts and across
-//! replicas behind a load balancer.
+//! (the callback's message holds it), an example question is the pressed button's own label,
+//! and an article is named by its stable key, so buttons keep working across restarts and
+//! across replicas behind a load balancer.
 
 use crate::{ArticleKey, ParagraphRef};
 
@@ -30,6 +31,16 @@ pub enum Callback {
         /// The topic (empty for all key figures).
         topic: String,
     },
+    /// Page of /articles (0-based).
+    Articles(u32),
+    /// Page of the /remove list (0-based).
+    RemoveList(u32),
+    /// Ask to confirm the removal of this article.
+    RemoveAsk(ArticleKey),
+    /// Remove this article (confirmed).
+    RemoveYes(ArticleKey),
+    /// Keep the article (cancel a removal).
+    RemoveNo,
 }
 
 impl Callback {
@@ -41,6 +52,11 @@ impl Callback {
             Callback::Paragraph(r) => format!("p:{}:{}", r.article.hex(), r.paragraph),
             Callback::Check => "c".to_string(),
             Callback::Search => "s".to_string(),
+            Callback::Articles(page) => format!("a:{page}"),
+            Callback::RemoveList(page) => format!("r:{page}"),
+            Callback::RemoveAsk(key) => format!("d:{}", key.hex()),
+            Callback::RemoveYes(key) => format!("y:{}", key.hex()),
+            Callback::RemoveNo => "n".to_string(),
             Callback::Facts { page, topic } => {
                 let mut s = format!("f:{page}:");
                 for c in topic.chars() {
@@ -76,6 +92,27 @@ impl Callback {
                 article: ArticleKey::from_hex(parts.next()?)?,
                 paragraph: num(parts.next())?,
             })),
+            "a" | "r" => {
+                let page = num(parts.next())?;
+                if parts.next().is_some() {
+                    return None;
+                }
+                Some(match tag {
+                    "a" => Callback::Articles(page),
+                    _ => Callback::RemoveList(page),
+                })
+            }
+            "d" | "y" => {
+                let key = ArticleKey::from_hex(parts.next()?)?;
+                if parts.next().is_some() {
+                    return None;
+                }
+                Some(match tag {
+                    "d" => Callback::RemoveAsk(key),
+                    _ => Callback::RemoveYes(key),
+                })
+            }
+            "n" if data == "n" => Some(Callback::RemoveNo),
             "f" => Some(Callback::Facts {
                 page: num(parts.next())?,
                 topic: parts.next().unwrap_or("").to_string(),
@@ -108,6 +145,12 @@ mod tests {
                 page: 0,
                 topic: String::new(),
             },
+            Callback::Articles(0),
+            Callback::Articles(99_999),
+            Callback::RemoveList(3),
+            Callback::RemoveAsk(ArticleKey(u64::MAX)),
+            Callback::RemoveYes(ArticleKey(0)),
+            Callback::RemoveNo,
         ];
         for c in all {
             let data = c.encode();
@@ -140,6 +183,15 @@ mod tests {
             "e:-1",
             "p:99999999999:1",
             &"f:1:".repeat(20),
+            "a",
+            "a:",
+            "a:1:2",
+            "a:x",
+            "r:-1",
+            "d:123",
+            "d:ffffffffffffffff:1",
+            "y:zzzzzzzzzzzzzzzz",
+            "n:1",
         ] {
             assert_eq!(Callback::decode(bad), None, "{bad}");
         }

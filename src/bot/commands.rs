@@ -1,6 +1,7 @@
 //! The bot's commands: the [`Command`] enum that teloxide parses (`/ask@thisbot …` included,
-//! `/ask@otherbot` refused), the menu registered with setMyCommands in each language, and
-//! a lenient second reading for commands typed with a full-width space or in capitals.
+//! `/ask@otherbot` refused), the menus registered with setMyCommands in each language (the
+//! public one, and one for each admin's chat with the admins' commands), and a lenient
+//! second reading for commands typed with a full-width space or in capitals.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,11 +15,13 @@ use super::address::lang_of;
 use super::converse::{self, Said};
 use super::send::{Target, ANSWER_USEFUL};
 use super::state::BotState;
-use super::{keyboards, render, HandlerResult};
+use super::{archive, keyboards, render, HandlerResult};
+use crate::conversation::ui::ADMIN_COMMANDS;
 use crate::conversation::{self, fill, Lang, Setting, COMMANDS, QUESTION_CHARS};
 
 /// The commands. Their menu descriptions come from the interface texts, in
-/// [`COMMANDS`] order; `/stats` is for admins and not in the menu.
+/// [`COMMANDS`] order; `/remove` and `/stats` are for admins and only in their menu
+/// ([`ADMIN_COMMANDS`]).
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
 pub enum Command {
@@ -34,6 +37,11 @@ pub enum Command {
     Facts(String),
     /// Where the articles come from.
     Source,
+    /// The articles loaded, newest first, paged.
+    Articles,
+    /// Remove an article, chosen from a list or named (admins only).
+    #[command(hide)]
+    Remove(String),
     /// Counts and uptime (admins only).
     #[command(hide)]
     Stats,
@@ -46,6 +54,18 @@ pub fn menu(lang: Lang) -> Vec<BotCommand> {
         .zip(lang.texts().command_descriptions)
         .map(|(c, d)| BotCommand::new(*c, d))
         .collect()
+}
+
+/// The menu of an admin's chat in `lang`: the public menu and the admins' commands.
+pub fn admin_menu(lang: Lang) -> Vec<BotCommand> {
+    let mut all = menu(lang);
+    all.extend(
+        ADMIN_COMMANDS
+            .iter()
+            .zip(lang.texts().admin_command_descriptions)
+            .map(|(c, d)| BotCommand::new(*c, d)),
+    );
+    all
 }
 
 /// The command in `text` for this bot, read leniently: the name in any case, the arguments
@@ -84,9 +104,19 @@ where
     let deadline = Instant::now() + ANSWER_USEFUL;
     let said = match cmd {
         Command::Start => return start(&out, &state, &msg, lang, deadline).await,
-        Command::Help => {
-            let here = Target::beside(&msg);
-            converse::reply(&out, &state, here, Said::Help, setting, lang, deadline).await;
+        Command::Help => return help(&out, &state, &msg, lang, deadline).await,
+        Command::Articles => {
+            archive::articles(&out, &state, &msg, lang).await;
+            return Ok(());
+        }
+        Command::Remove(name) if state.is_admin(msg.from.as_ref()) => {
+            archive::remove(&out, &state, &msg, name, lang).await;
+            return Ok(());
+        }
+        Command::Remove(_) => {
+            let t = lang.texts();
+            out.text(Target::reply_to(&msg), t.admin_only, deadline)
+                .await;
             return Ok(());
         }
         Command::Stats if state.is_admin(msg.from.as_ref()) => {
@@ -130,6 +160,43 @@ where
     let here = Target::beside(msg);
     match made {
         Ok((pieces, markup)) => out.pieces(here, &pieces, markup, deadline).await,
+        Err(_) => out.text(here, lang.texts().error_generic, deadline).await,
+    };
+    Ok(())
+}
+
+/// /help: how to ask, the bot's own commands, and for an admin in a private chat how to
+/// add and remove articles.
+async fn help<R>(
+    out: &super::send::Outbox<R>,
+    state: &Arc<BotState>,
+    msg: &Message,
+    lang: Lang,
+    deadline: Instant,
+) -> HandlerResult
+where
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+{
+    let admin = msg.chat.is_private() && state.is_admin(msg.from.as_ref());
+    let worker = state.clone();
+    let made = state
+        .pool
+        .run(move || {
+            let intro = conversation::intro(&worker.engine);
+            let t = lang.texts();
+            let mut blocks = vec![
+                render::Block::plain(render::help(&intro, lang)),
+                render::Block::plain(format!("\n{}", t.help_bot)),
+            ];
+            if admin {
+                blocks.push(render::Block::plain(format!("\n{}", t.help_admin)));
+            }
+            render::pack(&blocks, render::MAX_MESSAGE)
+        })
+        .await;
+    let here = Target::beside(msg);
+    match made {
+        Ok(pieces) => out.pieces(here, &pieces, None, deadline).await,
         Err(_) => out.text(here, lang.texts().error_generic, deadline).await,
     };
     Ok(())
@@ -205,6 +272,12 @@ mod tests {
             "deep links"
         );
         assert_eq!(parse("/stats"), Some(Command::Stats));
+        assert_eq!(parse("/articles"), Some(Command::Articles));
+        assert_eq!(parse("/remove"), Some(Command::Remove("".into())));
+        assert_eq!(
+            parse("/remove report.txt"),
+            Some(Command::Remove("report.txt".into()))
+        );
         assert_eq!(parse("进出口 /ask"), None);
         assert_eq!(parse("/"), None);
         // the lenient reading
@@ -231,6 +304,12 @@ mod tests {
         assert_eq!(names, COMMANDS);
         for lang in [Lang::Zh, Lang::En] {
             assert_eq!(menu(lang).len(), COMMANDS.len());
+            let admin: Vec<String> = admin_menu(lang).into_iter().map(|c| c.command).collect();
+            assert_eq!(admin.len(), COMMANDS.len() + ADMIN_COMMANDS.len());
+            for c in ADMIN_COMMANDS {
+                assert!(admin.iter().any(|a| a == c));
+                assert!(Command::parse(&format!("/{c}"), "factbot_test_bot").is_ok());
+            }
         }
     }
 }

@@ -17,8 +17,11 @@ pub struct BotConfig {
     pub api_url: Option<reqwest::Url>,
     /// Webhook mode when set; long polling otherwise.
     pub webhook: Option<WebhookConfig>,
-    /// Telegram user ids allowed to use /stats.
+    /// Telegram user ids allowed to add and remove articles and to use /stats
+    /// (`FACTBOT_ADMINS`).
     pub admins: Vec<u64>,
+    /// Watch the data folder for new articles (`FACTBOT_WATCH`, on by default).
+    pub watch: bool,
     /// Questions per user (`FACTBOT_RATE_LIMIT`, default 20/60); `None` when off.
     pub rate_limit: Option<RateLimit>,
     /// Throttle sends to Telegram's limits (`FACTBOT_THROTTLE`, on by default).
@@ -82,6 +85,7 @@ impl std::fmt::Debug for BotConfig {
             .field("api_url", &self.api_url.as_ref().map(|u| u.as_str()))
             .field("webhook", &self.webhook)
             .field("admins", &self.admins)
+            .field("watch", &self.watch)
             .field("rate_limit", &self.rate_limit)
             .field("throttle", &self.throttle)
             .field("metrics_listen", &self.metrics_listen)
@@ -148,6 +152,11 @@ impl BotConfig {
             Some(v) => on_off(v)
                 .with_context(|| format!("FACTBOT_THROTTLE should be on or off, not {v:?}"))?,
         };
+        let watch = match env("FACTBOT_WATCH").as_deref() {
+            None => true,
+            Some(v) => on_off(v)
+                .with_context(|| format!("FACTBOT_WATCH should be on or off, not {v:?}"))?,
+        };
         let metrics_listen = match env("FACTBOT_METRICS_LISTEN") {
             Some(a) => Some(a.parse().with_context(|| {
                 format!("FACTBOT_METRICS_LISTEN is not an address like 127.0.0.1:9464: {a}")
@@ -159,6 +168,7 @@ impl BotConfig {
             api_url,
             webhook,
             admins,
+            watch,
             rate_limit,
             throttle,
             metrics_listen,

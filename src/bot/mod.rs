@@ -17,6 +17,9 @@
 //! | `tree.rs` | the handler tree, and the per-user rate limit at its top (`ratelimit.rs`) |
 //! | `guard.rs` | panic containment for every update |
 //! | `commands.rs`, `chat.rs`, `buttons.rs`, `inline.rs` | the endpoints |
+//! | `upload.rs`, `caption.rs` | articles sent as documents by admins; their caption |
+//! | `archive.rs` | `/articles` and `/remove`: pages, choosing, confirming |
+//! | `live.rs` | new articles without a restart: the watched data folder, SIGHUP |
 //! | `address.rs` | who a message is for and what it asks |
 //! | `converse.rs`, `work.rs` | one exchange through the engine pool |
 //! | `render.rs`, `keyboards.rs`, `callback.rs` | Telegram HTML, buttons, button data |
@@ -24,14 +27,17 @@
 //! | `metrics.rs` | counters, `/health`, `/metrics` |
 //! | `state.rs` | what the handlers share |
 //!
-//! Ctrl-C and SIGTERM stop the bot gracefully: updates in progress finish first.
+//! Ctrl-C and SIGTERM stop the bot gracefully: updates in progress finish first. SIGHUP
+//! re-reads the data folder, which is also watched while the bot runs.
 //!
 //! The engine modules never import this module, and it imports only the library's public
 //! API and `conversation` (checked by `tests/layers.rs`).
 
 pub mod address;
+pub mod archive;
 pub mod buttons;
 pub mod callback;
+pub mod caption;
 pub mod chat;
 pub mod commands;
 pub mod config;
@@ -42,12 +48,14 @@ pub mod guard;
 pub mod inline;
 pub mod keyboards;
 pub mod listen;
+pub mod live;
 pub mod metrics;
 pub mod ratelimit;
 pub mod render;
 pub mod send;
 pub mod state;
 pub mod tree;
+pub mod upload;
 pub mod webhook;
 pub mod work;
 
@@ -59,7 +67,9 @@ use anyhow::bail;
 use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::ShutdownToken;
+use teloxide::net::Download;
 use teloxide::prelude::*;
+use teloxide::types::{BotCommandScope, Recipient};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -68,7 +78,7 @@ pub use config::{BotConfig, RateLimit, WebhookConfig};
 pub use state::BotState;
 
 use crate::conversation::Lang;
-use crate::Engine;
+use crate::{Engine, Watcher};
 
 /// What a handler may fail with.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
@@ -132,6 +142,8 @@ pub struct Running {
     dispatcher: JoinHandle<()>,
     /// The address the webhook endpoint listens on, in webhook mode.
     pub webhook_addr: Option<SocketAddr>,
+    /// Keeps the data folder watched while the bot runs.
+    _watcher: Option<Watcher>,
 }
 
 impl Running {
@@ -157,15 +169,22 @@ impl Running {
     }
 }
 
-/// Start receiving and answering updates with `bot` (throttled or not) and `state`.
+/// Start receiving and answering updates with `bot` (throttled or not) and `state`, and
+/// watch the engine's data folder while it runs (unless `state.watch` is off).
 pub async fn launch<R>(bot: R, state: Arc<BotState>, source: Source) -> anyhow::Result<Running>
 where
-    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    R: Requester<Err = RequestError> + Download<StreamErr = reqwest::Error>,
+    R: Clone + Send + Sync + 'static,
     R::GetUpdates: Send,
     R::GetWebhookInfo: Send,
     R::DeleteWebhook: Send,
     R::GetMe: Send,
 {
+    let watcher = if state.watch {
+        live::watch(&state.engine)
+    } else {
+        None
+    };
     let (tx, rx) = mpsc::channel(listen::INBOX);
     let (stop_token, stop_flag) = teloxide::stop::mk_stop_token();
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -202,6 +221,7 @@ where
         shutdown,
         dispatcher,
         webhook_addr,
+        _watcher: watcher,
     })
 }
 
@@ -213,8 +233,11 @@ pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
         // printed once, on standard output, never logged
         println!("FACTBOT_WEBHOOK_SECRET={} (generated for this run; put it in .env to keep it, and give every replica the same one)", w.secret);
     }
-    register_commands(&bot).await;
-    let state = Arc::new(BotState::with(engine, cfg.admins.clone(), cfg.rate_limit));
+    register_commands(&bot, &cfg.admins).await;
+    let mut state = BotState::with(engine, cfg.admins.clone(), cfg.rate_limit);
+    state.watch = cfg.watch;
+    let state = Arc::new(state);
+    let hangup = live::refresh_on_hangup(state.clone());
     if let Some(addr) = cfg.metrics_listen {
         state.metrics.clone().serve(addr).await?;
     }
@@ -234,6 +257,9 @@ pub async fn run(engine: Arc<Engine>, cfg: BotConfig) -> anyhow::Result<()> {
         _ = wait_finished(&running) => tracing::error!("the dispatcher stopped by itself"),
     }
     running.stop(Duration::from_secs(20)).await;
+    if let Some(h) = hangup {
+        h.abort();
+    }
     tracing::info!("bot stopped");
     Ok(())
 }
@@ -244,8 +270,9 @@ async fn wait_finished(running: &Running) {
     }
 }
 
-/// setMyCommands in English (the default) and Chinese. A failure is logged, not fatal.
-pub async fn register_commands(bot: &Bot) {
+/// setMyCommands in English (the default) and Chinese; in each admin's private chat, the
+/// same with the admins' commands. A failure is logged, not fatal.
+pub async fn register_commands(bot: &Bot, admins: &[u64]) {
     if let Err(e) = bot.set_my_commands(commands::menu(Lang::En)).await {
         tracing::warn!(error = %send::describe(&e), "setMyCommands failed");
     }
@@ -255,6 +282,27 @@ pub async fn register_commands(bot: &Bot) {
         .await
     {
         tracing::warn!(error = %send::describe(&e), "setMyCommands (zh) failed");
+    }
+    for &admin in admins {
+        let Ok(id) = i64::try_from(admin) else {
+            continue;
+        };
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(id)),
+        };
+        let en = bot
+            .set_my_commands(commands::admin_menu(Lang::En))
+            .scope(scope.clone())
+            .await;
+        let zh = bot
+            .set_my_commands(commands::admin_menu(Lang::Zh))
+            .scope(scope)
+            .language_code("zh")
+            .await;
+        if let Some(e) = en.err().or(zh.err()) {
+            // a user who never wrote to the bot: their chat does not exist yet
+            tracing::warn!(admin, error = %send::describe(&e), "setMyCommands for an admin failed");
+        }
     }
 }
 

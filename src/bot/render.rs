@@ -402,7 +402,8 @@ pub fn start(intro: &Intro, lang: Lang) -> String {
     fill(t.intro, &[("articles", &intro.loaded(t))])
 }
 
-fn help(intro: &Intro, lang: Lang) -> String {
+/// The help text (what is loaded, how to ask).
+pub fn help(intro: &Intro, lang: Lang) -> String {
     let t = lang.texts();
     let example = intro.examples.first().cloned().unwrap_or_default();
     fill(

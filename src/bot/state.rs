@@ -20,8 +20,10 @@ pub struct BotState {
     pub engine: Arc<Engine>,
     /// The example questions of /start, in button order.
     pub examples: Vec<String>,
-    /// Telegram user ids allowed to use /stats.
+    /// Telegram user ids allowed to add and remove articles and to use /stats.
     pub admins: Vec<u64>,
+    /// Watch the engine's data folder while the bot runs (on unless `FACTBOT_WATCH=off`).
+    pub watch: bool,
     /// The per-user rate limit.
     pub limiter: Limiter,
     /// Admission: duplicates and per-chat queue bounds.
@@ -52,6 +54,7 @@ impl BotState {
             engine,
             examples,
             admins,
+            watch: true,
             limiter: Limiter::new(rate_limit),
             gate: Gate::new(metrics.clone()),
             book: Arc::new(ChatBook::default()),

@@ -10,13 +10,14 @@
 //! The engine and the bot's state come in by dependency injection (`Arc<BotState>`, the
 //! requester `R`, and `Me`). The tree is generic over the [`Requester`], so the bot runs
 //! with the throttled requester or, for load tests, a plain one. Telegram sends only the
-//! update kinds in [`ALLOWED_UPDATES`]. An admin branch for documents (article uploads)
-//! would go beside the private branch, behind `state.is_admin`.
+//! update kinds in [`ALLOWED_UPDATES`]. In private chats a document is an article sent to
+//! be added (`upload.rs`: admins only, others are refused politely).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
+use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::requests::Requester;
 use teloxide::types::{AllowedUpdate, InlineQueryResult, Me, UpdateKind};
@@ -27,7 +28,7 @@ use super::commands::{self, Command};
 use super::ratelimit::Verdict;
 use super::send::{Target, ANSWER_USEFUL, QUERY_USEFUL};
 use super::state::BotState;
-use super::{buttons, chat, guard, inline, HandlerError, HandlerResult};
+use super::{buttons, chat, guard, inline, upload, HandlerError, HandlerResult};
 use crate::conversation::fill;
 
 /// The update kinds the bot asks Telegram for.
@@ -44,7 +45,8 @@ const INLINE_COST: f64 = 0.25;
 /// The handler tree.
 pub fn schema<R>() -> UpdateHandler<HandlerError>
 where
-    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    R: Requester<Err = RequestError> + Download<StreamErr = reqwest::Error>,
+    R: Clone + Send + Sync + 'static,
 {
     guard::contained::<R>()
         .branch(dptree::filter_map(over_limit).endpoint(limited::<R>))
@@ -63,10 +65,11 @@ fn starts_with_slash(msg: Message) -> bool {
     msg.text().is_some_and(|t| t.trim_start().starts_with('/'))
 }
 
-/// Private chats: every message is for the bot.
+/// Private chats: every message is for the bot; a document is an article to add.
 fn private<R>() -> UpdateHandler<HandlerError>
 where
-    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    R: Requester<Err = RequestError> + Download<StreamErr = reqwest::Error>,
+    R: Clone + Send + Sync + 'static,
 {
     dptree::filter(|msg: Message| msg.chat.is_private())
         .branch(teloxide::filter_command::<Command, _>().endpoint(commands::run::<R>))
@@ -74,6 +77,10 @@ where
         .branch(
             dptree::filter(|msg: Message| msg.text().is_some())
                 .endpoint(chat::on_private_text::<R>),
+        )
+        .branch(
+            dptree::filter(|msg: Message| msg.document().is_some())
+                .endpoint(upload::on_document::<R>),
         )
         .endpoint(chat::on_non_text::<R>)
 }

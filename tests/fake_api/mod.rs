@@ -1,9 +1,10 @@
 //! A fake Telegram Bot API on 127.0.0.1, for the bot's tests and the load harness.
 //!
 //! It answers with the JSON shapes the real Bot API returns (getMe, getUpdates with offset
-//! and timeout, sendMessage returning a full Message, answerInlineQuery,
-//! answerCallbackQuery, editMessageText, setMyCommands, setWebhook, deleteWebhook) and
-//! records every call. Like Telegram, it keeps each update until a later getUpdates offset
+//! and timeout, sendMessage returning a full Message with its buttons, answerInlineQuery,
+//! answerCallbackQuery, editMessageText, setMyCommands, setWebhook, deleteWebhook, getFile)
+//! and serves the files a test put there at the file download path
+//! (`/file/bot<token>/<file_path>`), and records every call (a download as `download`). Like Telegram, it keeps each update until a later getUpdates offset
 //! confirms it, and hands out and confirms updates under one lock.
 //!
 //! Faults, seeded and reproducible: 429 with retry_after, 502, slow answers, connections
@@ -23,7 +24,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
@@ -91,6 +92,8 @@ pub struct Fake {
     pub limit_violations: usize,
     /// The text each edited message has now.
     edited: HashMap<(i64, i64), String>,
+    /// Files the bot can fetch, by file id.
+    files: HashMap<String, Vec<u8>>,
 }
 
 pub type Shared = Arc<Mutex<Fake>>;
@@ -166,6 +169,11 @@ impl Fake {
             .iter()
             .filter(|c| c.method == "sendmessage" && c.accepted)
             .collect()
+    }
+
+    /// Make a file fetchable by getFile and the file download path.
+    pub fn add_file(&mut self, file_id: &str, bytes: Vec<u8>) {
+        self.files.insert(file_id.to_string(), bytes);
     }
 
     pub fn push(&mut self, update: Value) {
@@ -431,11 +439,27 @@ fn answer(f: &mut Fake, method: &str, body: &Value) -> (Response, u16, bool) {
                 1000 + f.next_message_id
             };
             let mut m = json!({"message_id": id, "date": 1_720_000_000, "chat": chat_for(chat), "from": bot_user(), "text": body["text"].clone()});
+            if let Some(markup) = body.get("reply_markup") {
+                m["reply_markup"] = markup.clone();
+            }
             if let Some(t) = body.get("message_thread_id") {
                 m["message_thread_id"] = t.clone();
                 m["is_topic_message"] = json!(true);
             }
             m
+        }
+        "getfile" => {
+            let id = body["file_id"].as_str().unwrap_or("");
+            match f.files.get(id) {
+                Some(bytes) => json!({
+                    "file_id": id, "file_unique_id": format!("u-{id}"),
+                    "file_size": bytes.len(), "file_path": format!("documents/{id}")
+                }),
+                None => {
+                    let e = error(400, "Bad Request: invalid file_id", None);
+                    return (e, 400, false);
+                }
+            }
         }
         // a webhook left over from an earlier deployment: polling must delete it first
         "getwebhookinfo" => {
@@ -444,6 +468,30 @@ fn answer(f: &mut Fake, method: &str, body: &Value) -> (Response, u16, bool) {
         _ => json!(true),
     };
     (ok(result), 200, true)
+}
+
+/// The file download path: the bytes of a file added with [`Fake::add_file`].
+async fn download(
+    State(fake): State<Shared>,
+    UrlPath((token, path)): UrlPath<(String, String)>,
+) -> Response {
+    let mut f = fake.lock().unwrap();
+    let body = json!({ "path": path });
+    if token != format!("bot{TOKEN}") {
+        f.calls.push(call("download", &body, false, 401));
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let id = path.strip_prefix("documents/").unwrap_or("");
+    match f.files.get(id).cloned() {
+        Some(bytes) => {
+            f.calls.push(call("download", &body, true, 200));
+            (StatusCode::OK, bytes).into_response()
+        }
+        None => {
+            f.calls.push(call("download", &body, false, 404));
+            StatusCode::NOT_FOUND.into_response()
+        }
+    }
 }
 
 /// Start the fake API on 127.0.0.1; returns it and its base URL.
@@ -455,6 +503,7 @@ pub async fn start(faults: Faults) -> (Shared, String) {
     }));
     let app = Router::new()
         .route("/{token}/{method}", post(api))
+        .route("/file/{token}/{*path}", get(download))
         .with_state(fake.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -478,4 +527,23 @@ pub fn group_message(chat: i64, user: i64, id: i64, text: &str) -> Value {
         "from": {"id": user, "is_bot": false, "first_name": "Editor", "language_code": "zh-hans"},
         "text": text
     })
+}
+
+/// A document sent in a private chat by `user` (the chat is the user's own).
+pub fn document_message(user: i64, id: i64, doc: Value, caption: Option<&str>) -> Value {
+    let mut m = json!({
+        "message_id": id, "date": 1_720_000_000,
+        "chat": chat_for(user),
+        "from": {"id": user, "is_bot": false, "first_name": "Editor", "language_code": "zh-hans"},
+        "document": doc
+    });
+    if let Some(c) = caption {
+        m["caption"] = json!(c);
+    }
+    m
+}
+
+/// A document's JSON: its file id, name and size (as Telegram states it).
+pub fn document(file_id: &str, name: &str, size: usize) -> Value {
+    json!({"file_id": file_id, "file_unique_id": format!("u-{file_id}"), "file_name": name, "mime_type": "text/plain", "file_size": size})
 }

@@ -122,11 +122,90 @@ pub struct Texts {
     /// `{docs}`, `{uptime}` (seconds).
     pub stats: &'static str,
     /// Descriptions of the commands, in [`COMMANDS`] order.
-    pub command_descriptions: [&'static str; 6],
+    pub command_descriptions: [&'static str; 7],
+    /// Descriptions of the admins' commands, in [`ADMIN_COMMANDS`] order.
+    pub admin_command_descriptions: [&'static str; 2],
+    /// What the bot's `/help` adds for everyone (commands the terminal chat has not).
+    pub help_bot: &'static str,
+    /// What `/help` adds for admins: how to add (the caption's keys) and remove articles.
+    pub help_admin: &'static str,
+
+    // --- the archive: /articles, /remove, uploads ---
+    /// Title of a page of `/articles`: `{count}` articles, `{page}` of `{pages}`.
+    pub articles_title: &'static str,
+    /// An article of `/articles` under its title: `{date}`, `{figures}`.
+    pub articles_line: &'static str,
+    /// In place of a date an article does not give.
+    pub undated: &'static str,
+    /// A command or button for admins only, used by someone else.
+    pub admin_only: &'static str,
+    /// The engine reads its built-in article: nothing can be added or removed.
+    pub archive_read_only: &'static str,
+    /// `/remove`: which article? `{page}` of `{pages}`.
+    pub remove_choose: &'static str,
+    /// `/remove NAME` names no article: `{name}`.
+    pub remove_unknown: &'static str,
+    /// Are you sure? `{title}`, `{file}`.
+    pub remove_confirm: &'static str,
+    /// Button: remove for good.
+    pub button_remove: &'static str,
+    /// Button: keep the article.
+    pub button_cancel: &'static str,
+    /// Done: `{title}`, `{file}`.
+    pub removed: &'static str,
+    /// Cancelled: the article stays.
+    pub remove_cancelled: &'static str,
+    /// The article was removed already (a second confirm).
+    pub remove_gone: &'static str,
+    /// The last article cannot go: factbot needs one to start.
+    pub remove_last: &'static str,
+    /// The file could not be deleted.
+    pub remove_failed: &'static str,
+    /// A document from someone who is not an admin.
+    pub upload_not_admin: &'static str,
+    /// Not a `.txt` or `.md` file: `{file}`.
+    pub upload_not_text: &'static str,
+    /// Over the size limit: `{size}` (with its unit), `{max}`.
+    pub upload_too_large: &'static str,
+    /// Not UTF-8.
+    pub upload_not_utf8: &'static str,
+    /// An empty file.
+    pub upload_empty: &'static str,
+    /// No sentence with a figure.
+    pub upload_no_figures: &'static str,
+    /// The caption has a value that cannot be read: `{value}`.
+    pub upload_bad_caption: &'static str,
+    /// Telegram would not hand the file over.
+    pub upload_download_failed: &'static str,
+    /// The data folder could not be written.
+    pub upload_io: &'static str,
+    /// An article added: `{title}`.
+    pub upload_added: &'static str,
+    /// An article that replaced the file of the same name: `{title}`.
+    pub upload_replaced: &'static str,
+    /// Label before a file name.
+    pub file_label: &'static str,
+    /// The places an article is about: `{places}`.
+    pub upload_places: &'static str,
+    /// Between the items of a list (places).
+    pub list_separator: &'static str,
+    /// Above an added article's example questions (the buttons).
+    pub upload_examples: &'static str,
+    /// Caption keys (lower case) for the title, in this language.
+    pub caption_title: &'static [&'static str],
+    /// Caption keys for the publication date.
+    pub caption_published: &'static [&'static str],
+    /// Caption keys for the year 今年 means.
+    pub caption_year: &'static [&'static str],
 }
 
 /// The commands every frontend knows, in menu order.
-pub const COMMANDS: [&str; 6] = ["start", "help", "ask", "check", "facts", "source"];
+pub const COMMANDS: [&str; 7] = [
+    "start", "help", "ask", "check", "facts", "source", "articles",
+];
+
+/// The admins' commands, in their menu (shown to admins only) after [`COMMANDS`].
+pub const ADMIN_COMMANDS: [&str; 2] = ["remove", "stats"];
 
 /// Put `values` into the `{name}` blanks of `template`.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -169,6 +248,18 @@ mod tests {
                 (t.non_text, &["{example}"]),
                 (t.usage_ask, &["{example}"]),
                 (t.rate_limited, &["{seconds}"]),
+                (t.articles_title, &["{count}", "{page}", "{pages}"]),
+                (t.articles_line, &["{date}", "{figures}"]),
+                (t.remove_choose, &["{page}", "{pages}"]),
+                (t.remove_unknown, &["{name}"]),
+                (t.remove_confirm, &["{title}", "{file}"]),
+                (t.removed, &["{title}", "{file}"]),
+                (t.upload_not_text, &["{file}"]),
+                (t.upload_too_large, &["{size}", "{max}"]),
+                (t.upload_bad_caption, &["{value}"]),
+                (t.upload_added, &["{title}"]),
+                (t.upload_replaced, &["{title}"]),
+                (t.upload_places, &["{places}"]),
                 (
                     t.stats,
                     &[

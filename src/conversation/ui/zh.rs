@@ -56,5 +56,50 @@ pub(super) const TEXTS: Texts = Texts {
         "核对说法：/check 说法",
         "关键数字：/facts [主题]",
         "文章来源",
+        "文章列表",
     ],
+    admin_command_descriptions: ["删除文章：/remove [文件名]", "统计（管理员）"],
+    help_bot: "/articles — 文章列表（最新的在前）",
+    help_admin: "管理员可以：\n\
+           • 添加文章：在私聊里把 .txt 或 .md 文件（UTF-8，最大 1 MB）发给我；同名文件会被替换。\
+           文件说明（caption）可以写几行：\n\
+           标题: 文章标题\n\
+           日期: 2024-07-04\n\
+           年份: 2024（文中“今年”指的年份，默认取日期的年份）\n\
+           英文键 title: / published: / reference_year: 也可以；只写一个日期也行，没有键的第一行当作标题。\n\
+           • /remove — 选择要删除的文章；/remove 文件名 — 直接删除这一篇（都会先确认）\n\
+           • /stats — 统计",
+    articles_title: "已载入 {count} 篇文章（第 {page}/{pages} 页）",
+    articles_line: "{date} · {figures} 个数字",
+    undated: "无日期",
+    admin_only: "抱歉，只有管理员可以这样做。",
+    archive_read_only: "我现在读的是内置文章，没有数据文件夹，所以不能添加或删除文章。请用 --data 指定数据文件夹后重启我。",
+    remove_choose: "要删除哪一篇？（第 {page}/{pages} 页）",
+    remove_unknown: "没有名为 {name} 的文章。发送 /remove 从列表里选。",
+    remove_confirm: "确定删除《{title}》（{file}）吗？文件会从数据文件夹里删掉，之后就不能再问它的数字了。",
+    button_remove: "删除",
+    button_cancel: "取消",
+    removed: "已删除《{title}》（{file}）。",
+    remove_cancelled: "已取消，文章保留。",
+    remove_gone: "这篇文章已经不在了（可能刚刚被删除）。",
+    remove_last: "这是仅剩的一篇文章，不能删除：我至少要读一篇文章才能启动。先添加新文章，再删除它。",
+    remove_failed: "删除文件时出错，文章还在。详情见日志。",
+    upload_not_admin: "谢谢！不过只有管理员可以添加文章。想了解文章里的数字，直接问我就行。",
+    upload_not_text: "{file} 不是 .txt 或 .md 文件。请把文章存成纯文本（UTF-8）再发给我。",
+    upload_too_large: "这个文件有 {size}，超过了 {max} 的上限。请拆成几篇再发。",
+    upload_not_utf8: "这个文件不是 UTF-8 编码的文本。请另存为 UTF-8 再发给我。",
+    upload_empty: "这个文件是空的。",
+    upload_no_figures: "文件里没有一句带数字的话。我只用数字回答问题，所以没有添加它。",
+    upload_bad_caption: "文件说明里的“{value}”我看不懂，文章没有添加。日期请写成 2024-07-04，年份写成 2024。",
+    upload_download_failed: "没能从 Telegram 下载这个文件，文章没有添加。请再发一次。",
+    upload_io: "写入数据文件夹时出错，文章没有添加。详情见日志。",
+    upload_added: "已添加《{title}》",
+    upload_replaced: "已更新《{title}》（替换了同名文件）",
+    file_label: "文件：",
+    upload_places: "涉及：{places}",
+    list_separator: "、",
+    upload_examples: "可以这样问：",
+    caption_title: &["标题", "题目"],
+    caption_published: &["日期", "发布日期", "发布时间", "发布"],
+    caption_year: &["年份", "参考年份", "今年"],
 };
