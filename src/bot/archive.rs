@@ -345,6 +345,7 @@ pub async fn confirm<R>(
             match worker.engine.remove_article(key) {
                 Ok(info) => Removal::Removed(info),
                 Err(UploadError::Unknown) => Removal::Gone,
+                Err(UploadError::LastArticle) => Removal::Last,
                 Err(e) => Removal::Refused(e),
             }
         })

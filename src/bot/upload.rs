@@ -74,6 +74,7 @@ pub fn upload_error_text(e: &UploadError, lang: Lang) -> String {
         UploadError::Empty => t.upload_empty.into(),
         UploadError::NoFigures => t.upload_no_figures.into(),
         UploadError::Unknown => t.remove_gone.into(),
+        UploadError::LastArticle => t.remove_last.into(),
         UploadError::Io(_) => t.upload_io.into(),
     }
 }

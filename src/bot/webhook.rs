@@ -2,7 +2,8 @@
 //!
 //! - Every request must carry the secret (`X-Telegram-Bot-Api-Secret-Token`); without it,
 //!   401. The secret is compared in constant time and never logged.
-//! - Bodies are limited to [`MAX_BODY`] (413 beyond).
+//! - Bodies are limited to [`MAX_BODY`] (413 beyond); a request announcing a larger body is
+//!   refused on its header, before any of the body is read.
 //! - An accepted update goes into the bounded inbox; when the inbox is full the answer is
 //!   503, so Telegram delivers it again later instead of the bot dropping an update it has
 //!   already acknowledged.
@@ -16,7 +17,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use teloxide::payloads::SetWebhookSetters;
@@ -57,7 +60,21 @@ pub fn router(path: &str, tx: mpsc::Sender<Update>, secret: &str, metrics: Arc<M
     Router::new()
         .route(&path, post(receive))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(refuse_announced_oversize))
         .with_state(endpoint)
+}
+
+/// 413 for a Content-Length over [`MAX_BODY`], without waiting for the body.
+async fn refuse_announced_oversize(request: axum::extract::Request, next: Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(request).await
 }
 
 fn same(a: &[u8], b: &[u8]) -> bool {

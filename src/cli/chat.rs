@@ -101,7 +101,7 @@ fn request(line: &str) -> Request<'_> {
             let page = page.parse::<usize>().unwrap_or(1).max(1) - 1;
             Request::Facts { topic, page }
         }
-        "source" | "sources" => Request::Source,
+        "source" | "sources" | "articles" => Request::Source,
         "start" => Request::Start,
         _ => Request::Help,
     }
@@ -134,6 +134,7 @@ mod tests {
         );
         assert_eq!(request("/facts 3"), Request::Facts { topic: "", page: 2 });
         assert_eq!(request("/source"), Request::Source);
+        assert_eq!(request("/articles"), Request::Source);
         assert_eq!(request("/nonsense"), Request::Help);
     }
 }

@@ -55,6 +55,9 @@ pub enum UploadError {
     /// No article with this key.
     #[error("there is no such article (it may have been removed already)")]
     Unknown,
+    /// The only article left: without one, factbot cannot start.
+    #[error("that is the only article; add another before removing it")]
+    LastArticle,
     /// The data folder cannot be written.
     #[error("cannot write to the data folder: {0}")]
     Io(String),
@@ -126,6 +129,9 @@ impl Engine {
             .entry(key)
             .cloned()
             .ok_or(UploadError::Unknown)?;
+        if self.current().archive.entries().len() <= 1 {
+            return Err(UploadError::LastArticle);
+        }
         let path = dir.join(&entry.file);
         std::fs::remove_file(&path).map_err(|e| UploadError::Io(e.to_string()))?;
         let _ = std::fs::remove_file(path.with_extension("toml"));
@@ -238,5 +244,27 @@ mod tests {
             Err(UploadError::NotText("photo.jpg".into()))
         );
         assert!(matches!(file_name("noext"), Err(UploadError::NotText(_))));
+    }
+
+    #[test]
+    fn the_last_article_is_never_removed() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[
+            ("a", "甲市报告\n\n甲市出口增长5%。\n"),
+            ("b", "乙市报告\n\n乙市出口增长7%。\n"),
+        ]);
+        let key = |file: &str| {
+            let list = engine.sources();
+            list.iter()
+                .find(|s| s.article.file == file)
+                .unwrap()
+                .article
+                .key
+        };
+        let b = key("b.txt");
+        assert_eq!(engine.remove_article(b).unwrap().file, "b.txt");
+        assert_eq!(engine.remove_article(b), Err(UploadError::Unknown));
+        let a = key("a.txt");
+        assert_eq!(engine.remove_article(a), Err(UploadError::LastArticle));
+        assert_eq!(engine.sources().len(), 1);
     }
 }

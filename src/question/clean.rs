@@ -104,7 +104,7 @@ fn without_filler_words(lex: &Lexicon, seg: &Segmenter, text: &str) -> String {
     }
     let mut drop = vec![false; chars.len()];
     for w in &words {
-        let particle = q.filler_tags.iter().any(|t| *t == w.tag);
+        let particle = q.filler_tags.contains(&w.tag);
         if particle && !q.asking.contains(&w.text) {
             drop[w.start..w.end].iter_mut().for_each(|d| *d = true);
         }
