@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::extract::Found;
 use super::Kind;
 use crate::figures::SentenceView;
-use crate::knowledge::{match_at, starts_with_at, Lexicon};
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
 
 /// What kind of period a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +201,8 @@ pub(crate) fn time_marks(
     let mut marks = relative_marks(lex, view, &masked, reference_year);
     span_marks(lex, view, &masked, figures, reference_year, &mut marks);
     date_marks(view, &masked, figures, reference_year, &mut marks);
+    // a time right after a comparison marker is the base compared with (比2023年末提高…)
+    marks.retain(|m| match_before(&lex.time.comparison_markers, s, m.span.start).is_none());
     marks.sort_by_key(|m| m.span.start);
     marks
 }

@@ -41,6 +41,8 @@ pub(crate) struct Derived {
     /// Words that lead a list without belonging to its first item: the home, province and
     /// national aliases, connectives, and the words for this year and last year.
     pub list_leads: Words,
+    /// Words asking for a change: the change words of figures and of questions.
+    pub asks_change: Words,
 }
 
 /// A word list, normalised and sorted longest first when it is read, so a scan can stop at
@@ -239,6 +241,8 @@ pub(crate) struct TimeWords {
     pub now: Words,
     pub cumulative: Words,
     pub comparison: Words,
+    /// Comparison markers (比, 较): the time after one is a base, not a period.
+    pub comparison_markers: Words,
     /// Parts of a year: word → (first month, last month), longest word first.
     #[serde(default, deserialize_with = "spans")]
     pub spans: Vec<(String, (u32, u32))>,
@@ -300,6 +304,16 @@ pub(crate) struct QuestionWords {
     /// jieba's tags of words that carry no content (modal particles, interjections,
     /// onomatopoeia): dropped from a question unless they are question marks.
     pub filler_tags: Words,
+    /// Words asking for a change besides the change words of `[figures]` (变化, 涨跌).
+    pub change: Words,
+    /// Degree words of a gap (高, 快, 多): 比全省快多少.
+    pub gap: Words,
+    /// Comparisons that carry their degree (高于, 低于): 高于全国多少.
+    pub compared: Words,
+    /// Verbs moving a rate (提高, 下降): after a rate word, the gap is in points.
+    pub rate_moves: Words,
+    /// Words naming a rate (增速, 占比, …率).
+    pub rates: Words,
 }
 
 /// Marks of the page layout in plain-text exports.
@@ -332,6 +346,7 @@ impl Lexicon {
             subjectless: Words::union(&[&movement, &f.measure_nouns, &f.subjectless]),
             movement,
             lean_on_previous: Words::union(&[&f.connectives, &self.answer.demonstratives]),
+            asks_change: Words::union(&[&f.change, &q.change]),
             light_start: Words::union(&[&f.connectives, &f.light_verbs]),
             list_leads: Words::union(&[
                 &q.home_aliases,

@@ -25,7 +25,7 @@ use crate::figures::scope::{time_marks, Scope, TimeMark};
 use crate::figures::{Kind, SentenceView};
 use crate::index::IndexSearcher;
 use crate::knowledge::Glossary;
-use crate::knowledge::{match_at, starts_with_at, Lexicon};
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
 use crate::text::{Segmenter, Word};
 
 /// What kind of answer a question wants.
@@ -40,6 +40,10 @@ pub(crate) enum Asked {
     Amount,
     /// Which / who / where: a name, not a number.
     Entity,
+    /// The gap to another level: 比全省快多少, 高于全国多少 (points for rates).
+    Difference,
+    /// How many times: 几倍.
+    Multiple,
     Any,
 }
 
@@ -113,7 +117,18 @@ impl<'a> Analyzer<'a> {
         let found = scan(self.lex, &view);
         let (asked, unit) = self.asked(&view.norm, &view.words);
         let (scopes, time_spans) = self.scopes(&view, &found);
-        let masked = self.masked(&view.norm, &found, &time_spans);
+        let cues = Cues {
+            lex: self.lex,
+            s: &view.norm,
+            words: &view.words,
+        };
+        let framing = self.asked_gap(&view.norm, &cues).map(|g| g.words);
+        let masked = self.masked(
+            &view.norm,
+            &found,
+            &time_spans,
+            &framing.unwrap_or_default(),
+        );
         let head_at = self.head_position(&view.norm);
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
         // a full date is finer than a scope and stays a word to look for: 5月19日开通了什么
@@ -207,11 +222,27 @@ impl<'a> Analyzer<'a> {
     /// The chars that are no words to look for: time words (they are the scope), figures
     /// the question states (givens: 亿元以上), question words and comparison bases — masked
     /// before segmentation, so jieba cannot glue them to a neighbour (占比比去年 must not
-    /// yield 比比). Names such as 世界500强 and full dates stay searchable.
-    fn masked(&self, s: &[char], found: &[Found], time_spans: &[Range<usize>]) -> Vec<bool> {
+    /// yield 比比). The framing of a comparison (比 … 快) and movement words (涨跌) only say
+    /// what kind of figure is asked. Names such as 世界500强 and full dates stay searchable.
+    fn masked(
+        &self,
+        s: &[char],
+        found: &[Found],
+        time_spans: &[Range<usize>],
+        framing: &[Range<usize>],
+    ) -> Vec<bool> {
         let mut masked = vec![false; s.len()];
-        for r in time_spans {
+        for r in time_spans.iter().chain(framing) {
             masked[r.clone()].iter_mut().for_each(|x| *x = true);
+        }
+        // 几倍 asks; it names nothing
+        for i in 0..s.len() {
+            if let Some(after) = self.how_many_at(s, i) {
+                if starts_with_at(s, after, &self.lex.grammar.multiple) {
+                    let n = self.lex.grammar.multiple.chars().count();
+                    masked[i..after + n].iter_mut().for_each(|x| *x = true);
+                }
+            }
         }
         for f in found {
             let name_like = f.kind == Kind::Rank;
@@ -227,6 +258,7 @@ impl<'a> Analyzer<'a> {
             &ql.count,
             &ql.entity,
             &ql.question_phrases,
+            &ql.change,
             &self.lex.time.comparison,
         ] {
             for w in list.iter() {
@@ -327,6 +359,11 @@ impl<'a> Analyzer<'a> {
             q.provinces.iter().any(|p| t.starts_with(p.as_str())) && self.searcher.contains(t);
         if province {
             alts.extend(q.province_aliases.iter().map(|a| (a.clone(), 0.9)));
+        }
+        // and the other way: 全省 is the province an article names (江苏省平均水平)
+        if q.province_aliases.iter().any(|a| a == t) {
+            let named = q.provinces.iter().filter(|p| self.searcher.contains(p));
+            alts.extend(named.map(|p| (p.clone(), 0.9)));
         }
         if let Some(stem) = q
             .measure_suffixes
@@ -447,14 +484,18 @@ impl<'a> Analyzer<'a> {
             let unit = match_at(&self.lex.units.classifier, s, j).map(str::to_string);
             return (Asked::Rank, unit);
         }
-        if let Some(asked) = self.asked_unit(s) {
-            return asked;
-        }
         let cues = Cues {
             lex: self.lex,
             s,
             words,
         };
+        if let Some(gap) = self.asked_gap(s, &cues) {
+            let stated = self.asked_unit(s).and_then(|(_, u)| u);
+            return (Asked::Difference, gap.unit.or(stated));
+        }
+        if let Some(asked) = self.asked_unit(s) {
+            return asked;
+        }
         let q = &self.lex.question;
         if cues.has(&q.date) {
             return (Asked::Date, None);
@@ -468,7 +509,7 @@ impl<'a> Analyzer<'a> {
             let kinds = [
                 (
                     Asked::Growth,
-                    cues.last_end_before(&self.lex.figures.change, ask),
+                    cues.last_end_before(&self.lex.derived.asks_change, ask),
                 ),
                 (Asked::Share, cues.last_end_before(&q.share, ask)),
                 (Asked::Amount, cues.last_end_before(&q.amount, ask)),
@@ -483,7 +524,7 @@ impl<'a> Analyzer<'a> {
         }
         let order = [
             (Asked::Share, &q.share),
-            (Asked::Growth, &self.lex.figures.change),
+            (Asked::Growth, &self.lex.derived.asks_change),
             (Asked::Amount, &q.amount),
             (Asked::Count, &q.count),
             (Asked::Entity, &q.entity),
@@ -496,8 +537,70 @@ impl<'a> Analyzer<'a> {
         (Asked::Any, None)
     }
 
+    /// A question comparing with another level asks for the gap: a comparison marker, then
+    /// a gap word right before the how-many word (比全省快多少, 比去年同期高了多少), or a
+    /// comparison that carries its degree (高于全国多少). A rate moved against another time
+    /// (占比比2023年末提高了多少) is a gap too. The gap of a rate is in points.
+    fn asked_gap(&self, s: &[char], cues: &Cues) -> Option<Gap> {
+        let q = &self.lex.question;
+        let ask = (0..s.len()).find(|&i| self.how_many_at(s, i).is_some())?;
+        let particle = match_before(&self.lex.figures.trailing_particles, s, ask);
+        let end = ask - particle.map_or(0, |p| p.chars().count());
+        let rate = q.rates.iter().any(|r| find_str(&s[..end], r).is_some());
+        // 提高 ends in 高 but is a movement: a gap only for a rate
+        let degree = match match_before(&q.rate_moves, s, end) {
+            Some(moved) => rate.then_some(moved),
+            None => match_before(&q.gap, s, end),
+        };
+        let mut words = Vec::new();
+        if let Some(d) = degree {
+            let start = end - d.chars().count();
+            if let Some(marker) = self.marker_before(s, start) {
+                words = vec![marker, start..end];
+            }
+        }
+        if words.is_empty() {
+            let (i, n) = q
+                .compared
+                .iter()
+                .flat_map(|w| cues.occurrences(w))
+                .find(|&(i, n)| i + n <= ask)?;
+            words.push(i..i + n);
+        }
+        let points = self.lex.grammar.percentage_points.last().cloned();
+        Some(Gap {
+            unit: if rate { points } else { None },
+            words,
+        })
+    }
+
+    /// The last comparison marker before `end`. jieba glues 比 to its neighbours (占比比
+    /// reads 占/比比), so the marker is found in the chars: any 比 that is not part of a
+    /// rate or share word (占比, 比重, 比例).
+    fn marker_before(&self, s: &[char], end: usize) -> Option<Range<usize>> {
+        let q = &self.lex.question;
+        let mut taken = vec![false; s.len()];
+        for w in q.rates.iter().chain(q.share.iter()) {
+            mask_all(s, w, &mut taken);
+        }
+        let mut found = None;
+        for w in self.lex.time.comparison_markers.iter() {
+            let n = w.chars().count();
+            for i in 0..end.saturating_sub(n - 1).min(s.len()) {
+                let free = !taken[i..i + n].iter().any(|&t| t);
+                if starts_with_at(s, i, w)
+                    && free
+                    && found.as_ref().is_none_or(|f: &Range<usize>| f.start < i)
+                {
+                    found = Some(i..i + n);
+                }
+            }
+        }
+        found
+    }
+
     /// The unit after a how-many word: 多少个百分点 → growth in 百分点, 多少亿元 → an
-    /// amount in 元, 几家 → a count of 家.
+    /// amount in 元, 几家 → a count of 家, 几倍 → a multiple.
     fn asked_unit(&self, s: &[char]) -> Option<(Asked, Option<String>)> {
         let u = &self.lex.units;
         let points = &self.lex.grammar.percentage_points;
@@ -505,6 +608,9 @@ impl<'a> Analyzer<'a> {
             let Some(after) = self.how_many_at(s, i) else {
                 continue;
             };
+            if starts_with_at(s, after, &self.lex.grammar.multiple) {
+                return Some((Asked::Multiple, None));
+            }
             let j = Self::skip_magnitudes(s, after);
             if match_at(points, s, j).is_some() {
                 let unit = points.last().cloned();
@@ -522,6 +628,13 @@ impl<'a> Analyzer<'a> {
         }
         None
     }
+}
+
+/// What a comparing question asks: the gap's unit (points for a rate) and the words that
+/// only frame the comparison (比 … 快), which are no words to look for.
+struct Gap {
+    unit: Option<String>,
+    words: Vec<Range<usize>>,
 }
 
 /// Cue words in a question, each counted only where it is a word of its own: 增加 in 增加值
@@ -609,8 +722,31 @@ mod tests {
         let cases = [
             ("2023年青岛进出口多少亿元", Asked::Amount, Some("元")),
             ("有多少家世界500强企业", Asked::Count, Some("家")),
-            ("增速高于全省多少个百分点", Asked::Growth, Some("百分点")),
+            (
+                "增速高于全省多少个百分点",
+                Asked::Difference,
+                Some("百分点"),
+            ),
             ("进出口增长多少", Asked::Growth, None),
+            // a gap to another level; a rate's gap is in points
+            (
+                "一季度工业增加值增速比全省快多少",
+                Asked::Difference,
+                Some("百分点"),
+            ),
+            ("增速比去年同期高了多少", Asked::Difference, Some("百分点")),
+            (
+                "进出口占比比2023年末提高了多少",
+                Asked::Difference,
+                Some("百分点"),
+            ),
+            ("出口比去年多多少亿元", Asked::Difference, Some("元")),
+            ("出口比去年提高了多少", Asked::Growth, None),
+            ("进出口占比多少", Asked::Share, None),
+            // movement words ask for the change
+            ("利润总额变化了多少", Asked::Growth, None),
+            ("光伏出口涨跌多少", Asked::Growth, None),
+            ("整车出口是去年同期的几倍", Asked::Multiple, None),
             ("进出口占全省比重是多少", Asked::Share, None),
             ("青岛排第几", Asked::Rank, None),
             ("哪个国家", Asked::Entity, None),

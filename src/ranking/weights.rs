@@ -155,6 +155,19 @@ impl KindFit {
                 Kind::Count => self.off,
                 _ => self.wrong,
             },
+            // the gap to another level: points; a change (增加20亿元) answers "多多少"; a
+            // growth rate is only a weak stand-in
+            Asked::Difference => match f.kind {
+                Kind::PercentagePoints => self.right,
+                Kind::Amount | Kind::Count | Kind::Quantity if f.change_words => self.good,
+                Kind::Percent | Kind::Multiple if f.change_words => self.weak,
+                _ => self.wrong,
+            },
+            Asked::Multiple => match f.kind {
+                Kind::Multiple => self.right,
+                Kind::Percent if f.change_words => self.close,
+                _ => self.wrong,
+            },
             Asked::Entity => self.unlikely,
             Asked::Any => match f.kind {
                 Kind::Date | Kind::Period => self.unlikely,
