@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "text", "knowledge", "article", "figures", "corpus", "index", "archive", "question",
         "views",
     ]),
-    ("answer", &["text", "article", "figures", "corpus", "question", "ranking", "views"]),
+    ("answer", &["text", "knowledge", "article", "figures", "corpus", "question", "ranking", "views"]),
     ("check", &[
         "text", "knowledge", "figures", "question", "ranking", "views", "engine",
     ]),

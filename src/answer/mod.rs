@@ -11,7 +11,9 @@
 use serde::Serialize;
 
 use crate::corpus::{ParsedArticle, Sentence};
+use crate::figures::compare::{compare, Outcome, Quantity};
 use crate::figures::{Figure, Kind};
+use crate::knowledge::Lexicon;
 use crate::question::Question;
 use crate::ranking::{Candidate, Ranker};
 use crate::views::{ArticleInfo, FigureInfo, ParagraphRef};
@@ -105,7 +107,8 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
     if let Some(u) = q.unknown.first() {
         return Response::not_found(text, format!("the article does not mention {u}"));
     }
-    let ranked = ranker.candidates(q, true);
+    let mut ranked = ranker.candidates(q, true);
+    exact_before_rounded(ranker.lex, &mut ranked.cands);
     let Some(best) = ranked.cands.first() else {
         return Response::not_found(text, ranked.why_none());
     };
@@ -127,6 +130,45 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
         status: Status::Answered,
         answers,
         reason: None,
+    }
+}
+
+/// A rounded figure (超四成, from a summary) and an exact one that lies within its bounds
+/// (42.3%, from the body) state the same fact: the exact one answers first, the rounded one
+/// after it. Only figures of one kind that score close together are taken for one fact.
+fn exact_before_rounded(lex: &Lexicon, cands: &mut [Candidate]) {
+    let vague = |c: &Candidate| {
+        c.figure.is_some_and(|fi| {
+            let f = &c.article.figures[fi];
+            crate::figures::is_vague(lex, &f.text, f.qualifier.as_ref())
+        })
+    };
+    for i in 0..cands.len() {
+        if !vague(&cands[i]) {
+            continue;
+        }
+        let floor = cands[i].score - SCORE_WINDOW;
+        let exact = (i + 1..cands.len())
+            .take_while(|&j| cands[j].score >= floor)
+            .find(|&j| !vague(&cands[j]) && within(lex, &cands[j], &cands[i]));
+        if let Some(j) = exact {
+            cands[i..=j].rotate_right(1);
+        }
+    }
+}
+
+/// Does the exact figure of `exact` lie within the bounds of the rounded figure of `rounded`?
+fn within(lex: &Lexicon, exact: &Candidate, rounded: &Candidate) -> bool {
+    let (Some(e), Some(r)) = (exact.figure, rounded.figure) else {
+        return false;
+    };
+    let (e, r) = (&exact.article.figures[e], &rounded.article.figures[r]);
+    if e.kind != r.kind {
+        return false;
+    }
+    match (Quantity::of(e, lex), Quantity::of(r, lex)) {
+        (Some(e), Some(r)) => compare(&e, &r) == Outcome::Supported,
+        _ => false,
     }
 }
 
@@ -328,5 +370,27 @@ mod tests {
         );
         assert_eq!(a.lead.as_ref().map(|f| f.text.as_str()), Some("300亿元"));
         assert_eq!((a.paragraph, a.source.paragraph), (2, 2));
+    }
+
+    #[test]
+    fn an_exact_figure_answers_before_the_summary_that_rounds_it() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "energy",
+            "储能产业报告\n\n储能领域产值增长超四成，氢能领域产值增长近六成\n\n\
+             1—11月，全市储能、氢能两大领域分别增长42.3%和57.8%。\n\n\
+             光伏领域产值增长近两成。\n",
+        )]);
+        let first = |q: &str| {
+            let r = engine.ask(q);
+            r.answers
+                .iter()
+                .map(|a| a.figures[0].text.clone())
+                .collect::<Vec<_>>()
+        };
+        // both are shown, the exact one first
+        assert_eq!(first("储能领域产值增长了多少")[..2], ["42.3%", "超四成"]);
+        assert_eq!(first("氢能领域产值增长多少")[..2], ["57.8%", "近六成"]);
+        // a rounded figure with no exact one stays the answer
+        assert_eq!(first("光伏领域产值增长多少")[0], "近两成");
     }
 }

@@ -5,11 +5,9 @@
 //! claimed figure's kind and unit. The ranking that answers questions then finds the article
 //! figure that measures the same thing in the same period — by words, list item, kind and
 //! scope, never by value, so a wrong number cannot pick itself a matching figure. The two
-//! values are then compared (`compare`), with units, magnitudes, qualifiers and rounding.
+//! values are then compared (`figures::compare`), with units, magnitudes, qualifiers and rounding.
 //!
 //! Owns: verdicts. Uses the engine's question analysis and ranking; never a frontend.
-
-pub(crate) mod compare;
 
 use serde::Serialize;
 
@@ -20,8 +18,8 @@ use crate::figures::{read_sentence, Kind, Reading, SentenceView};
 use crate::question::{Asked, Question};
 use crate::ranking::Ranker;
 
+use crate::figures::compare::{self, Outcome, Quantity};
 use crate::views::{ArticleInfo, ParagraphRef};
-use compare::{Outcome, Quantity};
 
 /// What the article says of a claim or of one of its figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

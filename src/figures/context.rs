@@ -101,12 +101,19 @@ pub(crate) fn contexts(
     for (i, ctx) in out.iter_mut().enumerate() {
         topic_chain(&frame, i, ctx);
     }
+    // the items of the last 分别 list: a later 分别 without its own items maps onto them
+    // (对日本、韩国分别出口120亿元、80亿元，分别增长3.2%和5.1%)
+    let mut items_before: Option<ListItems> = None;
     for clause in &frame.clauses {
         let in_clause: Vec<usize> = (0..figs.len())
             .filter(|&i| clause.contains(&figs[i].span.start))
             .collect();
-        if in_clause.len() >= 2 && !respectively(&frame, clause, &in_clause, &mut out) {
-            enumeration(&frame, clause, &in_clause, &mut out);
+        if in_clause.len() < 2 {
+            continue;
+        }
+        match respectively(&frame, clause, &in_clause, items_before.as_ref(), &mut out) {
+            Some(items) => items_before = Some(items),
+            None => enumeration(&frame, clause, &in_clause, &mut out),
         }
     }
     for (i, ctx) in out.iter_mut().enumerate() {
@@ -295,30 +302,32 @@ fn enclosing_item(s: &[char], clause: &Range<usize>, at: usize) -> Range<usize> 
     crate::text::sentences::enclosing(s, clause.clone(), at, ITEM_SEPS)
 }
 
-/// 分别 lists. Returns true when the clause had one and it was resolved.
+/// 分别 lists: the values after 分别 map one to one onto the items before it, or, when the
+/// clause has no list of its own, onto the items of the 分别 list before (`earlier`).
+/// Returns the items when the clause had such a list and it was resolved.
 fn respectively(
     frame: &Frame,
     clause: &Range<usize>,
     idx: &[usize],
+    earlier: Option<&ListItems>,
     out: &mut [FigureContext],
-) -> bool {
+) -> Option<ListItems> {
     let s = frame.s();
-    let Some(p) = (clause.start..clause.end)
-        .find(|&i| match_at(&frame.lex.figures.respectively, s, i).is_some())
-    else {
-        return false;
-    };
+    let p = (clause.start..clause.end)
+        .find(|&i| match_at(&frame.lex.figures.respectively, s, i).is_some())?;
     let listed: Vec<usize> = idx
         .iter()
         .copied()
         .filter(|&i| frame.figs[i].span.start > p)
         .collect();
     if listed.len() < 2 {
-        return false;
+        return None;
     }
-    let Some((items, joiner)) = list_items(frame, clause.start..p, listed.len()) else {
-        return false;
-    };
+    let (items, joiner) = list_items(frame, clause.start..p, listed.len()).or_else(|| {
+        earlier
+            .filter(|(items, _)| items.len() == listed.len())
+            .cloned()
+    })?;
     for (pos, &fi) in listed.iter().enumerate() {
         let ctx = &mut out[fi];
         // the whole clause is its phrase (shared prefix, predicate), other items are not
@@ -330,12 +339,15 @@ fn respectively(
                 ctx.weights[r.clone()].iter_mut().for_each(|x| *x = 0.0);
             }
         }
+        ctx.weights[items[pos].clone()]
+            .iter_mut()
+            .for_each(|x| *x = x.max(OWN));
         ctx.item = Some(s[items[pos].clone()].iter().collect());
         if let Some(j) = &joiner {
             ctx.weights[j.clone()].iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    true
+    Some((items, joiner))
 }
 
 /// The `count` items of a list in `before` (the text before 分别): 、-separated parts, the
@@ -733,6 +745,28 @@ mod tests {
             .map(|(_, i)| i)
             .collect();
         assert_eq!(got[2].as_deref(), Some("汽车"));
+    }
+
+    #[test]
+    fn a_second_respectively_list_maps_onto_the_same_items() {
+        let got = items("对日本、韩国分别出口120亿元、80亿元，分别增长3.2%和5.1%");
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(f, i)| (f.as_str(), i.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("120亿元", Some("日本")),
+                ("80亿元", Some("韩国")),
+                ("3.2%", Some("日本")),
+                ("5.1%", Some("韩国")),
+            ]
+        );
+        // values closed by 和, items joined by 以及
+        let got = items("对日本、韩国以及东盟出口分别增长3.2%、4.1%和5.1%");
+        let got: Vec<Option<&str>> = got.iter().map(|(_, i)| i.as_deref()).collect();
+        assert_eq!(got, [Some("日本"), Some("韩国"), Some("东盟")]);
     }
 
     #[test]

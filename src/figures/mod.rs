@@ -9,6 +9,7 @@
 //! claims alike. May import `text` and `knowledge` only: it reads sentences, not articles or
 //! questions.
 
+pub(crate) mod compare;
 pub(crate) mod context;
 pub(crate) mod extract;
 pub(crate) mod numerals;
@@ -70,6 +71,12 @@ pub(crate) fn is_quantity(
     value: Option<f64>,
 ) -> bool {
     value.is_some() && !matches!(kind, Kind::Date | Kind::Period) && !is_top_n(lex, kind, unit)
+}
+
+/// A figure that only approximates its value: bent by a qualifier (超四成, 近3600亿元,
+/// 1700余家) or written in tenths (三成). A summary rounds what the body states exactly.
+pub(crate) fn is_vague(lex: &Lexicon, text: &str, qualifier: Option<&Qualifier>) -> bool {
+    qualifier.is_some() || crate::text::normalize(text).ends_with(&*lex.grammar.tenths)
 }
 
 /// What the figure stages find in one sentence: the figures, the time expressions, and for

@@ -31,6 +31,7 @@ pub(crate) struct Weights {
     pub given: f32,
     /// Penalty for headlines, subtitles and captions (the body says it better).
     pub display_block: f32,
+
     /// Bonus for a whole sentence answering a which/who/where question.
     pub which_sentence: f32,
     /// Penalty for a sentence without a figure answering anything else.

@@ -11,8 +11,8 @@
 //!
 //! A claim is supported when its interval fits the article's, contradicted when it cannot.
 
-use crate::figures::extract::Found;
-use crate::figures::{Figure, Kind, Qualifier, Sense};
+use super::extract::Found;
+use super::{Figure, Kind, Qualifier, Sense};
 use crate::knowledge::Lexicon;
 
 /// What a qualifier allows around the written value.
