@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::extract::Found;
 use super::Kind;
 use crate::figures::SentenceView;
-use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
+use crate::knowledge::{match_at, starts_with_at, Lexicon};
 
 /// What kind of period a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,8 +100,10 @@ impl Scope {
     }
 
     /// How well a figure's scope (`self`) fits the scope a question asks for: 1 for the
-    /// same period, less for a period that contains or is contained in it, 0 when they do
-    /// not meet. `reference_year` is the article's 今年.
+    /// same period; less for the year so far when a whole year is asked (1-5月 for 今年),
+    /// and for another time of that year (春节 for 今年春节); 0 for any other period — a part of the asked period (一季度 for 1-11月) or a period
+    /// around it (1-11月 for 三季度) is another figure. `reference_year` is the article's
+    /// 今年.
     pub fn fit(&self, asked: &Scope, reference_year: i32) -> f32 {
         match self.kind {
             ScopeKind::YearToDate | ScopeKind::Now | ScopeKind::Cumulative => {
@@ -134,14 +136,13 @@ impl Scope {
                 0.0
             };
         }
+        let whole_year = asked.start.1 == 1 && asked.end.1 == 12 && asked.start.0 == asked.end.0;
         if a0 == f0 && a1 == f1 {
             1.0
-        } else if f0 >= a0 && f1 <= a1 {
-            0.75 // the figure covers part of the asked period (a year asked, Jan-May given)
-        } else if a0 >= f0 && a1 <= f1 {
-            0.6
-        } else if a0 <= f1 && f0 <= a1 {
-            0.3
+        } else if whole_year && f0 == a0 && f1 <= a1 {
+            0.75 // the year so far: a year asked, Jan-May given
+        } else if whole_year && f0 >= a0 && f1 <= a1 {
+            0.6 // a time of the asked year: 今年春节 asks for the festival of that year
         } else {
             0.0
         }
@@ -197,31 +198,59 @@ pub(crate) fn time_marks(
     reference_year: i32,
 ) -> Vec<TimeMark> {
     let s = &view.norm;
-    let masked = comparison_bases(lex, s);
+    let masked = comparison_bases(lex, s, figures);
     let mut marks = relative_marks(lex, view, &masked, reference_year);
     span_marks(lex, view, &masked, figures, reference_year, &mut marks);
     date_marks(view, &masked, figures, reference_year, &mut marks);
-    // a time right after a comparison marker is the base compared with (比2023年末提高…)
-    marks.retain(|m| match_before(&lex.time.comparison_markers, s, m.span.start).is_none());
     marks.sort_by_key(|m| m.span.start);
     marks
 }
 
-/// Chars inside a comparison base (较去年同期): they set no scope.
-fn comparison_bases(lex: &Lexicon, s: &[char]) -> Vec<bool> {
+/// Chars inside a comparison base: they set no scope. The listed bases (较去年同期), and a
+/// time right after a comparison marker (比2023年末, 较2019年同期).
+fn comparison_bases(lex: &Lexicon, s: &[char], figures: &[Found]) -> Vec<bool> {
     let n = s.len();
     let mut masked = vec![false; n];
-    for w in lex.time.comparison.iter() {
-        let len = w.chars().count();
-        for at in 0..n {
-            if starts_with_at(s, at, w) {
-                masked[at..(at + len).min(n)]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-            }
+    let mut mask = |r: Range<usize>| {
+        masked[r.start..r.end.min(n)]
+            .iter_mut()
+            .for_each(|m| *m = true)
+    };
+    let t = &lex.time;
+    for at in 0..n {
+        if let Some(w) = match_at(&t.comparison, s, at) {
+            mask(at..at + w.chars().count());
+        }
+        let Some(marker) = match_at(&t.comparison_markers, s, at) else {
+            continue;
+        };
+        let after = at + marker.chars().count();
+        let time_end = figures
+            .iter()
+            .find(|f| f.span.start == after && matches!(f.kind, Kind::Date | Kind::Period))
+            .map(|f| f.span.end)
+            .or_else(|| relative_word_at(lex, s, after).map(|w| after + w.chars().count()));
+        if let Some(end) = time_end {
+            let suffix = match_at(&t.comparison_suffixes, s, end).map_or(0, |w| w.chars().count());
+            mask(at..end + suffix);
         }
     }
     masked
+}
+
+/// A relative time word (今年, 去年, 年初 …) starting at `at`.
+fn relative_word_at<'a>(lex: &'a Lexicon, s: &[char], at: usize) -> Option<&'a str> {
+    let t = &lex.time;
+    [
+        &t.this_year,
+        &t.last_year,
+        &t.year_before,
+        &t.next_year,
+        &t.ytd,
+        &t.now,
+    ]
+    .into_iter()
+    .find_map(|list| match_at(list, s, at))
 }
 
 /// Relative time words (今年, 去年, 今年以来, 目前 …), the longest across all lists first.
@@ -403,11 +432,12 @@ fn first_months(lex: &Lexicon, s: &[char], at: usize) -> Option<(usize, (u32, u3
         .then(|| (j + unit.chars().count() - at, (1, n)))
 }
 
-/// A `YYYY年` figure that ends right at `at`: (year, where it starts).
+/// The year figure right before `at`, or ending in the span word's first char (2023年末:
+/// 年末 starts at the 年 of 2023年).
 fn year_figure_before(figures: &[Found], at: usize) -> Option<(i32, usize)> {
     let f = figures
         .iter()
-        .find(|f| f.span.end == at && f.kind == Kind::Date)?;
+        .find(|f| (f.span.end == at || f.span.end == at + 1) && f.kind == Kind::Date)?;
     let d = f.date.filter(|d| d.month.is_none())?;
     Some((d.year?, f.span.start))
 }
@@ -438,6 +468,23 @@ mod tests {
             .into_iter()
             .map(|m| m.scope)
             .collect()
+    }
+
+    #[test]
+    fn a_time_after_a_comparison_marker_is_a_base() {
+        // 比2023年末 and 较2019年同期 compare; the sentence is about now
+        let m = marks("截至11月底，占比比2023年末提高4.2个百分点");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].end, (2024, 11));
+        assert!(marks("较2019年同期增长15.3%").is_empty());
+        assert!(marks("比去年提高2个百分点").is_empty());
+        // a time with no marker before it is the period
+        assert!(
+            marks("2023年末达到5%").iter().all(|m| m.start.0 == 2023),
+            "{:?}",
+            marks("2023年末达到5%")
+        );
+        assert!(!marks("2023年末达到5%").is_empty());
     }
 
     #[test]
@@ -479,6 +526,18 @@ mod tests {
         assert_eq!(jan_may.fit(&jan_may, 2024), 1.0);
         assert_eq!(jan_may.fit(&y2023, 2024), 0.0);
         assert!(jan_may.fit(&y2024, 2024) > 0.5);
+        // a part of the asked period, or a period around it, is another figure
+        let q = |start: u32, end: u32| Scope {
+            label: String::new(),
+            kind: ScopeKind::Calendar,
+            start: (2024, start),
+            end: (2024, end),
+        };
+        assert_eq!(q(1, 3).fit(&q(1, 11), 2024), 0.0);
+        assert_eq!(q(1, 11).fit(&q(7, 9), 2024), 0.0);
+        assert_eq!(y2024.fit(&q(1, 3), 2024), 0.0);
+        assert_eq!(q(4, 6).fit(&y2024, 2024), 0.6);
+        assert_eq!(q(4, 6).fit(&q(1, 11), 2024), 0.0);
         let now = Scope::relative("目前", ScopeKind::Now, 2024);
         assert_eq!(now.fit(&Scope::year("", 2021), 2024), 0.0);
         assert!(now.fit(&y2024, 2024) > 0.0);

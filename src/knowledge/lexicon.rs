@@ -32,7 +32,7 @@ pub(crate) struct Derived {
     /// Change and share words: a figure after one measures the thing named before it.
     pub movement: Words,
     /// Clause openings that leave the subject to the clause before: movement words,
-    /// measure nouns and the `subjectless` list.
+    /// measure nouns, comparison markers (比2023年末提高…) and the `subjectless` list.
     pub subjectless: Words,
     /// Sentence openings that lean on the sentence before: connectives and demonstratives.
     pub lean_on_previous: Words,
@@ -243,6 +243,8 @@ pub(crate) struct TimeWords {
     pub comparison: Words,
     /// Comparison markers (比, 较): the time after one is a base, not a period.
     pub comparison_markers: Words,
+    /// Words that end a compared time (2019年同期, 2023年末).
+    pub comparison_suffixes: Words,
     /// Parts of a year: word → (first month, last month), longest word first.
     #[serde(default, deserialize_with = "spans")]
     pub spans: Vec<(String, (u32, u32))>,
@@ -343,7 +345,12 @@ impl Lexicon {
         let q = &self.question;
         let movement = Words::union(&[&f.change, &f.share]);
         self.derived = Derived {
-            subjectless: Words::union(&[&movement, &f.measure_nouns, &f.subjectless]),
+            subjectless: Words::union(&[
+                &movement,
+                &f.measure_nouns,
+                &f.subjectless,
+                &self.time.comparison_markers,
+            ]),
             movement,
             lean_on_previous: Words::union(&[&f.connectives, &self.answer.demonstratives]),
             asks_change: Words::union(&[&f.change, &q.change]),

@@ -57,6 +57,9 @@ pub(crate) struct Term {
     pub alts: Vec<(String, f32)>,
     /// jieba's part-of-speech tag.
     pub tag: String,
+    /// A word that helps when a sentence has it and costs nothing when it does not: generic
+    /// words (总额) and the base of a comparison (去年同期 in 比去年同期高多少).
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +78,8 @@ pub(crate) struct Question {
     pub terms: Vec<Term>,
     /// Figures the question itself states (世界500强, 亿元以上): givens, not answers.
     pub given: Vec<String>,
+    /// The times it compares with (去年同期 in 比去年同期高多少): the answer's base.
+    pub bases: Vec<String>,
     /// Significant words no article mentions: the corpus cannot answer.
     pub unknown: Vec<String>,
     /// Does the question ask for a number (多少, 几, a figure kind)? Then only a figure
@@ -122,13 +127,14 @@ impl<'a> Analyzer<'a> {
             s: &view.norm,
             words: &view.words,
         };
-        let framing = self.asked_gap(&view.norm, &cues).map(|g| g.words);
-        let masked = self.masked(
-            &view.norm,
-            &found,
-            &time_spans,
-            &framing.unwrap_or_default(),
-        );
+        // the framing of a comparison (比 … 快, 较2019年同期) is no word to look for
+        let mut framing = self
+            .asked_gap(&view.norm, &cues)
+            .map(|g| g.words)
+            .unwrap_or_default();
+        let bases = self.comparison_bases(&view.norm, &found);
+        framing.extend(bases.iter().map(|(_, r)| r.clone()));
+        let masked = self.masked(&view.norm, &found, &time_spans, &framing);
         let head_at = self.head_position(&view.norm);
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
         // a full date is finer than a scope and stays a word to look for: 5月19日开通了什么
@@ -141,6 +147,16 @@ impl<'a> Analyzer<'a> {
                 weight: 1.0,
                 alts: Vec::new(),
                 tag: "t".into(),
+                optional: false,
+            });
+        }
+        for (base, _) in &bases {
+            terms.push(Term {
+                text: base.clone(),
+                weight: 1.0,
+                alts: Vec::new(),
+                tag: "t".into(),
+                optional: true,
             });
         }
         let focus = focus.or_else(|| self.last_content_word(&terms));
@@ -174,6 +190,7 @@ impl<'a> Analyzer<'a> {
             places,
             terms,
             given,
+            bases: bases.into_iter().map(|(b, _)| b).collect(),
             unknown,
             focus,
             wants_number,
@@ -323,6 +340,7 @@ impl<'a> Analyzer<'a> {
         };
         let alts = self.alternatives(&t);
         Term {
+            optional: q.generic.contains(&t),
             text: t,
             weight,
             alts,
@@ -599,6 +617,35 @@ impl<'a> Analyzer<'a> {
         found
     }
 
+    /// The times a question compares with (去年同期 in 比去年同期高多少, 2019年同期 in
+    /// 较2019年同期增长多少): not its period, but words the right sentence holds.
+    /// Each with the chars it takes, marker included.
+    fn comparison_bases(&self, s: &[char], found: &[Found]) -> Vec<(String, Range<usize>)> {
+        let t = &self.lex.time;
+        let mut bases = Vec::new();
+        for i in 0..s.len() {
+            let Some(marker) = match_at(&t.comparison_markers, s, i) else {
+                continue;
+            };
+            let after = i + marker.chars().count();
+            let end = if let Some(w) = match_at(&t.comparison, s, i) {
+                i + w.chars().count()
+            } else if let Some(f) = found
+                .iter()
+                .find(|f| f.span.start == after && matches!(f.kind, Kind::Date | Kind::Period))
+            {
+                let suffix = match_at(&t.comparison_suffixes, s, f.span.end);
+                f.span.end + suffix.map_or(0, |w| w.chars().count())
+            } else {
+                continue;
+            };
+            if end > after {
+                bases.push((s[after..end].iter().collect(), i..end));
+            }
+        }
+        bases
+    }
+
     /// The unit after a how-many word: 多少个百分点 → growth in 百分点, 多少亿元 → an
     /// amount in 元, 几家 → a count of 家, 几倍 → a multiple.
     fn asked_unit(&self, s: &[char]) -> Option<(Asked, Option<String>)> {
@@ -712,7 +759,7 @@ mod tests {
 
     const ARTICLE: &str = "青岛外贸报告\n\n2023年，青岛市完成进出口8760亿元，增长4.6%，占全省比重27%。\n\n今年1-5月，全市179家世界500强企业对欧盟出口增长17.4%。\n";
 
-    fn read(q: &str) -> Question {
+    pub(super) fn read(q: &str) -> Question {
         let (_dir, engine) = engine_of(&[("qingdao", ARTICLE)]);
         engine.with_view(|v| v.analyse(q))
     }

@@ -273,7 +273,7 @@ impl<'a> Ranker<'a> {
                 Weighted {
                     forms,
                     weight: idf * t.weight,
-                    optional: self.lex.question.generic.contains(&t.text),
+                    optional: t.optional,
                 }
             })
             .collect()
@@ -317,6 +317,9 @@ impl<'a> Ranker<'a> {
             return; // which / who / where: the sentence answers, not one of its numbers
         }
         for fid in s.figures.clone() {
+            if !may_answer(self.lex, q, &article.figures[fid]) {
+                continue;
+            }
             match self.figure_candidate(&sc, fid) {
                 Some(c) => out.cands.push(c),
                 None => out.scope_rejected = true,
@@ -392,7 +395,11 @@ impl<'a> Ranker<'a> {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
         });
         let given = if is_given(q, s, f) { w.given } else { 0.0 };
-        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given
+        // no period asked: the latest facts first, a year gone by after them
+        let past = sc.asked_scope.is_none() && f.scope.as_ref().is_some_and(|x| x.end.0 < sc.year);
+        let base = base_fit(self.lex, q, s, weights);
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given + base
+            - if past { w.past_unasked } else { 0.0 }
             + fit
             + ufit
             + w.precision * prec
@@ -565,6 +572,47 @@ fn focus_bonus(found: &[Occurrence], f: &Figure, weights: &[f32], focus: &Weight
         bonus += WEIGHTS.focus;
     }
     bonus
+}
+
+/// A date or a period is an answer only to a question asking when (or how long: 几个月):
+/// 2023年 from a headline never answers how much something grew.
+/// How a figure's comparison fits the one a question names (较2019年同期): the same base
+/// in its own phrase counts for it; another comparison there (同比, 较去年) against it.
+fn base_fit(lex: &Lexicon, q: &Question, s: &Sentence, weights: &[f32]) -> f32 {
+    if q.bases.is_empty() {
+        return 0.0;
+    }
+    let own = |at: usize, n: usize| weights[at..at + n].iter().all(|&w| w >= ITEM);
+    let holds = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        let mut from = 0;
+        while let Some(at) = find(&s.norm, &w, from) {
+            if own(at, w.len()) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    };
+    if q.bases.iter().any(|b| holds(b)) {
+        WEIGHTS.same_base
+    } else if lex.time.comparison.iter().any(|c| holds(c)) {
+        -WEIGHTS.other_base
+    } else {
+        0.0
+    }
+}
+
+fn may_answer(lex: &Lexicon, q: &Question, f: &Figure) -> bool {
+    match f.kind {
+        Kind::Date | Kind::Period => {
+            q.asked == Asked::Date
+                || q.unit
+                    .as_deref()
+                    .is_some_and(|u| lex.units.duration.iter().any(|d| d == u))
+        }
+        _ => true,
+    }
 }
 
 /// Is the figure one the question itself states (a given, not the answer)?

@@ -1,7 +1,8 @@
 //! Every number the ranking adds or multiplies, named, in one place.
 //!
 //! A candidate figure's score is
-//! `recall + scope × fit + kind + unit + precision × share named + focus − given − display`,
+//! `recall + scope × fit + kind + unit + precision × share named + focus ± base − given
+//! − display − past`,
 //! where recall and the share named are between 0 and 1. The values were tuned on the
 //! shipped article and checked on articles of other beats; each says how much one kind of
 //! evidence counts against the others.
@@ -27,8 +28,16 @@ pub(crate) struct Weights {
     pub scope: f32,
     /// The fit of a figure without a period when the asked period covers the article's year.
     pub unscoped_fit: f32,
+    /// Penalty for a figure of a past year when the question names no period (去年春节 for
+    /// 春节假期接待游客多少): the article's own time answers first.
+    pub past_unasked: f32,
     /// Penalty for a figure the question itself states (a given, not the answer).
     pub given: f32,
+    /// Bonus when the figure's own phrase compares with the base the question names
+    /// (较2019年同期).
+    pub same_base: f32,
+    /// Penalty when it compares with another (同比 where 2019年同期 is asked).
+    pub other_base: f32,
     /// Penalty for headlines, subtitles and captions (the body says it better).
     pub display_block: f32,
 
@@ -85,7 +94,10 @@ pub(crate) const WEIGHTS: Weights = Weights {
     nearby: 0.3,
     scope: 0.25,
     unscoped_fit: 0.5,
+    past_unasked: 0.3,
     given: 1.0,
+    same_base: 0.3,
+    other_base: 0.5,
     display_block: 0.1,
     which_sentence: 0.2,
     plain_sentence: -0.15,
