@@ -117,12 +117,17 @@ fn fact(a: &Arc<ParsedArticle>, id: usize) -> Fact {
 /// fact once (sidebar repeats left out), newest article first. With a topic, only those
 /// whose sentence or measure mentions it or a synonym, from the articles that mention it.
 fn key_facts(v: &View, topic: &str) -> Vec<Fact> {
-    let topic = crate::question::clean_input(v.lex, v.glossary, v.seg, topic);
-    let topic = topic.trim();
+    // an English topic in the articles' words (hotels: 酒店 where they say 酒店)
+    let contains = |w: &str| v.searcher.contains(w);
+    let cleaned = crate::question::clean_question(v.lex, v.glossary, v.seg, topic, &contains);
+    let topic = cleaned.text.trim();
     let mut forms: Vec<String> = Vec::new();
     if !topic.is_empty() {
         forms.push(topic.to_string());
         forms.extend(v.glossary.synonyms(topic).into_iter().map(str::to_string));
+        for r in cleaned.english.iter().filter(|r| r.chinese == topic) {
+            forms.extend(r.others.iter().cloned());
+        }
     }
     let mut entries: Vec<_> = v.archive.entries().iter().collect();
     entries.sort_by(|a, b| b.published.cmp(&a.published).then(a.file.cmp(&b.file)));

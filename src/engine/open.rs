@@ -9,7 +9,10 @@ use crate::archive::{clear_index_dir, Archive, Entry, Manifest, Store, SyncRepor
 use crate::article::{embedded, list_dir, read_listing, Listing};
 use crate::corpus::ParsedArticle;
 use crate::index::{SearchIndex, INDEX_FORMAT};
-use crate::knowledge::{Glossary, Lexicon, DEFAULT_GLOSSARY, DEFAULT_LEXICON};
+use crate::knowledge::{
+    Dictionary, DictionarySource, Glossary, Lexicon, DEFAULT_GLOSSARY, DEFAULT_LEXICON,
+    DICTIONARY_FILE,
+};
 use crate::text::{Segmenter, StableHash};
 use crate::{Error, Options, Result};
 
@@ -63,6 +66,10 @@ pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
 
 /// The word lists (the data folder's, else the built-in ones) and a hash of everything the
 /// archive depends on besides the articles: formats, engine version, word lists.
+///
+/// The English dictionary is not in the hash: it is read only for questions (lazily, on the
+/// first English one), and its terms are jieba's words already, so no article is segmented
+/// or indexed differently with another copy of it.
 fn word_lists(data_dir: Option<&Path>) -> Result<(Lexicon, Glossary, String)> {
     let read = |name: &str, builtin: &'static str| -> Result<(String, String)> {
         match data_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
@@ -76,7 +83,15 @@ fn word_lists(data_dir: Option<&Path>) -> Result<(Lexicon, Glossary, String)> {
     let (lex_text, lex_origin) = read("lexicon.toml", DEFAULT_LEXICON)?;
     let (glo_text, glo_origin) = read("glossary.toml", DEFAULT_GLOSSARY)?;
     let lex = Lexicon::parse(&lex_text, &lex_origin)?;
-    let glossary = Glossary::parse(&glo_text, &glo_origin)?;
+    let dictionary = match data_dir
+        .map(|d| d.join(DICTIONARY_FILE))
+        .filter(|p| p.is_file())
+    {
+        Some(p) => DictionarySource::File(p),
+        None => DictionarySource::Builtin,
+    };
+    let glossary =
+        Glossary::parse(&glo_text, &glo_origin)?.with_dictionary(Dictionary::new(dictionary));
     let mut h = StableHash::new();
     let version = format!(
         "index {INDEX_FORMAT} snapshot {} factbot {}",

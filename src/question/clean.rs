@@ -1,6 +1,8 @@
 //! What a user types around a question: greetings, thanks, interjections, chat slang, HTML
 //! tags pasted from a page, emoji. None of it says what is asked, and a word the articles
 //! never mention makes a question unanswerable — so it goes before the question is read.
+//! English is put into Chinese here too, each word as the articles write it where the
+//! dictionary offers several (see [`clean_question`]).
 //!
 //! Three sources, none naming a word in code: the `[question] filler` list of the lexicon
 //! (whole words only, so 哈 never cuts 哈尔滨), jieba's tags for modal particles and
@@ -10,7 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::knowledge::{Glossary, Lexicon};
+use super::Term;
+use crate::knowledge::{Glossary, Lexicon, Rendering};
 use crate::text::{normalize, Segmenter};
 
 /// HTML or Telegram markup tags: `<i>`, `</b>`, `<a href="…">`. A tag opens with a letter
@@ -26,16 +29,112 @@ static EMOJI: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The question as the reader sees it: normalised, markup and emoji gone, English words put
 /// into Chinese, filler words dropped. Figures, periods and question words stay as typed.
+/// Of several Chinese words for an English one, the first is taken: [`clean_question`]
+/// takes the one the articles hold.
 pub(crate) fn clean_input(
     lex: &Lexicon,
     glossary: &Glossary,
     seg: &Segmenter,
     raw: &str,
 ) -> String {
+    clean_question(lex, glossary, seg, raw, &|_| false).text
+}
+
+/// A question cleaned, and what its English words became.
+pub(crate) struct Cleaned {
+    pub text: String,
+    pub english: Vec<Rendering>,
+}
+
+/// Like [`clean_input`], with `contains` telling which Chinese words the articles hold: of
+/// an English word's candidates (游客 or 客人 for visitors) the first they hold is taken,
+/// and the others are kept as the same word ([`add_english_alternatives`]).
+pub(crate) fn clean_question(
+    lex: &Lexicon,
+    glossary: &Glossary,
+    seg: &Segmenter,
+    raw: &str,
+    contains: &dyn Fn(&str) -> bool,
+) -> Cleaned {
     let text = without_markup(lex, &normalize(raw));
     let text = without_english_filler(&lex.question.filler, &text);
-    let text = glossary.translate_english(&text);
-    without_filler_words(lex, seg, &text)
+    let english = glossary.translate_english_in(&text, contains);
+    Cleaned {
+        text: without_filler_words(lex, seg, &english.text),
+        english: english.renderings,
+    }
+}
+
+/// The other candidates of an English word stand for the term it became, as synonyms do.
+pub(crate) fn add_english_alternatives(terms: &mut [Term], english: &[Rendering]) {
+    for t in terms.iter_mut() {
+        for r in english.iter().filter(|r| r.chinese == t.text) {
+            for o in &r.others {
+                if *o != t.text && !t.alts.iter().any(|(a, _)| a == o) {
+                    t.alts.push((o.clone(), SAME_WORD));
+                }
+            }
+        }
+    }
+}
+
+/// How good a match another candidate of an English word is: the same word.
+const SAME_WORD: f32 = 0.9;
+
+/// The words the user typed for a term of the cleaned question: the English words it was
+/// put into Chinese from (as typed, case kept), else the term itself.
+pub(crate) fn as_typed(raw: &str, english: &[Rendering], term: &str) -> String {
+    let english = english
+        .iter()
+        .find(|r| r.chinese == term)
+        .or_else(|| english.iter().find(|r| term.contains(r.chinese.as_str())))
+        .map(|r| r.english.as_str())
+        .or_else(|| term.is_ascii().then_some(term));
+    match english {
+        Some(e) => find_ascii_ignoring_case(raw, e).unwrap_or_else(|| e.to_string()),
+        None => term.to_string(),
+    }
+}
+
+/// `needle` (lower case ASCII, one space between words, no `'s`) as it stands in `raw`.
+fn find_ascii_ignoring_case(raw: &str, needle: &str) -> Option<String> {
+    let words: Vec<&str> = needle.split(' ').collect();
+    let raw_words: Vec<(usize, &str)> = raw
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_ascii_alphanumeric()
+                && raw[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !(p.is_ascii_alphanumeric() || p == '-' || p == '\''))
+        })
+        .map(|(i, _)| {
+            let end = raw[i..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\''))
+                .map_or(raw.len(), |n| i + n);
+            (i, &raw[i..end])
+        })
+        .collect();
+    let same = |typed: &str, w: &str| {
+        let typed = typed.trim_end_matches("'s").trim_end_matches('\'');
+        typed.eq_ignore_ascii_case(w)
+    };
+    for k in 0..raw_words.len() {
+        if k + words.len() > raw_words.len() {
+            break;
+        }
+        if raw_words[k..k + words.len()]
+            .iter()
+            .zip(&words)
+            .all(|((_, t), w)| same(t, w))
+        {
+            let (start, _) = raw_words[k];
+            let (last, text) = raw_words[k + words.len() - 1];
+            let end = last + text.trim_end_matches("'s").trim_end_matches('\'').len();
+            return Some(raw[start..end].to_string());
+        }
+    }
+    None
 }
 
 /// Tags, entities and symbols out. A symbol stays when a unit word holds it (℃).
@@ -177,5 +276,48 @@ mod tests {
         assert_eq!(q, "青岛去年外贸多少");
         // "hi" inside a word is no greeting
         assert!(!clean("shipping").is_empty());
+    }
+
+    /// An English question read against an article written for the test.
+    fn read_english(q: &str) -> crate::question::Question {
+        const ARTICLE: &str = "杭州旅游报告\n\n春节假期，杭州市共接待游客1126.8万人次，实现旅游总收入132.7亿元。\n\n全市星级酒店平均入住率达到72.6%。\n\n假日期间，全市民宿平均入住率81.3%。\n";
+        let (_dir, engine) = crate::engine::tests::engine_of(&[("hangzhou", ARTICLE)]);
+        engine.with_view(|v| v.analyse(q))
+    }
+
+    #[test]
+    fn english_words_become_the_words_the_article_uses() {
+        let q = read_english("How many visitors did Hangzhou receive over the Spring Festival?");
+        let terms: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
+        // receive is 接待 (the article's word), not 收到; the function words are gone
+        assert_eq!(terms, ["游客", "杭州", "接待", "春节"], "{}", q.norm);
+        assert!(q.unknown.is_empty());
+        // hotel: the dictionary's first sense is 旅馆; the article says 酒店
+        let q = read_english("What was the average occupancy rate of hotels?");
+        assert!(q.terms.iter().any(|t| t.text == "酒店"), "{}", q.norm);
+        assert!(!q.norm.contains("旅馆"), "{}", q.norm);
+    }
+
+    #[test]
+    fn other_candidates_the_article_holds_are_the_same_word() {
+        // holiday: 假期, 假日 or 节日 (the glossary); the article has the first two
+        let q = read_english("What was the occupancy rate of homestays during the holiday?");
+        let holiday = q.terms.iter().find(|t| t.text == "假期").expect("假期");
+        assert_eq!(holiday.alts, [("假日".to_string(), 0.9)]);
+        assert!(q.unknown.is_empty(), "{:?}", q.unknown);
+        // a compound the article holds is one word: 旅游总收入, not 旅游 and 收入
+        let q = read_english("How much tourism revenue did Hangzhou earn?");
+        assert!(q.terms.iter().any(|t| t.text == "旅游总收入"), "{}", q.norm);
+    }
+
+    #[test]
+    fn an_english_word_the_article_lacks_is_named_as_typed() {
+        let q = read_english("How many visitors did Beijing receive?");
+        assert_eq!(q.unknown, ["Beijing"]);
+        let q = read_english("How many Museums did Hangzhou open?");
+        assert_eq!(q.unknown, ["Museums"]);
+        // a word neither the glossary nor the dictionary knows stays English, and unknown
+        let q = read_english("How many visitors did Hualan receive?");
+        assert_eq!(q.unknown, ["Hualan"]);
     }
 }

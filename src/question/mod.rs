@@ -12,7 +12,7 @@
 
 mod clean;
 
-pub(crate) use clean::clean_input;
+pub(crate) use clean::{clean_input, clean_question};
 
 use serde::Serialize;
 
@@ -117,7 +117,9 @@ impl<'a> Analyzer<'a> {
     /// Read a question: what kind of figure it asks for, in which unit and period, and the
     /// words to look for.
     pub(crate) fn analyse(&self, question: &str) -> Question {
-        let norm = clean_input(self.lex, self.glossary, self.seg, question);
+        let contains = |w: &str| self.searcher.contains(w);
+        let cleaned = clean_question(self.lex, self.glossary, self.seg, question, &contains);
+        let norm = cleaned.text;
         let view = SentenceView::new(self.seg, &norm);
         let found = scan(self.lex, &view);
         let (asked, unit) = self.asked(&view.norm, &view.words);
@@ -137,6 +139,7 @@ impl<'a> Analyzer<'a> {
         let masked = self.masked(&view.norm, &found, &time_spans, &framing);
         let head_at = self.head_position(&view.norm);
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
+        clean::add_english_alternatives(&mut terms, &cleaned.english);
         // a full date is finer than a scope and stays a word to look for: 5月19日开通了什么
         for f in found
             .iter()
@@ -167,7 +170,7 @@ impl<'a> Analyzer<'a> {
                 t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
             })
             .filter(|t| !self.known(t, &places))
-            .map(|t| t.text.clone())
+            .map(|t| clean::as_typed(question, &cleaned.english, &t.text))
             .collect();
         let asks_how_many = self
             .lex
