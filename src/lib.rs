@@ -45,6 +45,7 @@ mod index;
 mod knowledge;
 mod question;
 mod ranking;
+mod several;
 pub mod synthetic;
 mod text;
 mod views;
@@ -54,7 +55,7 @@ pub mod bot;
 
 use std::path::{Path, PathBuf};
 
-pub use answer::{Answer, AnswerFigure, Response, Status, MAX_ANSWERS, MAX_EXCERPT};
+pub use answer::{Answer, AnswerFigure, Computed, Op, Response, Status, MAX_ANSWERS, MAX_EXCERPT};
 pub use check::{CheckResult, CheckedFigure, Verdict};
 pub use engine::{
     Engine, Options, Stats, Upload, UploadError, UploadReport, Watcher, MAX_QUESTION_CHARS,

@@ -23,12 +23,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "views",
     ]),
     ("answer", &["text", "knowledge", "article", "figures", "corpus", "question", "ranking", "views"]),
+    ("several", &[
+        "text", "knowledge", "figures", "corpus", "question", "ranking", "answer", "views",
+    ]),
     ("check", &[
         "text", "knowledge", "figures", "question", "ranking", "views", "engine",
     ]),
     ("engine", &[
         "text", "knowledge", "article", "figures", "corpus", "index", "archive", "question",
-        "ranking", "answer", "check", "views",
+        "ranking", "answer", "several", "check", "views",
     ]),
     ("conversation", &["text", "views"]),
     ("bot", &["conversation"]),

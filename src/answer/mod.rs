@@ -70,6 +70,10 @@ pub struct Answer {
     pub source: ParagraphRef,
     #[serde(skip)]
     pub(crate) lead_id: Option<usize>,
+    /// The item of a list the figure belongs to (美国 in 对欧盟、东盟、美国出口分别增长…),
+    /// in answers over several figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
 }
 
 /// The engine's reply to a question.
@@ -84,6 +88,50 @@ pub struct Response {
     /// Why there is no answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a question over several figures: what was computed from the quoted figures (the
+    /// highest, a gap, a total …). Never a quote: each figure it comes from is an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Computed>,
+    /// Why figures were not compared (other periods, other units); they are still shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A number factbot worked out from quoted figures, labelled as such wherever it is shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Computed {
+    /// As shown: `7个百分点`, `3倍`, `4989.3亿元`, or the winner of a superlative.
+    pub text: String,
+    /// The number in `unit` (7.0 for 7个百分点; absent for a filter or a series).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The unit of `value`: 百分点, 倍, or the base unit of the figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How it was worked out.
+    pub op: Op,
+    /// The quoted figures it comes from, as written, in the order used.
+    pub from: Vec<String>,
+}
+
+/// How a computed number is worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// The highest of a set.
+    Max,
+    /// The lowest of a set.
+    Min,
+    /// Those above or below a threshold.
+    Filter,
+    /// One minus the other (in percentage points for rates).
+    Difference,
+    /// One divided by the other.
+    Ratio,
+    /// The parts added up.
+    Sum,
+    /// One measure over several periods, oldest first.
+    Series,
 }
 
 impl Response {
@@ -94,6 +142,8 @@ impl Response {
             status: Status::NotFound,
             answers: Vec::new(),
             reason: Some(reason.into()),
+            computed: None,
+            note: None,
         }
     }
 }
@@ -130,6 +180,8 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
         status: Status::Answered,
         answers,
         reason: None,
+        computed: None,
+        note: None,
     }
 }
 
@@ -158,7 +210,7 @@ fn exact_before_rounded(lex: &Lexicon, cands: &mut [Candidate]) {
 }
 
 /// Does the exact figure of `exact` lie within the bounds of the rounded figure of `rounded`?
-fn within(lex: &Lexicon, exact: &Candidate, rounded: &Candidate) -> bool {
+pub(crate) fn within(lex: &Lexicon, exact: &Candidate, rounded: &Candidate) -> bool {
     let (Some(e), Some(r)) = (exact.figure, rounded.figure) else {
         return false;
     };
@@ -188,7 +240,7 @@ fn newest_first_among_equals(answers: &mut [Answer]) {
 }
 
 /// The answer for one candidate: its excerpt and figures.
-fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
+pub(crate) fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
     let a: &ParsedArticle = &c.article;
     let s = &a.sentences[c.sentence];
     let para = a.paragraph_of(c.sentence);
@@ -236,6 +288,7 @@ fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
             paragraph: s.paragraph as u32,
         },
         lead_id: c.figure,
+        item: None,
     }
 }
 

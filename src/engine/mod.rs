@@ -211,7 +211,9 @@ impl Engine {
         }
         self.with_view(|v| {
             let q = v.analyse(trimmed);
-            let mut r = crate::answer::answer(&v.ranker(), &q);
+            let ranker = v.ranker();
+            let several = crate::several::answer(&v.analyzer(), &ranker, &q);
+            let mut r = several.unwrap_or_else(|| crate::answer::answer(&ranker, &q));
             r.question = question.to_string();
             r
         })

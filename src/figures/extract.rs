@@ -448,7 +448,12 @@ impl<'a> Scanner<'a> {
         let mut mags = String::new();
         let mut inner_more: Option<String> = None;
         for _ in 0..2 {
-            while j < n && magnitude(s[j]).is_some() && self.points_at(j).is_none() && !chinese {
+            while j < n
+                && magnitude(s[j]).is_some()
+                && self.points_at(j).is_none()
+                && !chinese
+                && !self.unit_starts_with_magnitude(j)
+            {
                 mags.push(s[j]);
                 j += 1;
             }
@@ -497,6 +502,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// The unit at `j`: (unit in base form, kind, chars consumed, value scale).
+    /// Is the magnitude char at `j` the start of a unit (千瓦, 千米), since no unit follows
+    /// it alone (千 + 瓦 is none, while 万 + 吨 reads as 万 of 吨)?
+    fn unit_starts_with_magnitude(&self, j: usize) -> bool {
+        match_at(&self.lex.units.measure, self.s, j).is_some()
+            && self.unit_at(j + 1, false).is_none()
+    }
+
     fn unit_at(&self, j: usize, chinese: bool) -> Option<(Option<String>, Kind, usize, f64)> {
         let s = self.s;
         let u = &self.lex.units;
@@ -753,6 +765,19 @@ mod tests {
         let all = found(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_unit_that_starts_with_a_magnitude_char_is_the_unit() {
+        // 万 + 千瓦, not 万千 + nothing: 瓦 alone is no unit
+        let f = one("新增并网光伏装机86.5万千瓦");
+        assert_eq!(
+            (f.0.as_str(), f.1, f.2.as_deref()),
+            ("86.5万千瓦", Some(865_000.0), Some("千瓦"))
+        );
+        // 万 + 吨 still reads as 万 of 吨
+        assert_eq!(one("产量5万吨").1, Some(50_000.0));
+        assert_eq!(one("产量5万吨").2.as_deref(), Some("吨"));
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub(crate) struct Lexicon {
     pub answer: AnswerWords,
     pub layout: Layout,
     pub templates: Templates,
+    /// Questions over several figures (a user copy without the section answers one figure
+    /// at a time).
+    #[serde(default)]
+    pub several: SeveralWords,
     /// Lists made of the others, once.
     #[serde(skip)]
     pub derived: Derived,
@@ -316,6 +320,46 @@ pub(crate) struct QuestionWords {
     pub rate_moves: Words,
     /// Words naming a rate (增速, 占比, …率).
     pub rates: Words,
+}
+
+/// Words of questions over several figures: superlatives, thresholds, gaps, totals, series.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct SeveralWords {
+    /// The highest of a set (最快, 最多), after a which-word.
+    pub highest: Words,
+    /// The lowest of a set (最慢, 最少).
+    pub lowest: Words,
+    /// The larger of two (更高, 多), ending a which-question.
+    pub more: Words,
+    /// The smaller of two (更低, 少).
+    pub less: Words,
+    /// Which-words, besides `[question] entity`.
+    pub which: Words,
+    /// Before a threshold figure: above it (超过, 高于).
+    pub above: Words,
+    /// Before a threshold figure: below it (低于, 不足).
+    pub below: Words,
+    /// A gap between two named things (相差).
+    pub apart: Words,
+    /// A total of parts (一共, 合计).
+    pub total: Words,
+    /// How a figure moved over periods (有什么变化, 这两年).
+    pub series: Words,
+    /// Each of several named things (分别).
+    pub each: Words,
+    /// Separators between named things (、, 和).
+    pub joins: Words,
+    /// Marks ending a clause (，；): a list of named things keeps to its clause.
+    pub clause_marks: Words,
+    /// How many times (几倍).
+    pub times: Words,
+    /// Between the sides of a ratio (是 in A是B的几倍).
+    pub ratio_markers: Words,
+    /// A gap in percentage points; `{n}` is the number.
+    pub points: String,
+    /// A multiple; `{n}` is the number.
+    pub multiple: String,
 }
 
 /// Marks of the page layout in plain-text exports.
