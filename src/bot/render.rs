@@ -6,7 +6,7 @@
 //! construction: a piece is a list of whole elements, and an element too long for one piece
 //! is split at sentence boundaries into several elements of the same kind.
 
-use crate::conversation::{fill, FactsPage, Intro, Lang, Note, Reply, Usage};
+use crate::conversation::{computed_line, fill, FactsPage, Intro, Lang, Note, Reply, Usage};
 use crate::{Answer, CheckResult, Fact, Kind, Response, Status, Verdict};
 
 /// Telegram's limit for one message, in UTF-16 code units.
@@ -294,6 +294,9 @@ pub fn reply(r: &Reply, lang: Lang) -> Vec<String> {
 
 /// The reply to a question: the first answer, or a plain "not in the article".
 fn first_answer(r: &Response, lang: Lang) -> Vec<Block> {
+    if let Some(line) = computed_line(r, lang) {
+        return several(r, line, lang);
+    }
     match (r.status, r.answers.first()) {
         (Status::Answered, Some(a)) => answer_blocks(a, lang),
         _ => not_found(r.reason.as_deref(), lang),
@@ -311,6 +314,37 @@ fn not_found(reason: Option<&str>, lang: Lang) -> Vec<Block> {
 }
 
 /// More answers (2nd and 3rd) for the 更多结果 button.
+/// The answer to a question over several figures: the computed line on top, a line per
+/// figure (item, figure, period), then each quoted sentence once with its source.
+fn several(r: &Response, line: String, lang: Lang) -> Vec<Block> {
+    let mut blocks = vec![Block::bold(line)];
+    for a in &r.answers {
+        let Some(f) = &a.lead else { continue };
+        let mut row = Vec::new();
+        if let Some(item) = &a.item {
+            row.push(Block::plain(format!("{item} · ")));
+        }
+        row.push(Block::bold(f.text.clone()));
+        if let Some(p) = f.period_label() {
+            row.push(Block::plain(format!(" · {p}")));
+        }
+        blocks.push(Block::line(row));
+    }
+    let mut quoted: Vec<(&str, &crate::ArticleInfo)> = Vec::new();
+    for a in &r.answers {
+        if quoted
+            .iter()
+            .any(|(e, art)| *e == a.excerpt && art.file == a.article.file)
+        {
+            continue;
+        }
+        quoted.push((&a.excerpt, &a.article));
+        blocks.push(Block::quote(a.excerpt.clone()));
+        blocks.push(source_line(&a.article, a.paragraph, lang));
+    }
+    blocks
+}
+
 fn more(r: &Response, lang: Lang) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let rest: Vec<&Answer> = r.answers.iter().skip(1).collect();

@@ -1,11 +1,16 @@
 //! Plain-text rendering for a terminal: answers, verdicts, and the conversation's replies.
 
-use factbot::conversation::{fill, FactsPage, Lang, Note, Reply, Texts, Usage};
+use factbot::conversation::{computed_line, fill, FactsPage, Lang, Note, Reply, Texts, Usage};
 use factbot::{Answer, CheckResult, FigureInfo, Response, SourceInfo, Status, Verdict};
 
 /// A readable answer for `factbot ask`: each figure with its value, period and measure, the
 /// excerpt, the source.
 pub fn response(r: &Response) -> String {
+    response_in(r, Lang::En)
+}
+
+/// The same, with the computed line in `lang`.
+fn response_in(r: &Response, lang: Lang) -> String {
     let mut out = String::new();
     match r.status {
         Status::NotFound => {
@@ -16,6 +21,9 @@ pub fn response(r: &Response) -> String {
             out.push_str(". Try `factbot facts` to see what it holds.\n");
         }
         Status::Answered => {
+            if let Some(line) = computed_line(r, lang) {
+                out.push_str(&format!("{line}\n"));
+            }
             for (i, a) in r.answers.iter().enumerate() {
                 out.push_str(&numbered(i, a));
             }
@@ -25,8 +33,13 @@ pub fn response(r: &Response) -> String {
 }
 
 fn numbered(i: usize, a: &Answer) -> String {
+    let item = a
+        .item
+        .as_deref()
+        .map(|x| format!("{x}: "))
+        .unwrap_or_default();
     let mut out = match &a.lead {
-        Some(f) => format!("{}. {}  ({})\n", i + 1, f.text, notes(f).join("; ")),
+        Some(f) => format!("{}. {item}{}  ({})\n", i + 1, f.text, notes(f).join("; ")),
         None => format!("{}.\n", i + 1),
     };
     out.push_str(&format!("   “{}”\n", a.excerpt));
@@ -109,8 +122,8 @@ pub fn reply(reply: &Reply, lang: Lang) -> String {
         Reply::Answer {
             response: r,
             note: n,
-        } => format!("{}{}", note(n), response(r)),
-        Reply::More(r) => response(r),
+        } => format!("{}{}", note(n), response_in(r, lang)),
+        Reply::More(r) => response_in(r, lang),
         Reply::Check { result, note: n } => format!("{}{}", note(n), check(result)),
         Reply::Facts(page) => facts(page, t),
         Reply::Paragraph(Some(p)) => {

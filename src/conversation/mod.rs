@@ -15,7 +15,7 @@
 pub mod ui;
 
 use crate::views::{Fact, ParagraphRef, ParagraphText, SourceInfo};
-use crate::{CheckResult, Engine, Response};
+use crate::{CheckResult, Engine, Op, Response};
 
 pub use ui::{fill, Lang, Texts, COMMANDS};
 
@@ -154,6 +154,28 @@ pub enum Reply {
         /// An example question to show.
         example: String,
     },
+}
+
+/// The line above the answers of a question over several figures: the computed number
+/// and how it was worked out, the winner of a superlative, or why the figures were not
+/// compared. `None` for a question about one figure.
+pub fn computed_line(r: &Response, lang: Lang) -> Option<String> {
+    let t = lang.texts();
+    if let Some(why) = &r.note {
+        return Some(fill(t.not_compared, &[("why", why)]));
+    }
+    let c = r.computed.as_ref()?;
+    let value = c.text.as_str();
+    let how = |sign: &str| c.from.join(sign);
+    Some(match c.op {
+        Op::Max => fill(t.highest, &[("value", value)]),
+        Op::Min => fill(t.lowest, &[("value", value)]),
+        Op::Filter => fill(t.passing, &[("value", value)]),
+        Op::Series => fill(t.over_time, &[("value", value)]),
+        Op::Difference => fill(t.computed, &[("value", value), ("how", &how(" − "))]),
+        Op::Ratio => fill(t.computed, &[("value", value), ("how", &how(" ÷ "))]),
+        Op::Sum => fill(t.computed, &[("value", value), ("how", &how(" + "))]),
+    })
 }
 
 /// Decide what to say for a request.

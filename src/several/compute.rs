@@ -101,7 +101,7 @@ fn not_comparable(lex: &Lexicon, ask: &Ask, members: &[Member]) -> Option<String
         let unknown = (f.scope.is_none() || first.scope.is_none()) && one_sentence(m);
         if f.kind != first.kind || !super::same_unit_of(lex, f, first) {
             return Some(format!(
-                "not compared: {} and {} are not the same kind of figure ({} and {})",
+                "{} and {} are not the same kind of figure ({} and {})",
                 first.text,
                 f.text,
                 first.kind.as_str(),
@@ -110,7 +110,7 @@ fn not_comparable(lex: &Lexicon, ask: &Ask, members: &[Member]) -> Option<String
         }
         if *ask != Ask::Series && !same_period(f, first) && !unknown {
             return Some(format!(
-                "not compared: the figures are of different periods ({} and {})",
+                "the figures are of different periods ({} and {})",
                 period(first),
                 period(f)
             ));
@@ -122,7 +122,7 @@ fn not_comparable(lex: &Lexicon, ask: &Ask, members: &[Member]) -> Option<String
             Kind::Percent | Kind::PercentagePoints | Kind::Fraction
         );
     if percent_sum {
-        return Some("not added up: rates and shares do not add up".into());
+        return Some("rates and shares do not add up".into());
     }
     None
 }

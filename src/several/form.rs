@@ -155,14 +155,18 @@ impl<'a> Tokens<'a> {
     }
 
     /// Each side of a list without what it shares with the others: the items of a list
-    /// are as long as its middle ones (or, for two, as the shorter), so the first side's
+    /// are as long as its middle ones (or, for two, as the first), so the first side's
     /// leading words and the last side's trailing words are the frame's.
     fn items(&self, spans: &[Vec<usize>]) -> Vec<String> {
         let n = spans.len();
-        let k = if n > 2 {
-            spans[1..n - 1].iter().map(Vec::len).max().unwrap_or(1)
+        // two sides have no middle: the first is taken whole, the last as long as it
+        let (k, first_whole) = if n > 2 {
+            (
+                spans[1..n - 1].iter().map(Vec::len).max().unwrap_or(1),
+                false,
+            )
         } else {
-            spans[0].len().min(spans[n - 1].len())
+            (spans[0].len(), true)
         };
         spans
             .iter()
@@ -170,6 +174,7 @@ impl<'a> Tokens<'a> {
             .map(|(i, s)| {
                 let keep = k.min(s.len());
                 match i {
+                    0 if first_whole => self.join(s),
                     0 => self.join(&s[s.len() - keep..]),
                     _ if i == n - 1 => self.join(&s[..keep]),
                     _ => self.join(s),
@@ -345,20 +350,31 @@ fn filter(t: &mut Tokens, norm: &str, figures: &[Found]) -> Option<Form> {
             continue;
         };
         let before: String = chars[..f.span.start].iter().collect();
-        let above = w.above.iter().find(|a| before.ends_with(a.as_str()));
-        let below = w.below.iter().find(|b| before.ends_with(b.as_str()));
         let text: String = chars[f.span.clone()].iter().collect();
+        // the bound may be read as the figure's qualifier (超过20%) or stand before it
+        let bound = f.qualifier.as_ref().map(|q| q.text.as_str());
+        let ends = |list: &[String]| {
+            list.iter()
+                .find(|a| bound == Some(a.as_str()) || before.ends_with(a.as_str()))
+                .cloned()
+        };
+        let (above, below) = (ends(&w.above), ends(&w.below));
+        let bare = match bound {
+            Some(b) => text.replacen(b, "", 1),
+            None => text.clone(),
+        };
         let threshold = Threshold {
             value,
             unit: f.unit.clone(),
             kind: f.kind,
-            text: text.clone(),
+            text: bare,
         };
         let (ask, word) = match (above, below) {
             (_, Some(b)) => (Ask::Below(threshold), b),
             (Some(a), None) => (Ask::Above(threshold), a),
             (None, None) => continue,
         };
+        let word = if bound.is_some() { String::new() } else { word };
         t.mark_text(&[format!("{word}{text}")]);
         let n = t.words.len();
         let (sides, items) = t.sides(0..n);
@@ -387,9 +403,7 @@ fn trim_end(lex: &Lexicon, norm: &str) -> String {
     loop {
         let before = s.len();
         s = s
-            .trim_end_matches(|c: char| {
-                c.is_ascii_punctuation() || c.is_whitespace() || "？！。…".contains(c)
-            })
+            .trim_end_matches(|c: char| c.is_whitespace() || "?!.,~？！。，…～".contains(c))
             .to_string();
         let particles = lex.question.asking.iter().chain(lex.question.filler.iter());
         for p in particles.filter(|p| !lex.question.how_many.contains(p)) {

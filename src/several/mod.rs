@@ -101,6 +101,25 @@ pub(crate) fn answer(analyzer: &Analyzer, ranker: &Ranker, q: &Question) -> Opti
     Some(compute::respond(lex, &form, &q.original, members))
 }
 
+/// What a figure says of its measure, read from the last change or share word before it:
+/// a change (增长49.3%) or a share (占全省出口的42%). `None` when neither is said.
+#[derive(Debug, PartialEq)]
+enum Role {
+    Change,
+    Share,
+}
+
+fn role(lex: &crate::knowledge::Lexicon, f: &Figure) -> Option<Role> {
+    let m = f.measure.as_deref()?;
+    let last = |words: &[String]| words.iter().filter_map(|w| m.rfind(w.as_str())).max();
+    match (last(&lex.figures.change), last(&lex.figures.share)) {
+        (Some(c), Some(s)) if s > c => Some(Role::Share),
+        (Some(_), _) => Some(Role::Change),
+        (None, Some(_)) => Some(Role::Share),
+        (None, None) => None,
+    }
+}
+
 /// Is a side only a level the article compares with itself (全国, 去年同期, a year after
 /// 比)? Then the question asks for the gap the article states, not one to compute.
 fn is_base(lex: &crate::knowledge::Lexicon, q: &Question, side: &str) -> bool {
@@ -139,24 +158,43 @@ fn same_period(a: &Figure, b: &Figure) -> bool {
 }
 
 /// The list the question points at without naming its items (哪些产品出口增长超过20%):
-/// the figures alike the best one in its sentence, scoring close to it.
+/// of the sentences whose figures score close to the best, the one with the most figures
+/// alike (one kind, unit, period and role), those figures.
 fn listed<'c>(lex: &crate::knowledge::Lexicon, pool: &[&'c Candidate]) -> Option<Vec<Member<'c>>> {
-    let anchor = *pool.first()?;
-    let a = figure_of(anchor);
-    let members: Vec<Member> = pool
+    let best = pool.first()?.score;
+    let close: Vec<&'c Candidate> = pool
         .iter()
-        .filter(|c| {
-            c.article.key() == anchor.article.key()
-                && c.sentence == anchor.sentence
-                && c.score >= anchor.score - LIST_WINDOW
-                && alike(lex, figure_of(c), a)
-        })
-        .map(|c| Member {
-            cand: c,
-            label: figure_of(c).item.clone(),
-        })
+        .copied()
+        .filter(|c| c.score >= best - LIST_WINDOW)
         .collect();
+    let members_of = |anchor: &'c Candidate| -> Vec<Member<'c>> {
+        let a = figure_of(anchor);
+        close
+            .iter()
+            .filter(|c| {
+                let f = figure_of(c);
+                c.article.key() == anchor.article.key()
+                    && c.sentence == anchor.sentence
+                    && alike(lex, f, a)
+                    && role(lex, f) == role(lex, a)
+            })
+            .map(|c| Member {
+                cand: c,
+                label: label_of(figure_of(c)),
+            })
+            .collect()
+    };
+    let members = close
+        .iter()
+        .rev()
+        .map(|c| members_of(c))
+        .max_by_key(|m| m.len())?; // the first of the largest: the best-scoring sentence
     (members.len() >= 2).then_some(members)
+}
+
+/// A figure's label in a list: its item, else what it measures.
+fn label_of(f: &Figure) -> Option<String> {
+    f.item.clone().or_else(|| f.measure.clone())
 }
 
 /// One figure per thing the question names: its list item in the thing's words, else the
@@ -201,11 +239,19 @@ fn named<'c>(
             .filter(|p| p.0 == m && p.1 == si && !used[p.2])
             .map(|p| p.2)
             .collect();
+        // a change figure (增长12.3%) stands for a thing only when the question asks a change
+        let asks_change = lex
+            .derived
+            .asks_change
+            .iter()
+            .any(|w| form.frame.contains(w.as_str()));
+        let role_fits =
+            |pi: &usize| (role(lex, figure_of(pool[*pi])) == Some(Role::Change)) == asks_change;
         let like = |pi: &usize| taken.iter().any(|t| alike(lex, t, figure_of(pool[*pi])));
         let pi = ties
             .iter()
             .copied()
-            .max_by_key(|pi| (like(pi), std::cmp::Reverse(*pi)))
+            .max_by_key(|pi| (role_fits(pi), like(pi), std::cmp::Reverse(*pi)))
             .expect("a pair was found");
         let pi = exact_for(lex, &form.items[si], pool, pi, &used).unwrap_or(pi);
         chosen[si] = Some(pi);
@@ -224,17 +270,22 @@ fn named<'c>(
     members.filter(|m| m.len() >= 2)
 }
 
-/// How well a figure stands for a thing the question names: its list item inside the
-/// thing's words (one more than its length), or the longest stretch the thing's words
-/// share with what the figure measures.
+/// How well a figure stands for a thing the question names: the longest stretch the
+/// thing's words share with what the figure measures, plus the length of its list item
+/// when the thing's words hold it (an item alone counts one more than its length).
 fn match_strength(side: &str, f: &Figure) -> usize {
     let item = f
         .item
         .as_deref()
         .filter(|i| side.contains(*i))
-        .map_or(0, |i| i.chars().count() + 1);
+        .map_or(0, |i| i.chars().count());
     let measure = f.measure.as_deref().unwrap_or(&f.core);
-    item.max(longest_common(side, measure))
+    let shared = longest_common(side, measure);
+    if item > 0 && shared >= 2 {
+        item + shared
+    } else {
+        (item + 1).max(shared)
+    }
 }
 
 /// A list is best read from one sentence: a thing matched outside the sentence that holds

@@ -114,6 +114,18 @@ pub struct Texts {
     pub button_search: &'static str,
     /// A paragraph that no longer exists.
     pub paragraph_gone: &'static str,
+    /// The line of a number worked out from quoted figures: `{value}`, `{how}`.
+    pub computed: &'static str,
+    /// The winner of a superlative: `{value}`.
+    pub highest: &'static str,
+    /// The last of a superlative: `{value}`.
+    pub lowest: &'static str,
+    /// The figures past a threshold: `{value}`.
+    pub passing: &'static str,
+    /// One measure over periods: `{value}`.
+    pub over_time: &'static str,
+    /// Figures shown side by side without a comparison: `{why}`.
+    pub not_compared: &'static str,
     /// A button whose message is gone or whose data is unknown.
     pub button_expired: &'static str,
     /// A user asked too often: `{seconds}` until the next question is read.
