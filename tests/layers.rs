@@ -24,7 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ]),
     ("answer", &["text", "knowledge", "article", "figures", "corpus", "question", "ranking", "views"]),
     ("check", &[
-        "text", "knowledge", "figures", "question", "ranking", "views", "engine",
+        "text", "knowledge", "figures", "corpus", "question", "ranking", "views", "engine",
     ]),
     ("engine", &[
         "text", "knowledge", "article", "figures", "corpus", "index", "archive", "question",
