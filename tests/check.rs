@@ -130,3 +130,185 @@ fn what_the_article_does_not_say_is_unverifiable() {
         Some("the claim states no figure to check")
     );
 }
+
+/// An article written for these tests (figures invented): a city's half-year report with a
+/// group of firms, a rank of one product, an enumeration read by a later 分别 list, and a
+/// figure of last year beside this year's.
+const SHAOXING: &str = "绍兴上半年经济运行稳中有进
+
+□本报记者 测试
+
+7月18日，绍兴市统计局发布数据显示：上半年，绍兴市经济运行稳中有进，主要指标好于预期。
+
+今年以来，全市新开工重大项目52个，计划总投资318.6亿元；5月，全市投资洽谈会现场签约项目20个，总投资96亿元。
+
+远航集团、恒泰科技等龙头企业持续扩产。1—6月，全市85家重点企业实现营业收入920.5亿元，增长8.1%；实现利润总额61.2亿元，下降2.4%。
+
+1—6月，全市规模以上工业增加值增长7.2%，增速高于全省1.1个百分点。全市对外贸易进出口总额1186.4亿元，增长5.3%，其中出口占浙江省出口总值的4.1%。
+
+锂电池产量占全国的比重约为9.5%，居全国城市第二位。光伏组件产量增长12.3%。
+
+义乌港开行货运班列1200列、运送旅客35.6万人次，分别增长12.5%和8.3%。
+
+去年，全市接待游客800万人次。1—6月，全市接待游客500万人次，增长9.6%。
+";
+
+fn shaoxing() -> &'static Engine {
+    static E: std::sync::OnceLock<(tempfile::TempDir, Engine)> = std::sync::OnceLock::new();
+    &E.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(data.join("shaoxing-economy.txt"), SHAOXING).unwrap();
+        std::fs::write(
+            data.join("shaoxing-economy.toml"),
+            "title = \"绍兴上半年经济运行稳中有进\"\npublished = \"2024-07-20\"\nreference_year = 2024\n",
+        )
+        .unwrap();
+        let e = Engine::open(&factbot::Options {
+            data_dir: Some(data),
+            index_dir: dir.path().join("index"),
+        })
+        .unwrap();
+        (dir, e)
+    })
+    .1
+}
+
+/// Each figure's (claimed, status, article figure) on the test article.
+fn on_shaoxing(claim: &str) -> (Verdict, Vec<(String, Verdict, Option<String>)>) {
+    summary(&shaoxing().check(claim))
+}
+
+fn figure(claimed: &str, status: Verdict, article: &str) -> (String, Verdict, Option<String>) {
+    (claimed.into(), status, Some(article.into()))
+}
+
+#[test]
+fn every_figure_of_a_claim_is_read_against_the_sentence_holding_the_others() {
+    // two 总投资 figures in the article: the one beside the 52 projects is the claimed one
+    use Verdict::*;
+    assert_eq!(
+        on_shaoxing("今年以来绍兴新开工重大项目52个，总投资318.6亿元"),
+        (
+            Supported,
+            vec![
+                figure("52个", Supported, "52个"),
+                figure("318.6亿元", Supported, "318.6亿元"),
+            ]
+        )
+    );
+    assert_eq!(
+        on_shaoxing("今年以来绍兴新开工重大项目52个，总投资96亿元"),
+        (
+            Contradicted,
+            vec![
+                figure("52个", Supported, "52个"),
+                figure("96亿元", Contradicted, "318.6亿元"),
+            ]
+        )
+    );
+    // the count of firms is checked on its own words, not on the profit the claim goes on to
+    assert_eq!(
+        on_shaoxing("绍兴85家重点企业1—6月利润总额下降2.4%"),
+        (
+            Supported,
+            vec![
+                figure("85家", Supported, "85家"),
+                figure("2.4%", Supported, "2.4%"),
+            ]
+        )
+    );
+    assert_eq!(on_shaoxing("重点企业1—6月利润总额增长2.4%").0, Contradicted);
+}
+
+#[test]
+fn a_figure_of_another_thing_is_shown_but_never_contradicts() {
+    use Verdict::*;
+    // a rank of 锂电池 says nothing of 光伏组件
+    let r = shaoxing().check("绍兴光伏组件产量居全国城市第二位");
+    assert_eq!(
+        summary(&r),
+        (Unverifiable, vec![figure("第二位", Unverifiable, "第二位")])
+    );
+    assert!(r.figures[0].reason.as_deref().unwrap().contains("光伏"));
+    assert_eq!(on_shaoxing("绍兴锂电池产量居全国城市第二位").0, Supported);
+    // a figure of the whole group of firms is not one member's
+    let r = on_shaoxing("远航集团1—6月营业收入超过500亿元");
+    assert_eq!(r.0, Unverifiable, "{r:?}");
+    // a claim without a period that states last year's figure is unclear, not wrong
+    let r = shaoxing().check("绍兴接待游客800万人次");
+    assert_eq!(r.verdict, Unverifiable);
+    assert!(r.figures[0].reason.as_deref().unwrap().contains("去年"));
+    assert_eq!(on_shaoxing("绍兴接待游客600万人次").0, Contradicted);
+}
+
+#[test]
+fn a_respectively_list_after_an_enumeration_takes_its_items() {
+    use Verdict::*;
+    assert_eq!(
+        on_shaoxing("义乌港运送旅客35.6万人次，增长12.5%"),
+        (
+            Contradicted,
+            vec![
+                figure("35.6万人次", Supported, "35.6万人次"),
+                figure("12.5%", Contradicted, "8.3%"),
+            ]
+        )
+    );
+    assert_eq!(on_shaoxing("义乌港运送旅客增长8.3%").0, Supported);
+}
+
+#[test]
+fn reporter_wording_province_abbreviations_and_bounds() {
+    use Verdict::*;
+    let v = |c: &str| on_shaoxing(c).0;
+    // 全省 is the article's own province (浙江省)
+    assert_eq!(v("绍兴出口占全省的4.1%"), Supported);
+    // 规上 = 规模以上, 外贸 = 对外贸易 (glossary lines)
+    assert_eq!(v("1—6月绍兴规上工业增加值增长7.2%"), Supported);
+    assert_eq!(v("1—6月绍兴规上工业增加值增长7.5%"), Contradicted);
+    // 约 / 将近 / 超过 bound the claimed value
+    assert_eq!(v("绍兴外贸进出口总额将近1200亿元"), Supported);
+    assert_eq!(v("绍兴外贸进出口总额约1190亿元"), Supported);
+    assert_eq!(v("绍兴外贸进出口总额超过1200亿元"), Contradicted);
+    assert_eq!(v("绍兴外贸进出口总额超过1100亿元"), Supported);
+}
+
+/// The claims of the two fixture articles of other beats: every verdict, and every figure
+/// a contradicted claim gets wrong marked contradicted (and no other).
+#[test]
+fn the_fixture_claims_of_other_beats() {
+    for beat in ["industry", "tourism"] {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Engine::open(&factbot::Options {
+            data_dir: Some(common::manifest(&format!("tests/fixtures/{beat}"))),
+            index_dir: dir.path().join("index"),
+        })
+        .unwrap();
+        let claims = std::fs::read_to_string(common::manifest(&format!(
+            "tests/fixtures/{beat}/claims.jsonl"
+        )))
+        .unwrap();
+        for line in claims.lines().filter(|l| !l.trim().is_empty()) {
+            let c: serde_json::Value = serde_json::from_str(line).unwrap();
+            let r = e.check(c["claim"].as_str().unwrap());
+            let want = c["verdict"].as_str().unwrap();
+            let got = serde_json::to_value(r.verdict).unwrap();
+            assert_eq!(got, want, "{}: {:?}", c["id"], summary(&r));
+            let wrong: Vec<&str> = c["wrong"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w.as_str().unwrap())
+                .collect();
+            for f in &r.figures {
+                let contradicted = f.status == Verdict::Contradicted;
+                let listed = wrong
+                    .iter()
+                    .any(|w| f.claimed.contains(w) || w.contains(f.claimed.as_str()));
+                assert_eq!(contradicted, listed, "{}: {}", c["id"], f.claimed);
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "text", "knowledge", "figures", "corpus", "question", "ranking", "answer", "views",
     ]),
     ("check", &[
-        "text", "knowledge", "figures", "question", "ranking", "views", "engine",
+        "text", "knowledge", "figures", "corpus", "question", "ranking", "views", "engine",
     ]),
     ("engine", &[
         "text", "knowledge", "article", "figures", "corpus", "index", "archive", "question",

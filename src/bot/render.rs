@@ -386,7 +386,13 @@ fn check(r: &CheckResult, lang: Lang) -> Vec<Block> {
                 t.figure_contradicted,
                 &[("claimed", &f.claimed), ("article", a)],
             ),
-            (Verdict::Unverifiable, _) => fill(t.figure_unverifiable, &[("claimed", &f.claimed)]),
+            (Verdict::Unverifiable, Some(a)) => fill(
+                t.figure_unverifiable_near,
+                &[("claimed", &f.claimed), ("article", a)],
+            ),
+            (Verdict::Unverifiable, None) => {
+                fill(t.figure_unverifiable, &[("claimed", &f.claimed)])
+            }
             _ => f.claimed.clone(),
         };
         blocks.push(Block::plain(format!("{} {line}", mark(f.status))));

@@ -86,7 +86,11 @@ pub fn check(r: &CheckResult) -> String {
         s.push_str(&format!("   {} {}", mark(f.status), f.claimed));
         match (f.status, &f.article) {
             (Verdict::Contradicted, Some(a)) => s.push_str(&format!(" — the article says {a}")),
-            (Verdict::Unverifiable, _) => s.push_str(&format!(
+            (Verdict::Unverifiable, Some(a)) => s.push_str(&format!(
+                " — the nearest article figure is {a}: {}",
+                f.reason.as_deref().unwrap_or("not the same thing")
+            )),
+            (Verdict::Unverifiable, None) => s.push_str(&format!(
                 " — {}",
                 f.reason.as_deref().unwrap_or("not in the article")
             )),

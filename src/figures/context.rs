@@ -111,10 +111,11 @@ pub(crate) fn contexts(
         if in_clause.len() < 2 {
             continue;
         }
-        match respectively(&frame, clause, &in_clause, items_before.as_ref(), &mut out) {
-            Some(items) => items_before = Some(items),
-            None => enumeration(&frame, clause, &in_clause, &mut out),
-        }
+        // an enumeration's labels are items too: 保障航班5126架次、运送旅客78.3万人次，
+        // 分别增长14.6%和22.1%
+        items_before = respectively(&frame, clause, &in_clause, items_before.as_ref(), &mut out)
+            .or_else(|| enumeration(&frame, clause, &in_clause, &mut out))
+            .or(items_before);
     }
     for (i, ctx) in out.iter_mut().enumerate() {
         silence_other_figures(figs, marks, i, ctx);
@@ -397,11 +398,17 @@ fn list_items(frame: &Frame, before: Range<usize>, count: usize) -> Option<ListI
 
 /// Parallel enumerations: 、-separated items in one clause, each with one figure of the same
 /// kind. Each figure keeps its own label; the clause text outside the labels is shared.
-fn enumeration(frame: &Frame, clause: &Range<usize>, idx: &[usize], out: &mut [FigureContext]) {
+/// Returns the labels, the items a later 分别 list without its own maps onto.
+fn enumeration(
+    frame: &Frame,
+    clause: &Range<usize>,
+    idx: &[usize],
+    out: &mut [FigureContext],
+) -> Option<ListItems> {
     let (s, figs) = (frame.s(), frame.figs);
     let segs = split_on(s, clause.clone(), ITEM_SEPS);
     if segs.len() < 2 {
-        return;
+        return None;
     }
     // one quantity figure per segment, for a run of consecutive segments
     let run: Vec<(usize, usize)> = segs
@@ -415,11 +422,11 @@ fn enumeration(frame: &Frame, clause: &Range<usize>, idx: &[usize], out: &mut [F
         })
         .collect();
     if run.len() < 2 {
-        return;
+        return None;
     }
     let kind = figs[run[0].1].kind;
     if run.iter().any(|&(_, fi)| figs[fi].kind != kind) {
-        return; // 进出口3561.8亿元、增长1.9%: a measure and its growth, not a list
+        return None; // 进出口3561.8亿元、增长1.9%: a measure and its growth, not a list
     }
     let labels = enumeration_labels(frame, &segs, &run, idx);
     let possessive = &frame.lex.figures.possessive;
@@ -446,6 +453,7 @@ fn enumeration(frame: &Frame, clause: &Range<usize>, idx: &[usize], out: &mut [F
         }
         ctx.item = Some(s[label].iter().collect());
     }
+    Some((labels, None))
 }
 
 /// The label of each item of an enumeration: before its number (全省2.9个) or after it
@@ -767,6 +775,20 @@ mod tests {
         let got = items("对日本、韩国以及东盟出口分别增长3.2%、4.1%和5.1%");
         let got: Vec<Option<&str>> = got.iter().map(|(_, i)| i.as_deref()).collect();
         assert_eq!(got, [Some("日本"), Some("韩国"), Some("东盟")]);
+    }
+
+    #[test]
+    fn a_respectively_list_maps_onto_the_enumeration_before_it() {
+        let got = items("铁路局开行货运班列1200列、运送旅客35.6万人次，分别增长12.5%和8.3%");
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(f, i)| (f.as_str(), i.as_deref()))
+            .collect();
+        assert_eq!(got[2].0, "12.5%");
+        assert_eq!(got[3].0, "8.3%");
+        assert_eq!(got[2].1, got[0].1);
+        assert_eq!(got[3].1, got[1].1);
+        assert!(got[3].1.is_some_and(|i| i.contains("旅客")), "{got:?}");
     }
 
     #[test]

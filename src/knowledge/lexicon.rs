@@ -25,6 +25,9 @@ pub(crate) struct Lexicon {
     /// at a time).
     #[serde(default)]
     pub several: SeveralWords,
+    /// Key figures and their labels (an older lexicon without the section reads as empty).
+    #[serde(default)]
+    pub facts: FactWords,
     /// Lists made of the others, once.
     #[serde(skip)]
     pub derived: Derived,
@@ -118,6 +121,16 @@ pub(crate) struct AnswerWords {
     /// Sentence openings, besides the connectives, that lean on the sentence before (这,
     /// 该 …): an excerpt then starts one sentence earlier.
     pub demonstratives: Words,
+}
+
+/// How key figures are chosen and labelled.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct FactWords {
+    /// Verbs a key figure's label leaves out: 全市完成进出口 → 进出口.
+    pub label_verbs: Words,
+    /// Words that make an ordinal a rank (居副省级城市第五位); an ordinal without one is part
+    /// of a name (第五航权, 第135届广交会), never a key figure.
+    pub rank_words: Words,
 }
 
 /// Sentences the engine writes in the articles' language.

@@ -39,6 +39,9 @@ pub(crate) struct Ranked {
     error: Option<String>,
 }
 
+/// An article figure that may answer the question: (article, figure id, score, recall).
+pub(crate) type FigureCandidate = (Arc<ParsedArticle>, usize, f32, f32);
+
 /// A sentence, or one figure of it, that may answer the question.
 pub(crate) struct Candidate {
     pub(crate) article: Arc<ParsedArticle>,
@@ -227,20 +230,17 @@ impl<'a> Ranker<'a> {
         Ok(hits)
     }
 
-    /// The article figures that could answer `q`, best first: (article, figure id, score),
-    /// or why there are none. Used by the fact-check.
-    pub(crate) fn figure_candidates(
-        &self,
-        q: &Question,
-    ) -> Result<Vec<(Arc<ParsedArticle>, usize, f32)>, String> {
+    /// The article figures that could answer `q`, best first: (article, figure id, score,
+    /// recall), or why there are none. Used by the fact-check.
+    pub(crate) fn figure_candidates(&self, q: &Question) -> Result<Vec<FigureCandidate>, String> {
         if let Some(u) = q.unknown.first() {
             return Err(format!("the article does not mention {u}"));
         }
         let ranked = self.candidates(q, true);
-        let figs: Vec<(Arc<ParsedArticle>, usize, f32)> = ranked
+        let figs: Vec<FigureCandidate> = ranked
             .cands
             .iter()
-            .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score)))
+            .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score, c.recall)))
             .collect();
         if figs.is_empty() {
             return Err(ranked.why_none());

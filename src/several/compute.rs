@@ -338,7 +338,7 @@ mod tests {
     fn longest_stretch_in_common() {
         assert_eq!(
             super::super::longest_common("对美国出口增速", "对美国出口增长"),
-            5
+            6
         );
         assert_eq!(super::super::longest_common("对东盟", "对欧盟出口增长"), 1);
     }

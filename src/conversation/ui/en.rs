@@ -26,6 +26,7 @@ pub(super) const TEXTS: Texts = Texts {
     verdict_unverifiable: "The article cannot confirm this",
     figure_contradicted: "{claimed} — the article says {article}",
     figure_unverifiable: "{claimed} — the article gives no such figure",
+    figure_unverifiable_near: "{claimed} — the nearest figure, {article}, measures something else",
     source_label: "Source: ",
     date_label: "Date: ",
     article_counts: "{paragraphs} paragraphs, {figures} figures",

@@ -74,6 +74,9 @@ pub struct Texts {
     pub figure_contradicted: &'static str,
     /// A figure the article has nothing for: `{claimed}`.
     pub figure_unverifiable: &'static str,
+    /// A figure whose nearest article figure measures something else: `{claimed}`,
+    /// `{article}`.
+    pub figure_unverifiable_near: &'static str,
     /// Label before a publication's name.
     pub source_label: &'static str,
     /// Label before a date.
@@ -254,6 +257,7 @@ mod tests {
                 (t.paragraph_head, &["{title}", "{paragraph}"]),
                 (t.figure_contradicted, &["{claimed}", "{article}"]),
                 (t.figure_unverifiable, &["{claimed}"]),
+                (t.figure_unverifiable_near, &["{claimed}", "{article}"]),
                 (t.article_counts, &["{paragraphs}", "{figures}"]),
                 (t.facts_title, &["{page}", "{pages}"]),
                 (t.facts_topic_title, &["{topic}", "{page}", "{pages}"]),

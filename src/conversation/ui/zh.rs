@@ -26,6 +26,7 @@ pub(super) const TEXTS: Texts = Texts {
     verdict_unverifiable: "原文无法核实",
     figure_contradicted: "{claimed} — 原文是 {article}",
     figure_unverifiable: "{claimed} — 原文没有相应数字",
+    figure_unverifiable_near: "{claimed} — 原文最接近的是 {article}，但所指不同，无法比较",
     source_label: "来源：",
     date_label: "日期：",
     article_counts: "{paragraphs} 段，{figures} 个数字",
