@@ -133,7 +133,7 @@ fn is_base(lex: &crate::knowledge::Lexicon, q: &Question, side: &str) -> bool {
         });
     q.bases.iter().any(|b| {
         bare == *b || bare.ends_with(b.as_str()) && bare.chars().count() <= b.chars().count() + 1
-    }) || lex.derived.list_leads.iter().any(|w| *w == bare)
+    }) || lex.derived.list_leads.contains(&bare)
 }
 
 /// Are two figures of one kind, unit and period?
