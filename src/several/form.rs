@@ -183,6 +183,19 @@ impl<'a> Tokens<'a> {
             .collect()
     }
 
+    /// The form of `ask` over the things the whole question names; `None` when it names
+    /// fewer than `at_least`.
+    fn listed(&mut self, ask: Ask, at_least: usize) -> Option<Form> {
+        let n = self.words.len();
+        let (sides, items) = self.sides(0..n);
+        (sides.len() >= at_least).then(|| Form {
+            ask,
+            sides,
+            items,
+            frame: self.frame(),
+        })
+    }
+
     fn frame(&self) -> String {
         self.text(0..self.words.len())
     }
@@ -193,32 +206,13 @@ impl<'a> Tokens<'a> {
 pub(crate) fn read(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Option<Form> {
     let norm = trim_end(lex, norm);
     let stated = crate::figures::extract::scan(lex, &SentenceView::new(seg, &norm));
-    let figures = &stated[..];
     let w = &lex.several;
     let mut t = Tokens::new(lex, seg, &norm);
-    let n = t.words.len();
     if t.mark_text(&w.times) {
-        // A是B的几倍: the sides around 是, or around a comparison marker
-        let at = t
-            .find(&lex.time.comparison_markers, 0)
-            .or_else(|| t.find(&lex.several.ratio_markers, 0));
-        let at = at.filter(|&a| a > 0)?;
-        let sides = vec![t.text(0..at), t.text(at + 1..n)];
-        return Some(Form {
-            ask: Ask::Ratio,
-            items: sides.clone(),
-            sides,
-            frame: t.frame(),
-        });
+        return ratio(&mut t);
     }
     if t.mark_text(&w.total) {
-        let (sides, items) = t.sides(0..n);
-        return (sides.len() >= 2).then(|| Form {
-            ask: Ask::Sum,
-            sides,
-            items,
-            frame: t.frame(),
-        });
+        return t.listed(Ask::Sum, 2);
     }
     if let Some(form) = difference(&mut t) {
         return Some(form);
@@ -227,71 +221,67 @@ pub(crate) fn read(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Option<Form> {
         .find(&lex.question.entity, 0)
         .or_else(|| t.find(&w.which, 0));
     if which.is_some() {
-        if let Some(form) = filter(&mut t, &norm, figures) {
+        if let Some(form) = filter(&mut t, &norm, &stated).or_else(|| superlative(&mut t)) {
             return Some(form);
-        }
-        let ask = if t.mark_text(&w.highest) {
-            Some(Ask::Highest)
-        } else if t.mark_text(&w.lowest) {
-            Some(Ask::Lowest)
-        } else {
-            None
-        };
-        if let Some(ask) = ask {
-            let (sides, items) = t.sides(0..n);
-            return Some(Form {
-                ask,
-                sides,
-                items,
-                frame: t.frame(),
-            });
-        }
-        // 服务进出口和货物进出口哪个占全省比重更高: two sides, a comparative at the end
-        let last = n.checked_sub(1)?;
-        let is_last = |list: &[String]| list.iter().any(|m| *m == t.words[last].text);
-        let ask = if is_last(&w.more) {
-            Some(Ask::Highest)
-        } else if is_last(&w.less) {
-            Some(Ask::Lowest)
-        } else {
-            None
-        };
-        if let Some(ask) = ask {
-            t.cue[last] = true;
-            let (sides, items) = t.sides(0..n);
-            return (sides.len() >= 2).then(|| Form {
-                ask,
-                sides,
-                items,
-                frame: t.frame(),
-            });
         }
     }
     if t.mark_text(&w.series) {
+        let frame = t.frame();
         return Some(Form {
             ask: Ask::Series,
             sides: Vec::new(),
             items: Vec::new(),
-            frame: t.frame(),
+            frame,
         });
     }
-    if t.mark_text(&w.each) {
-        // 2023年和今年1-5月分别是多少: the sides are periods when at least two are named
-        let periods = figures
-            .iter()
-            .filter(|f| matches!(f.kind, Kind::Date | Kind::Period))
-            .count();
-        if periods + time_words(lex, &norm) >= 2 {
-            let (sides, items) = t.sides(0..n);
-            return (sides.len() >= 2).then(|| Form {
-                ask: Ask::Series,
-                sides,
-                items,
-                frame: t.frame(),
-            });
-        }
+    // 2023年和今年1-5月分别是多少: the sides are periods when at least two are named
+    let periods = stated
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Date | Kind::Period))
+        .count();
+    if t.mark_text(&w.each) && periods + time_words(lex, &norm) >= 2 {
+        return t.listed(Ask::Series, 2);
     }
     None
+}
+
+/// A是B的几倍: the sides around a comparison marker, or around 是.
+fn ratio(t: &mut Tokens) -> Option<Form> {
+    let n = t.words.len();
+    let at = t
+        .find(&t.lex.time.comparison_markers, 0)
+        .or_else(|| t.find(&t.lex.several.ratio_markers, 0))
+        .filter(|&a| a > 0)?;
+    let sides = vec![t.text(0..at), t.text(at + 1..n)];
+    Some(Form {
+        ask: Ask::Ratio,
+        items: sides.clone(),
+        sides,
+        frame: t.frame(),
+    })
+}
+
+/// 哪个增长最快 (a superlative word), or 服务进出口和货物进出口哪个占全省比重更高 (two sides and
+/// a comparative at the end).
+fn superlative(t: &mut Tokens) -> Option<Form> {
+    let w = &t.lex.several;
+    if t.mark_text(&w.highest) {
+        return t.listed(Ask::Highest, 0);
+    }
+    if t.mark_text(&w.lowest) {
+        return t.listed(Ask::Lowest, 0);
+    }
+    let last = t.words.len().checked_sub(1)?;
+    let is_last = |list: &[String]| list.iter().any(|m| *m == t.words[last].text);
+    let ask = if is_last(&w.more) {
+        Ask::Highest
+    } else if is_last(&w.less) {
+        Ask::Lowest
+    } else {
+        return None;
+    };
+    t.cue[last] = true;
+    t.listed(ask, 2)
 }
 
 /// A gap between two things: a comparison marker, then a gap word before the how-many
@@ -376,14 +366,7 @@ fn filter(t: &mut Tokens, norm: &str, figures: &[Found]) -> Option<Form> {
         };
         let word = if bound.is_some() { String::new() } else { word };
         t.mark_text(&[format!("{word}{text}")]);
-        let n = t.words.len();
-        let (sides, items) = t.sides(0..n);
-        return Some(Form {
-            ask,
-            sides,
-            items,
-            frame: t.frame(),
-        });
+        return t.listed(ask, 0);
     }
     None
 }
