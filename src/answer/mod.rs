@@ -393,4 +393,29 @@ mod tests {
         // a rounded figure with no exact one stays the answer
         assert_eq!(first("光伏领域产值增长多少")[0], "近两成");
     }
+
+    #[test]
+    fn a_figure_about_a_group_does_not_answer_for_one_member() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "firms",
+            "链主企业年报\n\n澜拓新能源、华澜储能等链主企业今年持续扩产。\
+             1—11月，全市120家重点企业实现营业收入5863.7亿元，增长14.9%。\n\n\
+             远曜光电今年实现营业收入88.6亿元。\n",
+        )]);
+        // the group's figure answers for the group
+        let r = engine.ask("重点企业营业收入多少亿元");
+        assert_eq!(r.status, Status::Answered);
+        assert_eq!(r.answers[0].figures[0].text, "5863.7亿元");
+        // a member named by the article has no figure of its own: the reason names the group
+        let r = engine.ask("华澜储能营业收入多少");
+        assert_eq!(r.status, Status::NotFound, "{:?}", r.answers);
+        let reason = r.reason.unwrap_or_default();
+        assert!(
+            reason.contains("120家重点企业") && reason.contains("华澜储能"),
+            "{reason}"
+        );
+        // a firm whose own sentence gives the figure is answered from that sentence
+        let r = engine.ask("远曜光电营业收入多少");
+        assert_eq!(r.answers[0].figures[0].text, "88.6亿元", "{:?}", r.reason);
+    }
 }

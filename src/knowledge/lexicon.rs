@@ -306,6 +306,10 @@ pub(crate) struct QuestionWords {
     /// jieba's tags of words that carry no content (modal particles, interjections,
     /// onomatopoeia): dropped from a question unless they are question marks.
     pub filler_tags: Words,
+    /// jieba's tags of proper names (nr, nt, nz, ns, x): a question term with one is a name
+    /// the answering sentence must hold.
+    #[serde(default)]
+    pub name_tags: Words,
     /// Words asking for a change besides the change words of `[figures]` (变化, 涨跌).
     pub change: Words,
     /// Degree words of a gap (高, 快, 多): 比全省快多少.

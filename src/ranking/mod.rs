@@ -34,6 +34,10 @@ use weights::{KindEvidence, Weights, WEIGHTS};
 #[derive(Default)]
 pub(crate) struct Ranked {
     pub(crate) cands: Vec<Candidate>,
+    /// Candidates that lack a name the question gives (华澜储能营业收入 against a sentence
+    /// about 186家重点企业), with the name: no answers, but the reason when nothing else is.
+    /// Each with how much of the rest of the question it covers.
+    lacking: Vec<(Candidate, String, f32)>,
     weak: bool,
     scope_rejected: bool,
     error: Option<String>,
@@ -130,7 +134,14 @@ impl<'a> Ranker<'a> {
             })
             .collect();
         let ranked = self.candidates(q, false);
-        for c in ranked.cands.iter().take(12) {
+        let lacking = ranked.lacking.iter().take(6).map(|(c, n, _)| (c, Some(n)));
+        let listed = ranked
+            .cands
+            .iter()
+            .take(12)
+            .map(|c| (c, None))
+            .chain(lacking);
+        for (c, lacks) in listed {
             let fig = c
                 .figure
                 .map(|f| c.article.figures[f].text.clone())
@@ -140,8 +151,9 @@ impl<'a> Ranker<'a> {
                 .chars()
                 .take(40)
                 .collect();
+            let mark = lacks.map(|n| format!("lacks {n}: ")).unwrap_or_default();
             lines.push(format!(
-                "{:>6.3} recall {:.2} {:<12} {} | {}",
+                "{mark}{:>6.3} recall {:.2} {:<12} {} | {}",
                 c.score, c.recall, fig, c.parts, text
             ));
         }
@@ -203,6 +215,9 @@ impl<'a> Ranker<'a> {
         }
         ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
+            .lacking
+            .sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        ranked
     }
 
     /// The sentences the index finds for `query`, within the places and years asked. When
@@ -237,11 +252,20 @@ impl<'a> Ranker<'a> {
             return Err(format!("the article does not mention {u}"));
         }
         let ranked = self.candidates(q, true);
-        let figs: Vec<(Arc<ParsedArticle>, usize, f32)> = ranked
+        // a claim's question holds the words of all its clauses: a name from another clause
+        // does not rule a sentence out, so sentences lacking one are candidates here
+        let lacking = ranked
+            .lacking
+            .iter()
+            .map(|(c, _, _)| c)
+            .filter(|c| c.recall >= WEIGHTS.min_recall);
+        let mut figs: Vec<(Arc<ParsedArticle>, usize, f32)> = ranked
             .cands
             .iter()
+            .chain(lacking)
             .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score)))
             .collect();
+        figs.sort_by(|a, b| b.2.total_cmp(&a.2));
         if figs.is_empty() {
             return Err(ranked.why_none());
         }
@@ -291,6 +315,7 @@ impl<'a> Ranker<'a> {
         let w: &Weights = &WEIGHTS;
         let year = article.article.reference_year;
         let near = nearby_text(article, sid);
+        let lacks = self.missing_name(q, terms, article, sid);
         let sc = SentenceScoring {
             article,
             q,
@@ -310,8 +335,35 @@ impl<'a> Ranker<'a> {
                 _ => 0.0,
             },
         };
+        // a sentence lacking a name is also scored on the rest of the question: would it
+        // have answered but for the name?
+        let rest: Vec<Weighted> = terms
+            .iter()
+            .zip(&q.terms)
+            .filter(|_| lacks.is_some())
+            .map(|(w, t)| Weighted {
+                forms: w.forms.clone(),
+                weight: w.weight,
+                optional: w.optional || t.in_name,
+            })
+            .collect();
+        let sc_rest = SentenceScoring {
+            terms: &rest,
+            found: rest.iter().map(|t| occurrences(s, t)).collect(),
+            nearby: rest.iter().map(|t| nearby_match(&near, t)).collect(),
+            ..sc
+        };
+        let all = vec![1.0f32; s.norm.len()];
+        let mut push = |c: Candidate| match &lacks {
+            Some(name) => {
+                let weights = c.figure.map_or(&all[..], |f| &article.weights[f][..]);
+                let rest_recall = self.recall(&sc_rest, weights);
+                out.lacking.push((c, name.clone(), rest_recall))
+            }
+            None => out.cands.push(c),
+        };
         if let Some(c) = self.sentence_candidate(&sc) {
-            out.cands.push(c);
+            push(c);
         }
         if q.asked == Asked::Entity {
             return; // which / who / where: the sentence answers, not one of its numbers
@@ -321,10 +373,60 @@ impl<'a> Ranker<'a> {
                 continue;
             }
             match self.figure_candidate(&sc, fid) {
-                Some(c) => out.cands.push(c),
+                Some(c) => push(c),
                 None => out.scope_rejected = true,
             }
         }
+    }
+
+    /// The first name the question gives (a firm, a person: [`Term::name`]) that neither
+    /// the sentence nor what it leans on holds — its heading, and the sentence before when it
+    /// opens on it (其中…). Such a sentence cannot answer: its figures are about someone
+    /// else, or about a whole group.
+    fn missing_name(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        article: &ParsedArticle,
+        sid: usize,
+    ) -> Option<String> {
+        if !q.terms.iter().any(|t| t.name) {
+            return None;
+        }
+        let s = &article.sentences[sid];
+        let mut text: Vec<char> = s.norm.clone();
+        if let Some(h) = article.heading_sentences(sid) {
+            for hs in &article.sentences[h] {
+                text.push('|');
+                text.extend(hs.norm.iter());
+            }
+        }
+        let leans = self
+            .lex
+            .derived
+            .lean_on_previous
+            .iter()
+            .any(|w| s.norm_starts_with(w));
+        if leans && sid > article.paragraph_of(sid).start {
+            text.push('|');
+            text.extend(article.sentences[sid - 1].norm.iter());
+        }
+        q.terms
+            .iter()
+            .zip(terms)
+            .find(|(t, w)| {
+                t.name
+                    && !w
+                        .forms
+                        .iter()
+                        .any(|(f, k)| *k >= 0.9 && find(&text, f, 0).is_some())
+            })
+            .map(|(t, _)| {
+                q.name_phrases
+                    .iter()
+                    .find(|(n, _)| *n == t.text)
+                    .map_or_else(|| t.text.clone(), |(_, p)| p.clone())
+            })
     }
 
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
@@ -648,6 +750,26 @@ fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {
     }
 }
 
+/// The group a candidate's figure covers: a count of firms, projects or people standing
+/// before it in its sentence whose counted thing is part of what the figure measures
+/// (186家新能源重点企业 in 186家新能源重点企业实现营业收入5863.7亿元), as written.
+fn group_of(c: &Candidate) -> Option<String> {
+    let a = &c.article;
+    let s = &a.sentences[c.sentence];
+    let lead = &a.figures[c.figure?];
+    let measure = lead.measure.as_deref().unwrap_or_default();
+    s.figures
+        .clone()
+        .map(|id| &a.figures[id])
+        .rfind(|f| {
+            f.kind == Kind::Count
+                && f.span.end <= lead.span.end
+                && !f.counted.is_empty()
+                && measure.contains(&f.counted)
+        })
+        .map(|f| format!("{}{}", f.text, f.counted))
+}
+
 #[cfg(test)]
 impl Candidate {
     /// A candidate with the given score, for tests of the answer stage.
@@ -673,6 +795,19 @@ impl Ranked {
     pub(crate) fn why_none(&self) -> String {
         if let Some(e) = &self.error {
             e.clone()
+        } else if let Some((c, name, _)) = self
+            .lacking
+            .iter()
+            .filter(|(_, _, rest)| *rest >= WEIGHTS.min_recall)
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(a.0.score.total_cmp(&b.0.score)))
+        {
+            // the best match would have answered but for the name
+            match group_of(c) {
+                Some(group) => format!(
+                    "the article gives that figure only for {group} together, not for {name}"
+                ),
+                None => format!("the article gives no figure for {name}"),
+            }
         } else if self.weak {
             "the article does not say".into()
         } else if self.scope_rejected {
