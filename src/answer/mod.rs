@@ -418,4 +418,35 @@ mod tests {
         let r = engine.ask("远曜光电营业收入多少");
         assert_eq!(r.answers[0].figures[0].text, "88.6亿元", "{:?}", r.reason);
     }
+
+    #[test]
+    fn a_stated_ordinal_must_be_the_one_the_sentence_holds() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[
+            (
+                "port",
+                "港口快讯\n\n今年1-5月，全市港口货物吞吐量3.2亿吨，增长5%。第3号港区吞吐量增长8%。\n",
+            ),
+            (
+                "fair",
+                "展会快讯\n\n第135届交易会上，全市企业签约项目58个。\n",
+            ),
+        ]);
+        let r = engine.ask("第3号港区吞吐量增长多少");
+        assert_eq!(r.answers[0].figures[0].text, "8%", "{:?}", r.reason);
+        // the same ordinal written in Chinese numerals
+        let r = engine.ask("第三号港区吞吐量增长多少");
+        assert_eq!(r.answers[0].figures[0].text, "8%", "{:?}", r.reason);
+        // another berth, another fair: nothing of the article is about them
+        for (q, named) in [
+            ("第5号港区吞吐量增长多少", "第5号港区"),
+            ("第136届交易会签约项目多少个", "第136届"),
+        ] {
+            let r = engine.ask(q);
+            assert_eq!(r.status, Status::NotFound, "{q}: {:?}", r.answers);
+            let reason = r.reason.unwrap_or_default();
+            assert!(reason.contains(named), "{q}: {reason}");
+        }
+        let r = engine.ask("第135届交易会签约项目多少个");
+        assert_eq!(r.answers[0].figures[0].text, "58个", "{:?}", r.reason);
+    }
 }

@@ -95,6 +95,18 @@ pub(crate) struct Question {
     pub focus: Option<String>,
     /// Each name term with the name as the question writes it (华澜 → 华澜储能).
     pub name_phrases: Vec<(String, String)>,
+    /// Ordinals and top-N names the question states (第3号港区, 第135届, 世界500强): only a
+    /// sentence that holds the same one answers — 第3号港区's figure is not 第5号港区's.
+    pub fixed: Vec<Fixed>,
+}
+
+/// An ordinal or a top-N name a question states, as a sentence must hold it.
+#[derive(Debug, Clone)]
+pub(crate) struct Fixed {
+    /// As the question writes it, with the noun it names: 第5号港区.
+    pub shown: String,
+    pub value: f64,
+    pub unit: Option<String>,
 }
 
 impl Question {
@@ -221,6 +233,17 @@ impl<'a> Analyzer<'a> {
             .iter()
             .any(|w| find_str(&view.norm, w).is_some());
         let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
+        let fixed = found
+            .iter()
+            .filter(|f| f.kind == Kind::Rank)
+            .filter_map(|f| {
+                Some(Fixed {
+                    shown: named_by(&view, f.span.clone()),
+                    value: f.value?,
+                    unit: f.unit.clone(),
+                })
+            })
+            .collect();
         let given = found
             .iter()
             .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
@@ -240,6 +263,7 @@ impl<'a> Analyzer<'a> {
             focus,
             wants_number,
             name_phrases,
+            fixed,
         }
     }
 
@@ -819,6 +843,23 @@ fn mask_all(s: &[char], w: &str, masked: &mut [bool]) {
             masked[i..i + n].iter_mut().for_each(|m| *m = true);
         }
     }
+}
+
+/// An ordinal with the noun it names, as written (第5 → 第5号港区): the nouns, numbers and
+/// classifiers right after it, a few chars at most.
+fn named_by(view: &SentenceView, span: Range<usize>) -> String {
+    let mut end = span.end;
+    for w in view.words.iter().filter(|w| w.start >= span.end) {
+        let nounish = w.tag.starts_with('n') || matches!(w.tag.as_str(), "m" | "q" | "x" | "j");
+        if w.start != end || !nounish || w.end - span.start > 8 {
+            break;
+        }
+        end = w.end;
+        if w.tag.starts_with('n') {
+            break;
+        }
+    }
+    view.original(span.start..end)
 }
 
 /// A name grown by the words written together with it in the question (华澜 + 储能).

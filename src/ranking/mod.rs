@@ -37,7 +37,7 @@ pub(crate) struct Ranked {
     /// Candidates that lack a name the question gives (华澜储能营业收入 against a sentence
     /// about 186家重点企业), with the name: no answers, but the reason when nothing else is.
     /// Each with how much of the rest of the question it covers.
-    lacking: Vec<(Candidate, String, f32)>,
+    lacking: Vec<(Candidate, Lack, f32)>,
     weak: bool,
     scope_rejected: bool,
     error: Option<String>,
@@ -134,7 +134,11 @@ impl<'a> Ranker<'a> {
             })
             .collect();
         let ranked = self.candidates(q, false);
-        let lacking = ranked.lacking.iter().take(6).map(|(c, n, _)| (c, Some(n)));
+        let lacking = ranked
+            .lacking
+            .iter()
+            .take(6)
+            .map(|(c, n, _)| (c, Some(&n.shown)));
         let listed = ranked
             .cands
             .iter()
@@ -389,8 +393,8 @@ impl<'a> Ranker<'a> {
         terms: &[Weighted],
         article: &ParsedArticle,
         sid: usize,
-    ) -> Option<String> {
-        if !q.terms.iter().any(|t| t.name) {
+    ) -> Option<Lack> {
+        if !q.terms.iter().any(|t| t.name) && q.fixed.is_empty() {
             return None;
         }
         let s = &article.sentences[sid];
@@ -407,9 +411,25 @@ impl<'a> Ranker<'a> {
             .lean_on_previous
             .iter()
             .any(|w| s.norm_starts_with(w));
+        let mut figures: Vec<usize> = s.figures.clone().collect();
         if leans && sid > article.paragraph_of(sid).start {
             text.push('|');
             text.extend(article.sentences[sid - 1].norm.iter());
+            figures.extend(article.sentences[sid - 1].figures.clone());
+        }
+        // an ordinal or top-N name stated in the question: the same one, by value and unit
+        let holds = |x: &crate::question::Fixed| {
+            figures.iter().map(|&f| &article.figures[f]).any(|f| {
+                f.kind == Kind::Rank
+                    && f.value == Some(x.value)
+                    && (f.unit.is_none() || x.unit.is_none() || f.unit == x.unit)
+            })
+        };
+        if let Some(x) = q.fixed.iter().find(|x| !holds(x)) {
+            return Some(Lack {
+                shown: x.shown.clone(),
+                name: false,
+            });
         }
         q.terms
             .iter()
@@ -421,11 +441,13 @@ impl<'a> Ranker<'a> {
                         .iter()
                         .any(|(f, k)| *k >= 0.9 && find(&text, f, 0).is_some())
             })
-            .map(|(t, _)| {
-                q.name_phrases
+            .map(|(t, _)| Lack {
+                shown: q
+                    .name_phrases
                     .iter()
                     .find(|(n, _)| *n == t.text)
-                    .map_or_else(|| t.text.clone(), |(_, p)| p.clone())
+                    .map_or_else(|| t.text.clone(), |(_, p)| p.clone()),
+                name: true,
             })
     }
 
@@ -763,7 +785,7 @@ fn group_of(c: &Candidate) -> Option<String> {
         .map(|id| &a.figures[id])
         .rfind(|f| {
             f.kind == Kind::Count
-                && f.span.end <= lead.span.end
+                && f.span.end <= lead.span.start
                 && !f.counted.is_empty()
                 && measure.contains(&f.counted)
         })
@@ -790,23 +812,44 @@ impl Candidate {
     }
 }
 
+/// What a sentence lacks that the question names.
+#[derive(Debug, Clone)]
+struct Lack {
+    /// The name or ordinal as the question writes it.
+    shown: String,
+    /// A name (a member of a group may be one), not an ordinal.
+    name: bool,
+}
+
 impl Ranked {
+    /// The candidates lacking a name that cover the rest of the question, the best first.
+    fn would_answer(&self) -> impl Iterator<Item = &(Candidate, Lack, f32)> {
+        let mut v: Vec<&(Candidate, Lack, f32)> = self
+            .lacking
+            .iter()
+            .filter(|(_, _, rest)| *rest >= WEIGHTS.min_recall)
+            .collect();
+        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.0.score.total_cmp(&a.0.score)));
+        v.into_iter()
+    }
+
     /// Why nothing was found, in words.
     pub(crate) fn why_none(&self) -> String {
         if let Some(e) = &self.error {
             e.clone()
-        } else if let Some((c, name, _)) = self
-            .lacking
-            .iter()
-            .filter(|(_, _, rest)| *rest >= WEIGHTS.min_recall)
-            .max_by(|a, b| a.2.total_cmp(&b.2).then(a.0.score.total_cmp(&b.0.score)))
-        {
-            // the best match would have answered but for the name
-            match group_of(c) {
+        } else if let Some((_, lack, _)) = self.would_answer().next() {
+            // the best matches would have answered but for the name: one about a group
+            // the name may belong to says which group
+            let group = self
+                .would_answer()
+                .filter(|(_, l, _)| l.name)
+                .find_map(|(c, _, _)| group_of(c));
+            match group {
                 Some(group) => format!(
-                    "the article gives that figure only for {group} together, not for {name}"
+                    "the article gives that figure only for {group} together, not for {}",
+                    lack.shown
                 ),
-                None => format!("the article gives no figure for {name}"),
+                None => format!("the article gives no figure for {}", lack.shown),
             }
         } else if self.weak {
             "the article does not say".into()
