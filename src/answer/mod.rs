@@ -449,4 +449,45 @@ mod tests {
         let r = engine.ask("第135届交易会签约项目多少个");
         assert_eq!(r.answers[0].figures[0].text, "58个", "{:?}", r.reason);
     }
+
+    /// The first figure of each answer.
+    fn firsts(engine: &crate::Engine, q: &str) -> Vec<String> {
+        let r = engine.ask(q);
+        assert_eq!(r.status, Status::Answered, "{q}: {:?}", r.reason);
+        r.answers
+            .iter()
+            .map(|a| a.figures[0].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_answers_before_its_parts() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "census",
+            "青岛市人口统计公报\n\n青岛市统计局发布2024年青岛市人口统计公报。\n\n\
+             年末全市户籍人口520万人，其中，城镇人口360万人，乡村人口160万人。\n\n\
+             年末全市常住人口900万人。其中，城镇常住人口600万人，占常住人口的66.7%。\n",
+        )]);
+        // the question names the whole: the whole, not a part that shares its words
+        assert_eq!(firsts(&engine, "户籍人口多少")[0], "520万人");
+        assert_eq!(firsts(&engine, "青岛常住人口有多少")[0], "900万人");
+        // a part answers when the question names it
+        assert_eq!(firsts(&engine, "城镇人口多少")[0], "360万人");
+        assert_eq!(firsts(&engine, "乡村人口有多少")[0], "160万人");
+        assert_eq!(firsts(&engine, "城镇常住人口多少")[0], "600万人");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_qizhong_inherits_the_subject_before() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "trade",
+            "海关统计\n\n今年1-5月，浙江省进出口总值1.5万亿元，增长6%。其中，出口9000亿元，增长7%。\n\n\
+             另据统计，宁波舟山港货物吞吐量5亿吨。\n",
+        )]);
+        // 浙江省 is named only in the sentence before: the 其中 sentence is about it too
+        assert_eq!(firsts(&engine, "浙江省出口多少")[0], "9000亿元");
+        assert_eq!(firsts(&engine, "今年1-5月浙江出口增长多少")[0], "7%");
+        // and the whole is still the whole
+        assert_eq!(firsts(&engine, "浙江省进出口总值多少")[0], "1.5万亿元");
+    }
 }

@@ -185,6 +185,9 @@ pub(crate) struct FigureWords {
     pub conjunctions: Words,
     /// Sentence openings that continue the sentence before (其中, 同时).
     pub connectives: Words,
+    /// Words after which a figure is a part of the whole before (其中).
+    #[serde(default)]
+    pub part_markers: Words,
     /// Verbs and adverbs that carry no meaning at the start of a measure (完成, 实现).
     pub light_verbs: Words,
     /// Particles that end a measure without meaning (的, 了).

@@ -65,6 +65,9 @@ pub(crate) struct Term {
     pub name: bool,
     /// A name, or a noun written together with one (储能 in 华澜储能).
     pub in_name: bool,
+    /// Says whose figure is asked (a place, a firm): a sentence opening with 其中 takes it
+    /// from the sentence before, as it takes that sentence's period.
+    pub subject: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +175,7 @@ impl<'a> Analyzer<'a> {
                 optional: false,
                 name: false,
                 in_name: false,
+                subject: false,
             });
         }
         for (base, _) in &bases {
@@ -183,6 +187,7 @@ impl<'a> Analyzer<'a> {
                 optional: true,
                 name: false,
                 in_name: false,
+                subject: false,
             });
         }
         let focus = focus.or_else(|| self.last_content_word(&terms));
@@ -205,6 +210,11 @@ impl<'a> Analyzer<'a> {
                         norm_text.contains(&format!("{n}{}", t.text))
                             || norm_text.contains(&format!("{}{n}", t.text))
                     });
+        }
+        for t in terms.iter_mut() {
+            let place =
+                t.tag == "ns" || places.contains(&crate::corpus::place_name(self.lex, &t.text));
+            t.subject = t.in_name || place && t.weight >= 1.0;
         }
         let parts: Vec<&str> = terms
             .iter()
@@ -413,6 +423,7 @@ impl<'a> Analyzer<'a> {
             optional: q.generic.contains(&t),
             name: false,
             in_name: false,
+            subject: false,
             text: t,
             weight,
             alts,

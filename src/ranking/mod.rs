@@ -25,7 +25,7 @@ use crate::corpus::{find, ParsedArticle, Sentence};
 use crate::figures::context::ITEM;
 use crate::figures::{Figure, Kind, Scope};
 use crate::index::{Filter, IndexSearcher};
-use crate::knowledge::Lexicon;
+use crate::knowledge::{match_at, Lexicon};
 use crate::question::{same_unit, Asked, Question, Term};
 use crate::views::ArticleKey;
 use weights::{KindEvidence, Weights, WEIGHTS};
@@ -150,6 +150,10 @@ impl<'a> Ranker<'a> {
                 .figure
                 .map(|f| c.article.figures[f].text.clone())
                 .unwrap_or_else(|| "(sentence)".into());
+            let core = c
+                .figure
+                .map(|f| c.article.figures[f].core_terms.join("/"))
+                .unwrap_or_default();
             let text: String = c.article.sentences[c.sentence]
                 .text
                 .chars()
@@ -157,7 +161,7 @@ impl<'a> Ranker<'a> {
                 .collect();
             let mark = lacks.map(|n| format!("lacks {n}: ")).unwrap_or_default();
             lines.push(format!(
-                "{mark}{:>6.3} recall {:.2} {:<12} {} | {}",
+                "{mark}{:>6.3} recall {:.2} {:<12} {} [{core}] | {}",
                 c.score, c.recall, fig, c.parts, text
             ));
         }
@@ -320,13 +324,24 @@ impl<'a> Ranker<'a> {
         let year = article.article.reference_year;
         let near = nearby_text(article, sid);
         let lacks = self.missing_name(q, terms, article, sid);
+        // a sentence opening with 其中 is about the subject of the sentence before
+        let inherited = self
+            .leans(article, sid)
+            .then(|| &article.sentences[sid - 1].norm);
         let sc = SentenceScoring {
             article,
             q,
             terms,
             sid,
             found: terms.iter().map(|t| occurrences(s, t)).collect(),
-            nearby: terms.iter().map(|t| nearby_match(&near, t)).collect(),
+            nearby: terms
+                .iter()
+                .zip(&q.terms)
+                .map(|(w, t)| match &inherited {
+                    Some(prev) if t.subject => inherited_match(prev, w),
+                    _ => nearby_match(&near, w),
+                })
+                .collect(),
 
             asked_scope: q.scope_for(year),
             focus: q
@@ -383,6 +398,18 @@ impl<'a> Ranker<'a> {
         }
     }
 
+    /// Does the sentence open on the one before it in its paragraph (其中, 同时 …)?
+    fn leans(&self, article: &ParsedArticle, sid: usize) -> bool {
+        let s = &article.sentences[sid];
+        sid > article.paragraph_of(sid).start
+            && self
+                .lex
+                .derived
+                .lean_on_previous
+                .iter()
+                .any(|w| s.norm_starts_with(w))
+    }
+
     /// The first name the question gives (a firm, a person: [`Term::name`]) that neither
     /// the sentence nor what it leans on holds — its heading, and the sentence before when it
     /// opens on it (其中…). Such a sentence cannot answer: its figures are about someone
@@ -405,14 +432,8 @@ impl<'a> Ranker<'a> {
                 text.extend(hs.norm.iter());
             }
         }
-        let leans = self
-            .lex
-            .derived
-            .lean_on_previous
-            .iter()
-            .any(|w| s.norm_starts_with(w));
         let mut figures: Vec<usize> = s.figures.clone().collect();
-        if leans && sid > article.paragraph_of(sid).start {
+        if self.leans(article, sid) {
             text.push('|');
             text.extend(article.sentences[sid - 1].norm.iter());
             figures.extend(article.sentences[sid - 1].figures.clone());
@@ -519,10 +540,15 @@ impl<'a> Ranker<'a> {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
         });
         let given = if is_given(q, s, f) { w.given } else { 0.0 };
+        let part = if self.unasked_part(sc, f) {
+            w.part_unasked
+        } else {
+            0.0
+        };
         // no period asked: the latest facts first, a year gone by after them
         let past = sc.asked_scope.is_none() && f.scope.as_ref().is_some_and(|x| x.end.0 < sc.year);
         let base = base_fit(self.lex, q, s, weights);
-        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given + base
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given - part + base
             - if past { w.past_unasked } else { 0.0 }
             + fit
             + ufit
@@ -543,6 +569,49 @@ impl<'a> Ranker<'a> {
             score,
             recall,
             parts,
+        })
+    }
+
+    /// Is the figure a part of a whole stated before it (after 其中) that the question does
+    /// not name? The question names the part when one of its words stands, as a word of its
+    /// own, between the marker and the figure but not in the whole (城镇 in 城镇人口; not
+    /// 人口, which the whole has too).
+    fn unasked_part(&self, sc: &SentenceScoring, f: &Figure) -> bool {
+        let s = &sc.article.sentences[sc.sid];
+        let markers = &self.lex.figures.part_markers;
+        let Some((marker_at, after)) = (0..f.span.start)
+            .rev()
+            .find_map(|i| match_at(markers, &s.norm, i).map(|m| (i, i + m.chars().count())))
+            .filter(|&(_, a)| a <= f.span.start)
+        else {
+            return false;
+        };
+        let whole_here = 0..marker_at;
+        let part = after..f.span.start;
+        let prev = (sc.sid > sc.article.paragraph_of(sc.sid).start && marker_at == 0)
+            .then(|| &sc.article.sentences[sc.sid - 1]);
+        let named_in = |s: &Sentence, r: &std::ops::Range<usize>, t: &Weighted| {
+            t.forms.iter().filter(|(_, k)| *k >= 0.9).any(|(form, _)| {
+                let mut from = r.start;
+                while let Some(at) = find(&s.norm, form, from) {
+                    let end = at + form.len();
+                    if end > r.end {
+                        break;
+                    }
+                    if s.bounds[at] && s.bounds[end] {
+                        return true;
+                    }
+                    from = at + 1;
+                }
+                false
+            })
+        };
+        !sc.terms.iter().zip(&sc.q.terms).any(|(w, t)| {
+            !w.optional
+                && t.weight >= 0.5
+                && named_in(s, &part, w)
+                && !named_in(s, &whole_here, w)
+                && !prev.is_some_and(|p| named_in(p, &(0..p.norm.len()), w))
         })
     }
 
@@ -609,6 +678,16 @@ fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
         v.extend(a.sentences[sid - 1].norm.iter());
     }
     v
+}
+
+/// A subject word in the sentence a 其中 sentence leans on: it counts as the sentence's own
+/// (at the form's factor), not as a mere neighbour.
+fn inherited_match(prev: &[char], t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, _)| find(prev, f, 0).is_some())
+        .map(|(_, k)| *k)
+        .fold(0.0, f32::max)
 }
 
 /// The years a question's period covers, for every reference year of the archive.
