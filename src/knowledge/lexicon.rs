@@ -145,6 +145,9 @@ pub(crate) struct Units {
     pub people: Words,
     /// Units after 第N: 第五位, 第135届.
     pub ordinal: Words,
+    /// Units of 第N that place something in a ranking (第五位); others name an event.
+    #[serde(default)]
+    pub position: Words,
     /// The classifier that names no thing (个): 4.4个 before 百分点 takes the later unit.
     pub generic_classifier: Word,
 }
