@@ -21,6 +21,7 @@ use std::ops::Range;
 use crate::knowledge::Lexicon;
 use crate::text::{normalize, Segmenter, Word};
 
+pub(crate) use scope::UNKNOWN_YEAR;
 pub use scope::{Scope, ScopeKind};
 
 /// A sentence ready for analysis: as written, normalised, and cut into words. Every stage
