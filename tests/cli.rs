@@ -180,6 +180,35 @@ fn index_prints_counts_and_time() {
 }
 
 #[test]
+fn index_warns_once_about_an_article_without_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let text = "港口快讯\n\n今年1-5月，全市港口货物吞吐量3.2亿吨。\n";
+    std::fs::write(data.join("undated.txt"), text).unwrap();
+    std::fs::write(data.join("dated.txt"), text).unwrap();
+    std::fs::write(data.join("dated.toml"), "reference_year = 2024\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("index")
+        .env_remove("TELOXIDE_TOKEN")
+        .env("FACTBOT_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let logs = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = logs
+        .lines()
+        .filter(|l| l.contains("reference_year"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{logs}");
+    assert!(warnings[0].contains("undated.txt"), "{logs}");
+}
+
+#[test]
 fn bad_input_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_factbot"))

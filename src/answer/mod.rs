@@ -446,4 +446,101 @@ mod tests {
         // a rounded figure with no exact one stays the answer
         assert_eq!(first("光伏领域产值增长多少")[0], "近两成");
     }
+
+    #[test]
+    fn a_figure_about_a_group_does_not_answer_for_one_member() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "firms",
+            "链主企业年报\n\n澜拓新能源、华澜储能等链主企业今年持续扩产。\
+             1—11月，全市120家重点企业实现营业收入5863.7亿元，增长14.9%。\n\n\
+             远曜光电今年实现营业收入88.6亿元。\n",
+        )]);
+        // the group's figure answers for the group
+        let r = engine.ask("重点企业营业收入多少亿元");
+        assert_eq!(r.status, Status::Answered);
+        assert_eq!(r.answers[0].figures[0].text, "5863.7亿元");
+        // a member named by the article has no figure of its own: the reason names the group
+        let r = engine.ask("华澜储能营业收入多少");
+        assert_eq!(r.status, Status::NotFound, "{:?}", r.answers);
+        let reason = r.reason.unwrap_or_default();
+        assert!(
+            reason.contains("120家重点企业") && reason.contains("华澜储能"),
+            "{reason}"
+        );
+        // a firm whose own sentence gives the figure is answered from that sentence
+        let r = engine.ask("远曜光电营业收入多少");
+        assert_eq!(r.answers[0].figures[0].text, "88.6亿元", "{:?}", r.reason);
+    }
+
+    #[test]
+    fn a_stated_ordinal_must_be_the_one_the_sentence_holds() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[
+            (
+                "port",
+                "港口快讯\n\n今年1-5月，全市港口货物吞吐量3.2亿吨，增长5%。第3号港区吞吐量增长8%。\n",
+            ),
+            (
+                "fair",
+                "展会快讯\n\n第135届交易会上，全市企业签约项目58个。\n",
+            ),
+        ]);
+        let r = engine.ask("第3号港区吞吐量增长多少");
+        assert_eq!(r.answers[0].figures[0].text, "8%", "{:?}", r.reason);
+        // the same ordinal written in Chinese numerals
+        let r = engine.ask("第三号港区吞吐量增长多少");
+        assert_eq!(r.answers[0].figures[0].text, "8%", "{:?}", r.reason);
+        // another berth, another fair: nothing of the article is about them
+        for (q, named) in [
+            ("第5号港区吞吐量增长多少", "第5号港区"),
+            ("第136届交易会签约项目多少个", "第136届"),
+        ] {
+            let r = engine.ask(q);
+            assert_eq!(r.status, Status::NotFound, "{q}: {:?}", r.answers);
+            let reason = r.reason.unwrap_or_default();
+            assert!(reason.contains(named), "{q}: {reason}");
+        }
+        let r = engine.ask("第135届交易会签约项目多少个");
+        assert_eq!(r.answers[0].figures[0].text, "58个", "{:?}", r.reason);
+    }
+
+    /// The first figure of each answer.
+    fn firsts(engine: &crate::Engine, q: &str) -> Vec<String> {
+        let r = engine.ask(q);
+        assert_eq!(r.status, Status::Answered, "{q}: {:?}", r.reason);
+        r.answers
+            .iter()
+            .map(|a| a.figures[0].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_answers_before_its_parts() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "census",
+            "青岛市人口统计公报\n\n青岛市统计局发布2024年青岛市人口统计公报。\n\n\
+             年末全市户籍人口520万人，其中，城镇人口360万人，乡村人口160万人。\n\n\
+             年末全市常住人口900万人。其中，城镇常住人口600万人，占常住人口的66.7%。\n",
+        )]);
+        // the question names the whole: the whole, not a part that shares its words
+        assert_eq!(firsts(&engine, "户籍人口多少")[0], "520万人");
+        assert_eq!(firsts(&engine, "青岛常住人口有多少")[0], "900万人");
+        // a part answers when the question names it
+        assert_eq!(firsts(&engine, "城镇人口多少")[0], "360万人");
+        assert_eq!(firsts(&engine, "乡村人口有多少")[0], "160万人");
+        assert_eq!(firsts(&engine, "城镇常住人口多少")[0], "600万人");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_qizhong_inherits_the_subject_before() {
+        let (_dir, engine) = crate::engine::tests::engine_of(&[(
+            "trade",
+            "海关统计\n\n今年1-5月，浙江省进出口总值1.5万亿元，增长6%。其中，出口9000亿元，增长7%。\n\n\
+             另据统计，宁波舟山港货物吞吐量5亿吨。\n",
+        )]);
+        // 浙江省 is named only in the sentence before: the 其中 sentence is about it too
+        assert_eq!(firsts(&engine, "浙江省出口多少")[0], "9000亿元");
+        assert_eq!(firsts(&engine, "今年1-5月浙江出口增长多少")[0], "7%");
+        // and the whole is still the whole
+        assert_eq!(firsts(&engine, "浙江省进出口总值多少")[0], "1.5万亿元");
+    }
 }

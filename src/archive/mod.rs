@@ -281,6 +281,14 @@ impl Syncer<'_> {
         if a.sentences.is_empty() {
             return Err("holds no sentence".into());
         }
+        if a.article.reference_year == crate::corpus::UNKNOWN_YEAR {
+            tracing::warn!(
+                file = %l.file,
+                "the article names no year: its periods stay as written and \
+                 questions naming a year do not match them; give its year as \
+                 `reference_year = YYYY` in its sidecar .toml"
+            );
+        }
         Ok((src.content_hash(), a))
     }
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, BlockKind, Paragraph, SourceFile};
 use crate::figures::extract::is_decrease;
 use crate::figures::scope::scope_at;
+pub(crate) use crate::figures::UNKNOWN_YEAR;
 use crate::figures::{read_sentence, Figure, Kind, Reading, Scope, SentenceView};
 use crate::knowledge::Lexicon;
 use crate::text::sentences::split_sentences;

@@ -330,6 +330,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_article_without_a_year_gets_none_invented() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        // no sidecar, no date, no year in the text
+        std::fs::write(
+            data.join("port.txt"),
+            "港口快讯\n\n今年1-5月，全市港口货物吞吐量3.2亿吨，增长5%。\n",
+        )
+        .unwrap();
+        let engine = Engine::open(&Options {
+            data_dir: Some(data),
+            index_dir: dir.path().join("index"),
+        })
+        .unwrap();
+        let r = engine.ask("港口货物吞吐量多少");
+        let lead = r.answers[0].lead.as_ref().unwrap();
+        assert_eq!(lead.text, "3.2亿吨");
+        // the period as written, never resolved against the current year
+        let scope = lead.scope.as_ref().unwrap();
+        assert_eq!(scope.describe(), "今年1-5月");
+        assert_eq!(scope.end.0, crate::figures::UNKNOWN_YEAR);
+        // 今年 questions match; a question naming a year cannot be checked against it
+        assert_eq!(
+            engine.ask("今年1-5月港口货物吞吐量多少").status,
+            crate::answer::Status::Answered
+        );
+        for year in [2024, 2025, 2026, 2027] {
+            let r = engine.ask(&format!("{year}年港口货物吞吐量多少"));
+            assert_eq!(
+                r.status,
+                crate::answer::Status::NotFound,
+                "{year}: {:?}",
+                r.answers
+            );
+        }
+    }
+
+    #[test]
     fn a_question_sees_one_version_while_articles_change() {
         let (dir, engine) = engine_of(&[("a", "甲市报告\n\n甲市出口增长5%。\n")]);
         assert_eq!(

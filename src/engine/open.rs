@@ -252,12 +252,8 @@ impl Engine {
     }
 }
 
-/// The current year: the last resort for an article that names no year at all.
+/// The year of an article that names none (no sidecar `reference_year`, no date, no year in
+/// its text): unknown, never the current year. Its periods are shown as written.
 pub(super) fn current_year() -> i32 {
-    // days since 1970 → year, good enough for a fallback reference year
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    1970 + (secs / 31_556_952) as i32
+    crate::figures::UNKNOWN_YEAR
 }

@@ -102,7 +102,9 @@ impl<'a> Scanner<'a> {
             if next_is_num && self.at(i, &self.lex.grammar.ordinal) {
                 if let Some(f) = self.ordinal(i) {
                     i = f.span.end;
-                    out.push(f);
+                    if !self.inside_name(&f) {
+                        out.push(f);
+                    }
                     continue;
                 }
             }
@@ -197,6 +199,15 @@ impl<'a> Scanner<'a> {
             }
         }
         Some((j, whole))
+    }
+
+    /// An ordinal without a unit glued to the noun after it is part of a name (第五航权,
+    /// 第三产业), not a place in a ranking (位居全省第一, 排名第一的).
+    fn inside_name(&self, f: &Found) -> bool {
+        let s = self.s;
+        f.unit.is_none()
+            && s.get(f.span.end).is_some_and(|&c| crate::text::is_han(c))
+            && match_at(&self.lex.figures.trailing_particles, s, f.span.end).is_none()
     }
 
     fn ordinal(&self, at: usize) -> Option<Found> {
@@ -320,6 +331,11 @@ impl<'a> Scanner<'a> {
         }
         let f = self.quantity(start, j, value, None, true)?;
         if bare_magnitude && !matches!(f.kind, Kind::Amount | Kind::Count | Kind::Quantity) {
+            return None;
+        }
+        // a lone 一 before a classifier is an article, not a count: 一篇报道, 一列班列
+        let lone_one = j - start == 1 && cn_digit(s[start]) == Some(1);
+        if lone_one && f.kind == Kind::Count && f.qualifier.is_none() {
             return None;
         }
         Some(f)
@@ -896,6 +912,26 @@ mod tests {
         assert!(is_decrease(&lex, &chars, 9));
         assert!(!is_decrease(&lex, &chars, 17));
         assert!(found("完成进出口多少亿元，几万人").is_empty());
+    }
+
+    #[test]
+    fn numbers_inside_names_and_articles_are_no_figures() {
+        // an ordinal glued to its noun is part of a name; a place in a ranking stays
+        assert!(found("首条第五航权货运航线开通").is_empty());
+        assert!(found("第三产业增加值").is_empty());
+        assert_eq!(found("增速居全省第二位").len(), 1);
+        assert_eq!(found("排名第一的城市").len(), 1);
+        // a lone 一 before a classifier is an article
+        assert!(found("记者写了一篇报道，开行一列班列").is_empty());
+        assert_eq!(found("新开三条航线").len(), 1);
+        assert_eq!(found("一千七百余家企业").len(), 1);
+        // an event's ordinal is an ordinal, but no statistic worth listing or checking
+        let lex = Lexicon::builtin();
+        let quantity = |f: &Seen| crate::figures::is_quantity(&lex, f.3, f.2.as_deref(), f.1);
+        let fair = one("第135届广交会");
+        assert_eq!((fair.3, fair.1), (Kind::Rank, Some(135.0)));
+        assert!(!quantity(&fair));
+        assert!(quantity(&one("居全省第二位")));
     }
 }
 

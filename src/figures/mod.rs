@@ -21,6 +21,7 @@ use std::ops::Range;
 use crate::knowledge::Lexicon;
 use crate::text::{normalize, Segmenter, Word};
 
+pub(crate) use scope::UNKNOWN_YEAR;
 pub use scope::{Scope, ScopeKind};
 
 /// A sentence ready for analysis: as written, normalised, and cut into words. Every stage
@@ -62,15 +63,22 @@ pub(crate) fn is_top_n(lex: &Lexicon, kind: Kind, unit: Option<&str>) -> bool {
     kind == Kind::Rank && unit.is_some_and(|u| lex.units.rank.iter().any(|r| r == u))
 }
 
-/// A figure worth listing or checking: a value that is neither a date, a period nor a
-/// top-N name.
+/// A figure worth listing or checking: a value that is neither a date, a period, a top-N
+/// name nor an ordinal naming an event (第135届, 第七批: only a place in a ranking, 第五位,
+/// is a rank worth stating).
 pub(crate) fn is_quantity(
     lex: &Lexicon,
     kind: Kind,
     unit: Option<&str>,
     value: Option<f64>,
 ) -> bool {
-    value.is_some() && !matches!(kind, Kind::Date | Kind::Period) && !is_top_n(lex, kind, unit)
+    let event = kind == Kind::Rank
+        && unit.is_some_and(|u| !lex.units.position.iter().any(|p| p == u))
+        && !is_top_n(lex, kind, unit);
+    value.is_some()
+        && !matches!(kind, Kind::Date | Kind::Period)
+        && !is_top_n(lex, kind, unit)
+        && !event
 }
 
 /// A figure that only approximates its value: bent by a qualifier (超四成, 近3600亿元,

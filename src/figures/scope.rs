@@ -14,6 +14,10 @@ use super::Kind;
 use crate::figures::SentenceView;
 use crate::knowledge::{match_at, starts_with_at, Lexicon};
 
+/// The reference year of an article that names no year: its 今年 is unknown, and years
+/// resolved against it are shown as written, never as the current year.
+pub(crate) const UNKNOWN_YEAR: i32 = 0;
+
 /// What kind of period a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,8 +70,12 @@ impl Scope {
         }
     }
 
-    /// Human-readable, absolute: `2024-01..2024-05 (今年1-5月)`.
+    /// Human-readable, absolute: `2024-01..2024-05 (今年1-5月)`; as written (今年1-5月)
+    /// when the article's year is unknown.
     pub fn describe(&self) -> String {
+        if self.end.0 == UNKNOWN_YEAR && !self.label.is_empty() {
+            return self.label.clone();
+        }
         let period = match self.kind {
             ScopeKind::Calendar
                 if self.start == (self.end.0, 1)

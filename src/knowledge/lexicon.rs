@@ -162,6 +162,9 @@ pub(crate) struct Units {
     pub people: Words,
     /// Units after 第N: 第五位, 第135届.
     pub ordinal: Words,
+    /// Units of 第N that place something in a ranking (第五位); others name an event.
+    #[serde(default)]
+    pub position: Words,
     /// The classifier that names no thing (个): 4.4个 before 百分点 takes the later unit.
     pub generic_classifier: Word,
 }
@@ -202,6 +205,9 @@ pub(crate) struct FigureWords {
     pub conjunctions: Words,
     /// Sentence openings that continue the sentence before (其中, 同时).
     pub connectives: Words,
+    /// Words after which a figure is a part of the whole before (其中).
+    #[serde(default)]
+    pub part_markers: Words,
     /// Verbs and adverbs that carry no meaning at the start of a measure (完成, 实现).
     pub light_verbs: Words,
     /// Particles that end a measure without meaning (的, 了).
@@ -323,6 +329,10 @@ pub(crate) struct QuestionWords {
     /// jieba's tags of words that carry no content (modal particles, interjections,
     /// onomatopoeia): dropped from a question unless they are question marks.
     pub filler_tags: Words,
+    /// jieba's tags of proper names (nr, nt, nz, ns, x): a question term with one is a name
+    /// the answering sentence must hold.
+    #[serde(default)]
+    pub name_tags: Words,
     /// Words asking for a change besides the change words of `[figures]` (变化, 涨跌).
     pub change: Words,
     /// Degree words of a gap (高, 快, 多): 比全省快多少.

@@ -60,9 +60,37 @@ pub(crate) fn clean_question(
     let text = without_english_filler(&lex.question.filler, &text);
     let english = glossary.translate_english_in(&text, contains);
     Cleaned {
-        text: without_filler_words(lex, seg, &english.text),
+        text: digits_in_names(lex, &without_filler_words(lex, seg, &english.text)),
         english: english.renderings,
     }
+}
+
+/// Chinese numerals of a top-N name written as the articles write them: 财富五百强 →
+/// 财富500强 (a name, so the digits are the name's spelling, not a figure's).
+fn digits_in_names(lex: &Lexicon, text: &str) -> String {
+    use crate::figures::numerals::{is_cn_numeral, parse_chinese};
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && is_cn_numeral(chars[j]) {
+            j += 1;
+        }
+        if j == i {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let named = crate::knowledge::match_at(&lex.units.rank, &chars, j).is_some();
+        match parse_chinese(&run).filter(|v| named && v.fract() == 0.0 && *v >= 1.0) {
+            Some(v) => out.push_str(&format!("{}", v as u64)),
+            None => out.push_str(&run),
+        }
+        i = j;
+    }
+    out
 }
 
 /// The other candidates of an English word stand for the term it became, as synonyms do.
@@ -259,6 +287,14 @@ mod tests {
         );
         assert_eq!(clean("气温25℃吗"), "气温25℃吗");
         assert_eq!(clean("增速<5%的有哪些"), "增速<5%的有哪些");
+    }
+
+    #[test]
+    fn chinese_numerals_of_a_top_n_name_are_spelt_in_digits() {
+        assert_eq!(clean("财富五百强企业有多少家"), "财富500强企业有多少家");
+        assert_eq!(clean("世界五百强"), "世界500强");
+        // other numerals stay as typed: 一带一路 is no number, 三成 is a share
+        assert_eq!(clean("一带一路项目占三成吗"), "一带一路项目占三成吗");
     }
 
     #[test]

@@ -60,6 +60,14 @@ pub(crate) struct Term {
     /// A word that helps when a sentence has it and costs nothing when it does not: generic
     /// words (总额) and the base of a comparison (去年同期 in 比去年同期高多少).
     pub optional: bool,
+    /// A proper name (a firm, a person, a place the articles are not about): only a
+    /// sentence that names it answers — a figure about a group it belongs to does not.
+    pub name: bool,
+    /// A name, or a noun written together with one (储能 in 华澜储能).
+    pub in_name: bool,
+    /// Says whose figure is asked (a place, a firm): a sentence opening with 其中 takes it
+    /// from the sentence before, as it takes that sentence's period.
+    pub subject: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +96,20 @@ pub(crate) struct Question {
     /// The word the question asks about most directly: the noun after 多少 (多少进出口额),
     /// else its last content word (…合同额).
     pub focus: Option<String>,
+    /// Each name term with the name as the question writes it (华澜 → 华澜储能).
+    pub name_phrases: Vec<(String, String)>,
+    /// Ordinals and top-N names the question states (第3号港区, 第135届, 世界500强): only a
+    /// sentence that holds the same one answers — 第3号港区's figure is not 第5号港区's.
+    pub fixed: Vec<Fixed>,
+}
+
+/// An ordinal or a top-N name a question states, as a sentence must hold it.
+#[derive(Debug, Clone)]
+pub(crate) struct Fixed {
+    /// As the question writes it, with the noun it names: 第5号港区.
+    pub shown: String,
+    pub value: f64,
+    pub unit: Option<String>,
 }
 
 impl Question {
@@ -151,6 +173,9 @@ impl<'a> Analyzer<'a> {
                 alts: Vec::new(),
                 tag: "t".into(),
                 optional: false,
+                name: false,
+                in_name: false,
+                subject: false,
             });
         }
         for (base, _) in &bases {
@@ -160,10 +185,49 @@ impl<'a> Analyzer<'a> {
                 alts: Vec::new(),
                 tag: "t".into(),
                 optional: true,
+                name: false,
+                in_name: false,
+                subject: false,
             });
         }
         let focus = focus.or_else(|| self.last_content_word(&terms));
         let places = self.places(&view);
+        for t in terms.iter_mut() {
+            t.name = self.is_name(t, &places) && !self.coordinated(&view.norm, &t.text);
+        }
+        let names: Vec<String> = terms
+            .iter()
+            .filter(|t| t.name)
+            .map(|t| t.text.clone())
+            .collect();
+        let norm_text = view.norm_text();
+        for t in terms.iter_mut() {
+            let noun = (t.tag.starts_with('n') || self.lex.question.name_tags.contains(&t.tag))
+                && t.text.chars().count() >= 2;
+            t.in_name = t.name
+                || noun
+                    && names.iter().any(|n| {
+                        norm_text.contains(&format!("{n}{}", t.text))
+                            || norm_text.contains(&format!("{}{n}", t.text))
+                    });
+        }
+        for t in terms.iter_mut() {
+            let place =
+                t.tag == "ns" || places.contains(&crate::corpus::place_name(self.lex, &t.text));
+            t.subject = t.in_name || place && t.weight >= 1.0;
+        }
+        let parts: Vec<&str> = terms
+            .iter()
+            .filter(|t| t.in_name)
+            .map(|t| t.text.as_str())
+            .collect();
+        let name_phrases = names
+            .into_iter()
+            .map(|n| {
+                let phrase = name_phrase(&norm_text, &n, &parts);
+                (n, phrase)
+            })
+            .collect();
         let unknown = terms
             .iter()
             .filter(|t| {
@@ -179,6 +243,17 @@ impl<'a> Analyzer<'a> {
             .iter()
             .any(|w| find_str(&view.norm, w).is_some());
         let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
+        let fixed = found
+            .iter()
+            .filter(|f| f.kind == Kind::Rank)
+            .filter_map(|f| {
+                Some(Fixed {
+                    shown: named_by(&view, f.span.clone()),
+                    value: f.value?,
+                    unit: f.unit.clone(),
+                })
+            })
+            .collect();
         let given = found
             .iter()
             .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
@@ -197,6 +272,8 @@ impl<'a> Analyzer<'a> {
             unknown,
             focus,
             wants_number,
+            name_phrases,
+            fixed,
         }
     }
 
@@ -344,6 +421,9 @@ impl<'a> Analyzer<'a> {
         let alts = self.alternatives(&t);
         Term {
             optional: q.generic.contains(&t),
+            name: false,
+            in_name: false,
+            subject: false,
             text: t,
             weight,
             alts,
@@ -419,6 +499,44 @@ impl<'a> Analyzer<'a> {
                     && !self.lex.figures.change.contains(&t.text)
             })
             .map(|t| t.text.clone())
+    }
+
+    /// Is a term a proper name the answer must hold: a content word with a name tag, not a
+    /// place the articles are about (their sentences say 全市 for it) nor a word standing for
+    /// one (全省, 全市)?
+    fn is_name(&self, t: &Term, places: &[String]) -> bool {
+        let q = &self.lex.question;
+        let alias = q.home_aliases.contains(&t.text) || q.province_aliases.contains(&t.text);
+        let about = places.contains(&crate::corpus::place_name(self.lex, &t.text))
+            || self
+                .archive
+                .knows_place(&crate::corpus::place_name(self.lex, &t.text));
+        t.weight >= 1.0
+            && t.text.chars().count() >= 2
+            && t.text.chars().any(crate::text::is_han)
+            && q.name_tags.contains(&t.tag)
+            && !alias
+            && !about
+            && !t
+                .alts
+                .iter()
+                .any(|(a, k)| *k >= 0.9 && q.home_aliases.contains(a))
+    }
+
+    /// Does the question join the word to another with a conjunction (锂电池和光伏产品)?
+    /// Then it asks about several things, and a sentence about one of them answers in part.
+    fn coordinated(&self, s: &[char], w: &str) -> bool {
+        let conj = &self.lex.figures.conjunctions;
+        let n = w.chars().count();
+        let sep = |i: usize| s.get(i).is_some_and(|&c| c == '、');
+        (0..s.len().saturating_sub(n - 1))
+            .filter(|&i| starts_with_at(s, i, w))
+            .any(|i| {
+                match_at(conj, s, i + n).is_some()
+                    || match_before(conj, s, i).is_some()
+                    || sep(i + n)
+                    || (i > 0 && sep(i - 1))
+            })
     }
 
     /// Is a term (or a synonym, or sub-words covering all of it) in the corpus?
@@ -734,6 +852,39 @@ fn mask_all(s: &[char], w: &str, masked: &mut [bool]) {
     for i in 0..=(s.len() - n) {
         if starts_with_at(s, i, w) {
             masked[i..i + n].iter_mut().for_each(|m| *m = true);
+        }
+    }
+}
+
+/// An ordinal with the noun it names, as written (第5 → 第5号港区): the nouns, numbers and
+/// classifiers right after it, a few chars at most.
+fn named_by(view: &SentenceView, span: Range<usize>) -> String {
+    let mut end = span.end;
+    for w in view.words.iter().filter(|w| w.start >= span.end) {
+        let nounish = w.tag.starts_with('n') || matches!(w.tag.as_str(), "m" | "q" | "x" | "j");
+        if w.start != end || !nounish || w.end - span.start > 8 {
+            break;
+        }
+        end = w.end;
+        if w.tag.starts_with('n') {
+            break;
+        }
+    }
+    view.original(span.start..end)
+}
+
+/// A name grown by the words written together with it in the question (华澜 + 储能).
+fn name_phrase(question: &str, name: &str, parts: &[&str]) -> String {
+    let mut phrase = name.to_string();
+    loop {
+        let longer = parts.iter().find_map(|p| {
+            [format!("{phrase}{p}"), format!("{p}{phrase}")]
+                .into_iter()
+                .find(|c| question.contains(c.as_str()))
+        });
+        match longer {
+            Some(l) => phrase = l,
+            None => return phrase,
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::corpus::{find, ParsedArticle, Sentence};
 use crate::figures::context::ITEM;
 use crate::figures::{Figure, Kind, Scope};
 use crate::index::{Filter, IndexSearcher};
-use crate::knowledge::Lexicon;
+use crate::knowledge::{match_at, Lexicon};
 use crate::question::{same_unit, Asked, Question, Term};
 use crate::views::ArticleKey;
 use weights::{KindEvidence, Weights, WEIGHTS};
@@ -34,6 +34,10 @@ use weights::{KindEvidence, Weights, WEIGHTS};
 #[derive(Default)]
 pub(crate) struct Ranked {
     pub(crate) cands: Vec<Candidate>,
+    /// Candidates that lack a name the question gives (华澜储能营业收入 against a sentence
+    /// about 186家重点企业), with the name: no answers, but the reason when nothing else is.
+    /// Each with how much of the rest of the question it covers.
+    lacking: Vec<(Candidate, Lack, f32)>,
     weak: bool,
     scope_rejected: bool,
     error: Option<String>,
@@ -133,18 +137,34 @@ impl<'a> Ranker<'a> {
             })
             .collect();
         let ranked = self.candidates(q, false);
-        for c in ranked.cands.iter().take(12) {
+        let lacking = ranked
+            .lacking
+            .iter()
+            .take(6)
+            .map(|(c, n, _)| (c, Some(&n.shown)));
+        let listed = ranked
+            .cands
+            .iter()
+            .take(12)
+            .map(|c| (c, None))
+            .chain(lacking);
+        for (c, lacks) in listed {
             let fig = c
                 .figure
                 .map(|f| c.article.figures[f].text.clone())
                 .unwrap_or_else(|| "(sentence)".into());
+            let core = c
+                .figure
+                .map(|f| c.article.figures[f].core_terms.join("/"))
+                .unwrap_or_default();
             let text: String = c.article.sentences[c.sentence]
                 .text
                 .chars()
                 .take(40)
                 .collect();
+            let mark = lacks.map(|n| format!("lacks {n}: ")).unwrap_or_default();
             lines.push(format!(
-                "{:>6.3} recall {:.2} {:<12} {} | {}",
+                "{mark}{:>6.3} recall {:.2} {:<12} {} [{core}] | {}",
                 c.score, c.recall, fig, c.parts, text
             ));
         }
@@ -206,6 +226,9 @@ impl<'a> Ranker<'a> {
         }
         ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
+            .lacking
+            .sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+        ranked
     }
 
     /// The sentences the index finds for `query`, within the places and years asked. When
@@ -237,11 +260,20 @@ impl<'a> Ranker<'a> {
             return Err(format!("the article does not mention {u}"));
         }
         let ranked = self.candidates(q, true);
-        let figs: Vec<FigureCandidate> = ranked
+        // a claim's question holds the words of all its clauses: a name from another clause
+        // does not rule a sentence out, so sentences lacking one are candidates here
+        let lacking = ranked
+            .lacking
+            .iter()
+            .map(|(c, _, _)| c)
+            .filter(|c| c.recall >= WEIGHTS.min_recall);
+        let mut figs: Vec<FigureCandidate> = ranked
             .cands
             .iter()
+            .chain(lacking)
             .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score, c.recall)))
             .collect();
+        figs.sort_by(|a, b| b.2.total_cmp(&a.2));
         if figs.is_empty() {
             return Err(ranked.why_none());
         }
@@ -291,13 +323,25 @@ impl<'a> Ranker<'a> {
         let w: &Weights = &WEIGHTS;
         let year = article.article.reference_year;
         let near = nearby_text(article, sid);
+        let lacks = self.missing_name(q, terms, article, sid);
+        // a sentence opening with 其中 is about the subject of the sentence before
+        let inherited = self
+            .leans(article, sid)
+            .then(|| &article.sentences[sid - 1].norm);
         let sc = SentenceScoring {
             article,
             q,
             terms,
             sid,
             found: terms.iter().map(|t| occurrences(s, t)).collect(),
-            nearby: terms.iter().map(|t| nearby_match(&near, t)).collect(),
+            nearby: terms
+                .iter()
+                .zip(&q.terms)
+                .map(|(w, t)| match &inherited {
+                    Some(prev) if t.subject => inherited_match(prev, w),
+                    _ => nearby_match(&near, w),
+                })
+                .collect(),
 
             asked_scope: q.scope_for(year),
             focus: q
@@ -310,8 +354,35 @@ impl<'a> Ranker<'a> {
                 _ => 0.0,
             },
         };
+        // a sentence lacking a name is also scored on the rest of the question: would it
+        // have answered but for the name?
+        let rest: Vec<Weighted> = terms
+            .iter()
+            .zip(&q.terms)
+            .filter(|_| lacks.is_some())
+            .map(|(w, t)| Weighted {
+                forms: w.forms.clone(),
+                weight: w.weight,
+                optional: w.optional || t.in_name,
+            })
+            .collect();
+        let sc_rest = SentenceScoring {
+            terms: &rest,
+            found: rest.iter().map(|t| occurrences(s, t)).collect(),
+            nearby: rest.iter().map(|t| nearby_match(&near, t)).collect(),
+            ..sc
+        };
+        let all = vec![1.0f32; s.norm.len()];
+        let mut push = |c: Candidate| match &lacks {
+            Some(name) => {
+                let weights = c.figure.map_or(&all[..], |f| &article.weights[f][..]);
+                let rest_recall = self.recall(&sc_rest, weights);
+                out.lacking.push((c, name.clone(), rest_recall))
+            }
+            None => out.cands.push(c),
+        };
         if let Some(c) = self.sentence_candidate(&sc) {
-            out.cands.push(c);
+            push(c);
         }
         if q.asked == Asked::Entity {
             return; // which / who / where: the sentence answers, not one of its numbers
@@ -321,10 +392,84 @@ impl<'a> Ranker<'a> {
                 continue;
             }
             match self.figure_candidate(&sc, fid) {
-                Some(c) => out.cands.push(c),
+                Some(c) => push(c),
                 None => out.scope_rejected = true,
             }
         }
+    }
+
+    /// Does the sentence open on the one before it in its paragraph (其中, 同时 …)?
+    fn leans(&self, article: &ParsedArticle, sid: usize) -> bool {
+        let s = &article.sentences[sid];
+        sid > article.paragraph_of(sid).start
+            && self
+                .lex
+                .derived
+                .lean_on_previous
+                .iter()
+                .any(|w| s.norm_starts_with(w))
+    }
+
+    /// The first name the question gives (a firm, a person: [`Term::name`]) that neither
+    /// the sentence nor what it leans on holds — its heading, and the sentence before when it
+    /// opens on it (其中…). Such a sentence cannot answer: its figures are about someone
+    /// else, or about a whole group.
+    fn missing_name(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        article: &ParsedArticle,
+        sid: usize,
+    ) -> Option<Lack> {
+        if !q.terms.iter().any(|t| t.name) && q.fixed.is_empty() {
+            return None;
+        }
+        let s = &article.sentences[sid];
+        let mut text: Vec<char> = s.norm.clone();
+        if let Some(h) = article.heading_sentences(sid) {
+            for hs in &article.sentences[h] {
+                text.push('|');
+                text.extend(hs.norm.iter());
+            }
+        }
+        let mut figures: Vec<usize> = s.figures.clone().collect();
+        if self.leans(article, sid) {
+            text.push('|');
+            text.extend(article.sentences[sid - 1].norm.iter());
+            figures.extend(article.sentences[sid - 1].figures.clone());
+        }
+        // an ordinal or top-N name stated in the question: the same one, by value and unit
+        let holds = |x: &crate::question::Fixed| {
+            figures.iter().map(|&f| &article.figures[f]).any(|f| {
+                f.kind == Kind::Rank
+                    && f.value == Some(x.value)
+                    && (f.unit.is_none() || x.unit.is_none() || f.unit == x.unit)
+            })
+        };
+        if let Some(x) = q.fixed.iter().find(|x| !holds(x)) {
+            return Some(Lack {
+                shown: x.shown.clone(),
+                name: false,
+            });
+        }
+        q.terms
+            .iter()
+            .zip(terms)
+            .find(|(t, w)| {
+                t.name
+                    && !w
+                        .forms
+                        .iter()
+                        .any(|(f, k)| *k >= 0.9 && find(&text, f, 0).is_some())
+            })
+            .map(|(t, _)| Lack {
+                shown: q
+                    .name_phrases
+                    .iter()
+                    .find(|(n, _)| *n == t.text)
+                    .map_or_else(|| t.text.clone(), |(_, p)| p.clone()),
+                name: true,
+            })
     }
 
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
@@ -395,10 +540,15 @@ impl<'a> Ranker<'a> {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
         });
         let given = if is_given(q, s, f) { w.given } else { 0.0 };
+        let part = if self.unasked_part(sc, f) {
+            w.part_unasked
+        } else {
+            0.0
+        };
         // no period asked: the latest facts first, a year gone by after them
         let past = sc.asked_scope.is_none() && f.scope.as_ref().is_some_and(|x| x.end.0 < sc.year);
         let base = base_fit(self.lex, q, s, weights);
-        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given + base
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given - part + base
             - if past { w.past_unasked } else { 0.0 }
             + fit
             + ufit
@@ -419,6 +569,49 @@ impl<'a> Ranker<'a> {
             score,
             recall,
             parts,
+        })
+    }
+
+    /// Is the figure a part of a whole stated before it (after 其中) that the question does
+    /// not name? The question names the part when one of its words stands, as a word of its
+    /// own, between the marker and the figure but not in the whole (城镇 in 城镇人口; not
+    /// 人口, which the whole has too).
+    fn unasked_part(&self, sc: &SentenceScoring, f: &Figure) -> bool {
+        let s = &sc.article.sentences[sc.sid];
+        let markers = &self.lex.figures.part_markers;
+        let Some((marker_at, after)) = (0..f.span.start)
+            .rev()
+            .find_map(|i| match_at(markers, &s.norm, i).map(|m| (i, i + m.chars().count())))
+            .filter(|&(_, a)| a <= f.span.start)
+        else {
+            return false;
+        };
+        let whole_here = 0..marker_at;
+        let part = after..f.span.start;
+        let prev = (sc.sid > sc.article.paragraph_of(sc.sid).start && marker_at == 0)
+            .then(|| &sc.article.sentences[sc.sid - 1]);
+        let named_in = |s: &Sentence, r: &std::ops::Range<usize>, t: &Weighted| {
+            t.forms.iter().filter(|(_, k)| *k >= 0.9).any(|(form, _)| {
+                let mut from = r.start;
+                while let Some(at) = find(&s.norm, form, from) {
+                    let end = at + form.len();
+                    if end > r.end {
+                        break;
+                    }
+                    if s.bounds[at] && s.bounds[end] {
+                        return true;
+                    }
+                    from = at + 1;
+                }
+                false
+            })
+        };
+        !sc.terms.iter().zip(&sc.q.terms).any(|(w, t)| {
+            !w.optional
+                && t.weight >= 0.5
+                && named_in(s, &part, w)
+                && !named_in(s, &whole_here, w)
+                && !prev.is_some_and(|p| named_in(p, &(0..p.norm.len()), w))
         })
     }
 
@@ -485,6 +678,16 @@ fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
         v.extend(a.sentences[sid - 1].norm.iter());
     }
     v
+}
+
+/// A subject word in the sentence a 其中 sentence leans on: it counts as the sentence's own
+/// (at the form's factor), not as a mere neighbour.
+fn inherited_match(prev: &[char], t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, _)| find(prev, f, 0).is_some())
+        .map(|(_, k)| *k)
+        .fold(0.0, f32::max)
 }
 
 /// The years a question's period covers, for every reference year of the archive.
@@ -648,6 +851,26 @@ fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {
     }
 }
 
+/// The group a candidate's figure covers: a count of firms, projects or people standing
+/// before it in its sentence whose counted thing is part of what the figure measures
+/// (186家新能源重点企业 in 186家新能源重点企业实现营业收入5863.7亿元), as written.
+fn group_of(c: &Candidate) -> Option<String> {
+    let a = &c.article;
+    let s = &a.sentences[c.sentence];
+    let lead = &a.figures[c.figure?];
+    let measure = lead.measure.as_deref().unwrap_or_default();
+    s.figures
+        .clone()
+        .map(|id| &a.figures[id])
+        .rfind(|f| {
+            f.kind == Kind::Count
+                && f.span.end <= lead.span.start
+                && !f.counted.is_empty()
+                && measure.contains(&f.counted)
+        })
+        .map(|f| format!("{}{}", f.text, f.counted))
+}
+
 #[cfg(test)]
 impl Candidate {
     /// A candidate with the given score, for tests of the answer stage.
@@ -668,11 +891,57 @@ impl Candidate {
     }
 }
 
+/// What a sentence lacks that the question names.
+#[derive(Debug, Clone)]
+struct Lack {
+    /// The name or ordinal as the question writes it.
+    shown: String,
+    /// A name (a member of a group may be one), not an ordinal.
+    name: bool,
+}
+
 impl Ranked {
+    /// Every candidate, those set aside for lacking a name included, best first: a
+    /// question naming several things (A和B一共…) is answered by sentences each holding one.
+    pub(crate) fn with_lacking(&self) -> Vec<&Candidate> {
+        let mut all: Vec<&Candidate> = self
+            .cands
+            .iter()
+            .chain(self.lacking.iter().map(|(c, _, _)| c))
+            .collect();
+        all.sort_by(|a, b| b.score.total_cmp(&a.score));
+        all
+    }
+
+    /// The candidates lacking a name that cover the rest of the question, the best first.
+    fn would_answer(&self) -> impl Iterator<Item = &(Candidate, Lack, f32)> {
+        let mut v: Vec<&(Candidate, Lack, f32)> = self
+            .lacking
+            .iter()
+            .filter(|(_, _, rest)| *rest >= WEIGHTS.min_recall)
+            .collect();
+        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.0.score.total_cmp(&a.0.score)));
+        v.into_iter()
+    }
+
     /// Why nothing was found, in words.
     pub(crate) fn why_none(&self) -> String {
         if let Some(e) = &self.error {
             e.clone()
+        } else if let Some((_, lack, _)) = self.would_answer().next() {
+            // the best matches would have answered but for the name: one about a group
+            // the name may belong to says which group
+            let group = self
+                .would_answer()
+                .filter(|(_, l, _)| l.name)
+                .find_map(|(c, _, _)| group_of(c));
+            match group {
+                Some(group) => format!(
+                    "the article gives that figure only for {group} together, not for {}",
+                    lack.shown
+                ),
+                None => format!("the article gives no figure for {}", lack.shown),
+            }
         } else if self.weak {
             "the article does not say".into()
         } else if self.scope_rejected {

@@ -33,6 +33,8 @@ pub(crate) struct Weights {
     pub past_unasked: f32,
     /// Penalty for a figure the question itself states (a given, not the answer).
     pub given: f32,
+    /// Penalty for a part (其中，城镇人口360万人) when the question names only the whole.
+    pub part_unasked: f32,
     /// Bonus when the figure's own phrase compares with the base the question names
     /// (较2019年同期).
     pub same_base: f32,
@@ -96,6 +98,7 @@ pub(crate) const WEIGHTS: Weights = Weights {
     unscoped_fit: 0.5,
     past_unasked: 0.3,
     given: 1.0,
+    part_unasked: 0.3,
     same_base: 0.3,
     other_base: 0.5,
     display_block: 0.1,

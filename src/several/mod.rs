@@ -70,9 +70,10 @@ pub(crate) fn answer(analyzer: &Analyzer, ranker: &Ranker, q: &Question) -> Opti
         frame.scopes.clear(); // every period of the measure
     }
     let ranked = ranker.candidates(&frame, false);
-    let pool: Vec<&Candidate> = ranked
-        .cands
-        .iter()
+    // the frame names every side, so a sentence lacking another side's name is no loss
+    let all = ranked.with_lacking();
+    let pool: Vec<&Candidate> = all
+        .into_iter()
         .filter(|c| {
             c.figure.is_some() && {
                 // an ordinal (第七批) names a thing; it is not compared
