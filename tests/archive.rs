@@ -105,9 +105,12 @@ fn a_place_no_article_is_about_and_a_measure_none_gives_stay_not_found() {
     assert_eq!(r.status, Status::NotFound);
     // a city's own figure comes from its own article
     let r = engine.ask(&format!("{city}2023年进出口多少亿元"));
-    if let Some(a) = r.answers.first() {
-        assert_eq!(a.article.file, copies[0].file, "{}", a.excerpt);
-    }
+    assert_eq!(r.status, Status::Answered, "{r:?}");
+    assert_eq!(
+        r.answers[0].article.file, copies[0].file,
+        "{}",
+        r.answers[0].excerpt
+    );
 }
 
 #[test]
@@ -206,4 +209,41 @@ fn a_snapshot_of_another_format_is_rebuilt_never_misread() {
     }
     let engine = open(&data, &index);
     assert_eq!(seen(&engine.ask("甲市进出口增长多少")).1, "5.5%");
+}
+
+#[test]
+fn two_articles_giving_the_same_figure_answer_newest_first_each_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let text = std::fs::read_to_string(repo().join("data/qingdao-opening-up.txt")).unwrap();
+    for (name, published) in [("older", "2024-07-04"), ("newer", "2024-08-01")] {
+        std::fs::write(data.join(format!("{name}.txt")), &text).unwrap();
+        let sidecar = format!(
+            "title = \"{name}\"\npublished = \"{published}\"\nreference_year = 2024\nplaces = [\"青岛\"]\n"
+        );
+        std::fs::write(data.join(format!("{name}.toml")), sidecar).unwrap();
+    }
+    let engine = open(&data, &dir.path().join("index"));
+    let r = engine.ask("青岛2023年进出口多少亿元");
+    assert_eq!(r.status, Status::Answered, "{r:?}");
+    let order: Vec<(&str, &str, Option<&str>)> = r
+        .answers
+        .iter()
+        .take(2)
+        .map(|a| {
+            (
+                a.figures[0].text.as_str(),
+                a.article.title.as_str(),
+                a.article.published.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("8760亿元", "newer", Some("2024-08-01")),
+            ("8760亿元", "older", Some("2024-07-04"))
+        ]
+    );
 }

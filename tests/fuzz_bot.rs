@@ -6,7 +6,7 @@
 //! CI runs a few cases of each. A long run, outside CI, on the release build:
 //!
 //! ```sh
-//! PROPTEST_CASES=200000 FUZZ_SECONDS=900 cargo test --release --test fuzz_bot -- --nocapture
+//! PROPTEST_CASES=200000 FUZZ_SECONDS=600 cargo test --release --test fuzz_bot -- --nocapture
 //! ```
 //!
 //! `FUZZ_SECONDS` bounds each property's run; each prints how many cases it tried. A
