@@ -94,9 +94,10 @@ fn word_lists(data_dir: Option<&Path>) -> Result<(Lexicon, Glossary, String)> {
         Glossary::parse(&glo_text, &glo_origin)?.with_dictionary(Dictionary::new(dictionary));
     let mut h = StableHash::new();
     let version = format!(
-        "index {INDEX_FORMAT} snapshot {} factbot {}",
+        "index {INDEX_FORMAT} snapshot {} factbot {} parser {}",
         crate::archive::SNAPSHOT_FORMAT,
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        env!("FACTBOT_PARSER_HASH") // build.rs: a changed parser re-reads every article
     );
     h.add(version.as_bytes());
     h.add(lex_text.as_bytes());
