@@ -162,38 +162,54 @@ impl<'a> Analyzer<'a> {
         let head_at = self.head_position(&view.norm);
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
         clean::add_english_alternatives(&mut terms, &cleaned.english);
-        // a full date is finer than a scope and stays a word to look for: 5月19日开通了什么
-        for f in found
-            .iter()
-            .filter(|f| f.date.is_some_and(|d| d.day.is_some()))
-        {
-            terms.push(Term {
-                text: view.original(f.span.clone()),
-                weight: 1.0,
-                alts: Vec::new(),
-                tag: "t".into(),
-                optional: false,
-                name: false,
-                in_name: false,
-                subject: false,
-            });
-        }
-        for (base, _) in &bases {
-            terms.push(Term {
-                text: base.clone(),
-                weight: 1.0,
-                alts: Vec::new(),
-                tag: "t".into(),
-                optional: true,
-                name: false,
-                in_name: false,
-                subject: false,
-            });
-        }
+        terms.extend(extra_terms(&view, &found, &bases));
         let focus = focus.or_else(|| self.last_content_word(&terms));
         let places = self.places(&view);
+        let name_phrases = self.mark_names(&mut terms, &view, &places);
+        let unknown = terms
+            .iter()
+            .filter(|t| {
+                t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
+            })
+            .filter(|t| !self.known(t, &places))
+            .map(|t| clean::as_typed(question, &cleaned.english, &t.text))
+            .collect();
+        let asks_how_many = self
+            .lex
+            .question
+            .how_many
+            .iter()
+            .any(|w| find_str(&view.norm, w).is_some());
+        let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
+        let (fixed, given) = stated(&view, &found);
+        Question {
+            original: question.to_string(),
+            norm,
+            asked,
+            unit,
+            scopes,
+            places,
+            terms,
+            given,
+            bases: bases.into_iter().map(|(b, _)| b).collect(),
+            unknown,
+            focus,
+            wants_number,
+            name_phrases,
+            fixed,
+        }
+    }
+
+    /// Mark the terms that are names (华澜储能), parts of a name, and subjects (a name or a
+    /// place); returns each name with the phrase it stands in.
+    fn mark_names(
+        &self,
+        terms: &mut [Term],
+        view: &SentenceView,
+        places: &[String],
+    ) -> Vec<(String, String)> {
         for t in terms.iter_mut() {
-            t.name = self.is_name(t, &places) && !self.coordinated(&view.norm, &t.text);
+            t.name = self.is_name(t, places) && !self.coordinated(&view.norm, &t.text);
         }
         let names: Vec<String> = terms
             .iter()
@@ -221,60 +237,13 @@ impl<'a> Analyzer<'a> {
             .filter(|t| t.in_name)
             .map(|t| t.text.as_str())
             .collect();
-        let name_phrases = names
+        names
             .into_iter()
             .map(|n| {
                 let phrase = name_phrase(&norm_text, &n, &parts);
                 (n, phrase)
             })
-            .collect();
-        let unknown = terms
-            .iter()
-            .filter(|t| {
-                t.weight >= 1.0 && t.text.chars().count() >= 2 && is_nounish(&t.tag, &t.text)
-            })
-            .filter(|t| !self.known(t, &places))
-            .map(|t| clean::as_typed(question, &cleaned.english, &t.text))
-            .collect();
-        let asks_how_many = self
-            .lex
-            .question
-            .how_many
-            .iter()
-            .any(|w| find_str(&view.norm, w).is_some());
-        let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
-        let fixed = found
-            .iter()
-            .filter(|f| f.kind == Kind::Rank)
-            .filter_map(|f| {
-                Some(Fixed {
-                    shown: named_by(&view, f.span.clone()),
-                    value: f.value?,
-                    unit: f.unit.clone(),
-                })
-            })
-            .collect();
-        let given = found
-            .iter()
-            .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
-            .map(|f| view.original(f.span.clone()))
-            .collect();
-        Question {
-            original: question.to_string(),
-            norm,
-            asked,
-            unit,
-            scopes,
-            places,
-            terms,
-            given,
-            bases: bases.into_iter().map(|(b, _)| b).collect(),
-            unknown,
-            focus,
-            wants_number,
-            name_phrases,
-            fixed,
-        }
+            .collect()
     }
 
     /// The period asked about, resolved for each reference year of the archive (今年 is
@@ -899,6 +868,55 @@ fn find_str(s: &[char], w: &str) -> Option<usize> {
         return None;
     }
     (0..s.len().saturating_sub(n - 1)).find(|&i| starts_with_at(s, i, w))
+}
+
+/// Words to look for besides the question's words: a full date, finer than a scope
+/// (5月19日开通了什么), and the base of a comparison (去年同期), which helps when a sentence
+/// has it and costs nothing when it does not.
+fn extra_terms(
+    view: &SentenceView,
+    found: &[Found],
+    bases: &[(String, Range<usize>)],
+) -> Vec<Term> {
+    let term = |text: String, optional: bool| Term {
+        text,
+        weight: 1.0,
+        alts: Vec::new(),
+        tag: "t".into(),
+        optional,
+        name: false,
+        in_name: false,
+        subject: false,
+    };
+    let dates = found
+        .iter()
+        .filter(|f| f.date.is_some_and(|d| d.day.is_some()))
+        .map(|f| term(view.original(f.span.clone()), false));
+    dates
+        .chain(bases.iter().map(|(b, _)| term(b.clone(), true)))
+        .collect()
+}
+
+/// The figures a question states: its ordinals and top-N names, which a candidate must
+/// hold (第5号港区), and every figure that is no time (世界500强, 亿元以上): givens.
+fn stated(view: &SentenceView, found: &[Found]) -> (Vec<Fixed>, Vec<String>) {
+    let fixed = found
+        .iter()
+        .filter(|f| f.kind == Kind::Rank)
+        .filter_map(|f| {
+            Some(Fixed {
+                shown: named_by(view, f.span.clone()),
+                value: f.value?,
+                unit: f.unit.clone(),
+            })
+        })
+        .collect();
+    let given = found
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Date | Kind::Period))
+        .map(|f| view.original(f.span.clone()))
+        .collect();
+    (fixed, given)
 }
 
 /// Figures of a text (the conversation layer reads a claim's with it).
