@@ -386,7 +386,7 @@ fn trim_end(lex: &Lexicon, norm: &str) -> String {
     loop {
         let before = s.len();
         s = s
-            .trim_end_matches(|c: char| c.is_whitespace() || "?!.,~？！。，…～".contains(c))
+            .trim_end_matches(|c: char| c.is_whitespace() || "?!.,~\u{3002}\u{2026}".contains(c))
             .to_string();
         let particles = lex.question.asking.iter().chain(lex.question.filler.iter());
         for p in particles.filter(|p| !lex.question.how_many.contains(p)) {
