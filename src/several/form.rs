@@ -59,6 +59,8 @@ pub(crate) struct Form {
 struct Tokens<'a> {
     lex: &'a Lexicon,
     words: Vec<Word>,
+    /// The words joined (the question as segmented), for finding phrases across words.
+    joined: String,
     /// Words that are cues of the operation, to leave out of the frame.
     cue: Vec<bool>,
 }
@@ -67,7 +69,13 @@ impl<'a> Tokens<'a> {
     fn new(lex: &'a Lexicon, seg: &Segmenter, norm: &str) -> Tokens<'a> {
         let words = seg.words(norm);
         let cue = vec![false; words.len()];
-        Tokens { lex, words, cue }
+        let joined = words.iter().map(|w| w.text.as_str()).collect();
+        Tokens {
+            lex,
+            words,
+            joined,
+            cue,
+        }
     }
 
     /// The first word (from `from`) that is one of `list`, marked as a cue.
@@ -82,8 +90,7 @@ impl<'a> Tokens<'a> {
     fn mark_text(&mut self, list: &[String]) -> bool {
         let mut hit = false;
         for w in list {
-            let text: String = self.words.iter().map(|w| w.text.as_str()).collect();
-            let Some(byte) = text.find(w.as_str()) else {
+            let Some(byte) = self.joined.find(w.as_str()) else {
                 continue;
             };
             let (start, end) = (byte, byte + w.len());

@@ -401,10 +401,8 @@ fn series<'c>(lex: &crate::knowledge::Lexicon, pool: &[&'c Candidate]) -> Option
         let fresh = !members.iter().any(|m| same_period(m.figure(), f));
         if fresh
             && f.scope.is_some()
-            && f.kind == a.kind
-            && same_unit_of(lex, f, a)
             && c.score >= anchor.score - LIST_WINDOW
-            && same_measure(f, a, 3)
+            && same_series(lex, f, a, 3)
         {
             members.push(Member {
                 cand: c,
@@ -414,6 +412,12 @@ fn series<'c>(lex: &crate::knowledge::Lexicon, pool: &[&'c Candidate]) -> Option
     }
     members.sort_by_key(|m| m.figure().scope.as_ref().map(|s| (s.start, s.end)));
     (members.len() >= 2).then_some(members)
+}
+
+/// Can `f` stand beside `a` in a series: the same kind and unit, and the same measure
+/// (`fifths` of the shorter one shared)?
+fn same_series(lex: &crate::knowledge::Lexicon, f: &Figure, a: &Figure, fifths: usize) -> bool {
+    f.kind == a.kind && same_unit_of(lex, f, a) && same_measure(f, a, fifths)
 }
 
 /// Do two figures measure the same thing? At least `fifths` fifths of the shorter measure
@@ -443,9 +447,7 @@ fn periods<'c>(
         let c = pool.iter().find(|c| {
             let f = figure_of(c);
             c.article.key() == anchor.article.key()
-                && f.kind == a.kind
-                && same_unit_of(lex, f, a)
-                && same_measure(f, a, 2)
+                && same_series(lex, f, a, 2)
                 && f.scope
                     .as_ref()
                     .is_some_and(|s| s.start == scope.start && s.end == scope.end)
