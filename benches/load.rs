@@ -23,7 +23,7 @@ use teloxide::adaptors::throttle::Settings;
 use teloxide::adaptors::Throttle;
 use teloxide::prelude::*;
 
-use factbot::bot::{launch, BotState, Source, LIMITS};
+use factbot_telegram::{launch, BotState, Source, LIMITS};
 
 #[path = "../tests/common/mod.rs"]
 mod common;

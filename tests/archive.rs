@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use factbot::synthetic::{load_fixtures, Generator};
-use factbot::{Engine, Options, Response, Status};
+use factbot_engine::synthetic::{load_fixtures, Generator};
+use factbot_engine::{Engine, Options, Response, Status};
 
 mod common;
 
@@ -36,11 +36,7 @@ fn seen(r: &Response) -> (Status, String, String, String) {
 }
 
 fn open(data: &Path, index: &Path) -> Engine {
-    Engine::open(&Options {
-        data_dir: Some(data.to_path_buf()),
-        index_dir: index.to_path_buf(),
-    })
-    .unwrap()
+    Engine::open(&Options::new(Some(data.to_path_buf()), index.to_path_buf())).unwrap()
 }
 
 #[test]

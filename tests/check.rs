@@ -1,7 +1,7 @@
 //! The fact-check end to end: claims about the shipped article, figure by figure.
 
-use factbot::check::{CheckResult, Verdict};
-use factbot::Engine;
+use factbot_engine::Engine;
+use factbot_engine::{CheckResult, Verdict};
 
 mod common;
 
@@ -165,10 +165,7 @@ fn shaoxing() -> &'static Engine {
             "title = \"绍兴上半年经济运行稳中有进\"\npublished = \"2024-07-20\"\nreference_year = 2024\n",
         )
         .unwrap();
-        let e = Engine::open(&factbot::Options {
-            data_dir: Some(data),
-            index_dir: dir.path().join("index"),
-        })
+        let e = Engine::open(&factbot_engine::Options::new(Some(data), dir.path().join("index")))
         .unwrap();
         (dir, e)
     })
@@ -281,10 +278,10 @@ fn reporter_wording_province_abbreviations_and_bounds() {
 fn the_fixture_claims_of_other_beats() {
     for beat in ["industry", "tourism"] {
         let dir = tempfile::tempdir().unwrap();
-        let e = Engine::open(&factbot::Options {
-            data_dir: Some(common::manifest(&format!("tests/fixtures/{beat}"))),
-            index_dir: dir.path().join("index"),
-        })
+        let e = Engine::open(&factbot_engine::Options::new(
+            Some(common::manifest(&format!("tests/fixtures/{beat}"))),
+            dir.path().join("index"),
+        ))
         .unwrap();
         let claims = std::fs::read_to_string(common::manifest(&format!(
             "tests/fixtures/{beat}/claims.jsonl"

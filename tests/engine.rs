@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use factbot::{
+use factbot_engine::{
     Engine, Error, FigureInfo, Kind, Options, ParagraphRef, ParagraphText, Response, Status,
 };
 
@@ -27,10 +27,7 @@ fn yantai() -> &'static Engine {
             let dir = tempfile::tempdir().unwrap();
             let data = dir.path().join("data");
             copy_dir(&manifest("tests/fixtures/yantai"), &data);
-            let opts = Options {
-                data_dir: Some(data),
-                index_dir: dir.path().join("index"),
-            };
+            let opts = Options::new(Some(data), dir.path().join("index"));
             let engine = Engine::open(&opts).expect("the test article opens");
             (dir, engine)
         })
@@ -447,10 +444,7 @@ fn the_index_is_rebuilt_when_the_data_changes() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     copy_dir(&manifest("tests/fixtures/yantai"), &data);
-    let opts = Options {
-        data_dir: Some(data.clone()),
-        index_dir: dir.path().join("index"),
-    };
+    let opts = Options::new(Some(data.clone()), dir.path().join("index"));
     let first = Engine::open(&opts).unwrap();
     assert!(first.stats().index_rebuilt);
     assert!(first.stats().index_docs > first.stats().sentences as u64);
@@ -483,10 +477,10 @@ fn a_folder_that_is_not_an_index_is_never_wiped() {
     let dir = tempfile::tempdir().unwrap();
     let precious = dir.path().join("notes.txt");
     std::fs::write(&precious, "keep me").unwrap();
-    let opts = Options {
-        data_dir: Some(manifest("tests/fixtures/yantai")),
-        index_dir: dir.path().to_path_buf(),
-    };
+    let opts = Options::new(
+        Some(manifest("tests/fixtures/yantai")),
+        dir.path().to_path_buf(),
+    );
     let err = Engine::open(&opts).expect_err("refused");
     assert!(matches!(err, Error::Index(_)), "{err}");
     assert!(err.to_string().contains("--index"), "{err}");
@@ -496,40 +490,27 @@ fn a_folder_that_is_not_an_index_is_never_wiped() {
 #[test]
 fn a_missing_or_empty_data_folder_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let opts = Options {
-        data_dir: Some(dir.path().join("nope")),
-        index_dir: dir.path().join("index"),
-    };
+    let opts = Options::new(Some(dir.path().join("nope")), dir.path().join("index"));
     let err = Engine::open(&opts).expect_err("missing folder");
     assert!(matches!(err, Error::NoData { .. }));
     assert!(err.to_string().contains("FACTBOT_DATA"), "{err}");
     let empty = dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let err = Engine::open(&Options {
-        data_dir: Some(empty),
-        index_dir: dir.path().join("index"),
-    })
-    .expect_err("empty folder");
+    let err = Engine::open(&Options::new(Some(empty), dir.path().join("index")))
+        .expect_err("empty folder");
     assert!(err.to_string().contains("no .txt or .md article"), "{err}");
     let bad = dir.path().join("bad");
     std::fs::create_dir_all(&bad).unwrap();
     std::fs::write(bad.join("gbk.txt"), [0xc7u8, 0xe0, 0xb5, 0xba, 0xff]).unwrap();
-    let err = Engine::open(&Options {
-        data_dir: Some(bad),
-        index_dir: dir.path().join("index"),
-    })
-    .expect_err("not utf-8");
+    let err =
+        Engine::open(&Options::new(Some(bad), dir.path().join("index"))).expect_err("not utf-8");
     assert!(err.to_string().contains("UTF-8"), "{err}");
 }
 
 #[test]
 fn the_built_in_article_needs_no_data_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let e = Engine::open(&Options {
-        data_dir: None,
-        index_dir: dir.path().join("index"),
-    })
-    .unwrap();
+    let e = Engine::open(&Options::new(None, dir.path().join("index"))).unwrap();
     assert_eq!(e.sources()[0].reference_year, Some(2024));
     expect(&e, "2023年青岛市完成进出口多少亿元", "8760亿元", "8760亿元");
 }
@@ -556,7 +537,7 @@ proptest::proptest! {
             // there is neither
             match (&f.excerpt, &f.article) {
                 (Some(ex), Some(article)) => proptest::prop_assert!(ex.contains(article.as_str())),
-                (None, None) => proptest::prop_assert_eq!(f.status, factbot::Verdict::Unverifiable),
+                (None, None) => proptest::prop_assert_eq!(f.status, factbot_engine::Verdict::Unverifiable),
                 other => proptest::prop_assert!(false, "excerpt and article go together: {:?}", other),
             }
         }
@@ -568,11 +549,7 @@ fn a_third_article_with_quarters_falls_and_value_added() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     copy_dir(&manifest("tests/fixtures/shenzhen"), &data);
-    let e = Engine::open(&Options {
-        data_dir: Some(data),
-        index_dir: dir.path().join("index"),
-    })
-    .unwrap();
+    let e = Engine::open(&Options::new(Some(data), dir.path().join("index"))).unwrap();
     expect(
         &e,
         "深圳一季度GDP是多少",
@@ -606,14 +583,14 @@ fn a_third_article_with_quarters_falls_and_value_added() {
     // a fall is not a rise
     assert_eq!(
         e.check("第一产业增加值增长3.1%").verdict,
-        factbot::check::Verdict::Contradicted
+        factbot_engine::Verdict::Contradicted
     );
     assert_eq!(
         e.check("第一产业增加值下降3.1%").verdict,
-        factbot::check::Verdict::Supported
+        factbot_engine::Verdict::Supported
     );
     assert_eq!(
         e.check("深圳一季度GDP约8100亿元，同比增长5.9%").verdict,
-        factbot::check::Verdict::Supported
+        factbot_engine::Verdict::Supported
     );
 }

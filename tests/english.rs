@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use factbot::{Engine, Options, Response, Status};
+use factbot_engine::{Engine, Options, Response, Status};
 
 /// A report on a city's energy supply, figures invented for the test. 今年 is 2024.
 const ARTICLE: &str = "合肥能源保供稳中有进 天然气消费量增长一成
@@ -45,11 +45,7 @@ fn open(dir: &Path, files: &[(&str, &str)]) -> Engine {
         ],
     );
     write(&data, files);
-    Engine::open(&Options {
-        data_dir: Some(data),
-        index_dir: dir.join("index"),
-    })
-    .expect("the test article opens")
+    Engine::open(&Options::new(Some(data), dir.join("index"))).expect("the test article opens")
 }
 
 /// The engine on the energy article, with the built-in glossary and dictionary.

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use factbot::{Engine, Options, Response, Status};
+use factbot_engine::{Engine, Options, Response, Status};
 
 fn manifest(rel: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -101,10 +101,7 @@ fn engine_on(fixture: &str) -> (tempfile::TempDir, Engine) {
             std::fs::copy(e.path(), data.join(&*name)).unwrap();
         }
     }
-    let opts = Options {
-        data_dir: Some(data),
-        index_dir: dir.path().join("index"),
-    };
+    let opts = Options::new(Some(data), dir.path().join("index"));
     let engine = Engine::open(&opts).expect("the fixture opens");
     (dir, engine)
 }

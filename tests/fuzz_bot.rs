@@ -19,10 +19,12 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 
-use factbot::bot::callback::{Callback, MAX_CALLBACK};
-use factbot::bot::{address, commands, gate, keyboards, metrics, render};
-use factbot::conversation::{self, Lang, Request, Setting};
-use factbot::{ArticleKey, ParagraphRef};
+use factbot_conversation::{Lang, Request, Setting};
+use factbot_engine::{ArticleKey, ParagraphRef};
+use factbot_telegram::address::command;
+use factbot_telegram::render::callback::{Callback, MAX_CALLBACK};
+use factbot_telegram::render::keyboards;
+use factbot_telegram::{address, gate, metrics, render};
 
 mod common;
 
@@ -151,7 +153,10 @@ fn valid_html(text: &str) -> Result<(), TestCaseError> {
 /// Whatever the text, each reply renders within Telegram's limits with valid buttons.
 fn reply_fits(text: &str) -> Result<(), TestCaseError> {
     let engine = common::shipped();
-    let topic: String = text.chars().take(conversation::QUESTION_CHARS).collect();
+    let topic: String = text
+        .chars()
+        .take(factbot_conversation::QUESTION_CHARS)
+        .collect();
     for (request, direct) in [
         (Request::Text(text), true),
         (Request::Text(text), false),
@@ -166,7 +171,7 @@ fn reply_fits(text: &str) -> Result<(), TestCaseError> {
             true,
         ),
     ] {
-        let reply = conversation::respond(&engine, request, Setting { direct });
+        let reply = factbot_conversation::respond(&engine, request, Setting { direct });
         for lang in [Lang::Zh, Lang::En] {
             for piece in render::reply(&reply, lang) {
                 valid_html(&piece)?;
@@ -236,12 +241,12 @@ fn callback_data_round_trips_and_forged_data_never_panics() {
 fn commands_and_addressing_never_panic() {
     let me = me();
     check("commands and addressing", 256, text(), |t| {
-        let _ = commands::lenient(&t, &me);
-        let _ = commands::for_another_bot(&t, &me);
+        let _ = command::lenient(&t, &me);
+        let _ = command::for_another_bot(&t, &me);
         let _ = address::without_mention(&t, &me);
         let _ = address::strip_addressing(&t);
-        let q = conversation::question_part(&t).0;
-        prop_assert!(q.chars().count() <= conversation::QUESTION_CHARS);
+        let q = factbot_conversation::question_part(&t).0;
+        prop_assert!(q.chars().count() <= factbot_conversation::QUESTION_CHARS);
         Ok(())
     });
 }

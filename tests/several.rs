@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use factbot::{Engine, Op, Options, Response, Status};
+use factbot_engine::{Engine, Op, Options, Response, Status};
 
 mod common;
 
@@ -38,10 +38,7 @@ fn fixture(name: &str) -> &'static Engine {
             std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
         }
     }
-    let opts = Options {
-        data_dir: Some(data),
-        index_dir: dir.path().join("index"),
-    };
+    let opts = Options::new(Some(data), dir.path().join("index"));
     let engine: &'static Engine =
         Box::leak(Box::new(Engine::open(&opts).expect("the fixture opens")));
     list.push((name.to_string(), engine));

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use teloxide::prelude::*;
 
-use factbot::bot::{launch, BotState, RateLimit, Running, Source};
-use factbot::Engine;
+use factbot_engine::Engine;
+use factbot_telegram::{launch, BotState, RateLimit, Running, Source};
 
 mod common;
 mod fake_api;
@@ -256,7 +256,7 @@ async fn a_private_question_gets_the_figure_in_bold_with_buttons() {
     // the paragraph button names the article by a stable key (its file name's hash)
     let paragraph = format!(
         "p:{}:12",
-        factbot::ArticleKey::of_file("qingdao-opening-up.txt").hex()
+        factbot_engine::ArticleKey::of_file("qingdao-opening-up.txt").hex()
     );
     assert_eq!(
         buttons(m),
@@ -601,7 +601,7 @@ async fn an_update_delivered_twice_is_answered_once() {
 async fn commands_are_registered_in_two_languages() {
     let (fake, url) = start_server().await;
     let bot = Bot::new(TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
-    factbot::bot::register_commands(&bot, &[7001]).await;
+    factbot_telegram::register_commands(&bot, &[7001]).await;
     let calls: Vec<Value> = fake.lock().unwrap().calls("setMyCommands");
     assert_eq!(calls.len(), 4);
     let names = |call: &Value| -> Vec<String> {
@@ -1213,8 +1213,8 @@ async fn a_chats_queue_frees_as_its_updates_are_handled() {
     h.stop().await;
 }
 
-fn webhook_config(secret: &str) -> factbot::bot::WebhookConfig {
-    factbot::bot::WebhookConfig {
+fn webhook_config(secret: &str) -> factbot_telegram::WebhookConfig {
+    factbot_telegram::WebhookConfig {
         url: reqwest::Url::parse("https://bot.example/hook").unwrap(),
         listen: "127.0.0.1:0".parse().unwrap(),
         secret: secret.into(),
@@ -1301,8 +1301,8 @@ async fn the_webhook_wants_its_secret_and_answers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_webhook_queue_answers_503_so_telegram_delivers_again() {
     let (tx, _rx) = tokio::sync::mpsc::channel(1); // nobody takes from it
-    let metrics = Arc::new(factbot::bot::metrics::Metrics::new());
-    let app = factbot::bot::webhook::router("/hook", tx, "k", metrics.clone());
+    let metrics = Arc::new(factbot_telegram::metrics::Metrics::new());
+    let app = factbot_telegram::transport::webhook::router("/hook", tx, "k", metrics.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
@@ -1467,10 +1467,10 @@ fn data_folder(more: &[(String, String, String)]) -> tempfile::TempDir {
 
 fn open_engine(dir: &Path) -> Arc<Engine> {
     Arc::new(
-        Engine::open(&factbot::Options {
-            data_dir: Some(dir.join("data")),
-            index_dir: dir.join("index"),
-        })
+        Engine::open(&factbot_engine::Options::new(
+            Some(dir.join("data")),
+            dir.join("index"),
+        ))
         .unwrap(),
     )
 }
@@ -1703,10 +1703,10 @@ async fn bad_uploads_get_a_clear_reply_and_leave_the_data_folder_alone() {
     // an engine on the built-in article has no data folder to add to
     let index = tempfile::tempdir().unwrap();
     let builtin = Arc::new(
-        Engine::open(&factbot::Options {
-            data_dir: None,
-            index_dir: index.path().join("index"),
-        })
+        Engine::open(&factbot_engine::Options::new(
+            None,
+            index.path().join("index"),
+        ))
         .unwrap(),
     );
     let mut h = Harness::on(builtin, vec![ADMIN as u64], Faults::default(), None).await;
@@ -1903,7 +1903,7 @@ async fn an_admin_removes_an_article_after_confirming() {
     let list = buttons(&sent[2]);
     assert_eq!(list.len(), 9, "{list:?}");
     assert_eq!(list[8], ("▶".to_string(), "r:1".to_string()));
-    let key = factbot::ArticleKey::of_file("archive-03.txt").hex();
+    let key = factbot_engine::ArticleKey::of_file("archive-03.txt").hex();
     assert_eq!(
         list[6],
         ("淄博外贸简报 · 2024-01-04".to_string(), format!("d:{key}"))
@@ -1985,7 +1985,7 @@ async fn an_admin_removes_an_article_after_confirming() {
         fake_api::private_message(ADMIN, 6, "/remove nowhere.txt", "en"),
     );
     let sent = h.wait_for("sendMessage", 7).await;
-    let key4 = factbot::ArticleKey::of_file("archive-04.txt").hex();
+    let key4 = factbot_engine::ArticleKey::of_file("archive-04.txt").hex();
     assert_eq!(
         text_of(&sent[5]),
         "Remove “威海外贸简报” (archive-04.txt)? The file is deleted from the data folder and its figures can no longer be asked about."

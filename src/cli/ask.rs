@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use factbot::Engine;
+use factbot_engine::Engine;
 
 pub fn run(
     engine: &Engine,

@@ -17,8 +17,8 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use factbot::synthetic::{load_fixtures, Generator};
-use factbot::{Engine, Options};
+use factbot_engine::synthetic::{load_fixtures, Generator};
+use factbot_engine::{Engine, Options};
 
 /// What the options of `bench` ask for.
 pub struct BenchArgs<'a> {

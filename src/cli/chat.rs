@@ -7,8 +7,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use factbot::conversation::{self, Lang, Request, Setting};
-use factbot::Engine;
+use factbot_conversation::{Lang, Request, Setting};
+use factbot_engine::Engine;
 
 pub fn run(engine: std::sync::Arc<Engine>) -> anyhow::Result<ExitCode> {
     // new and changed articles go live while the chat runs; SIGHUP re-reads the folder too
@@ -20,7 +20,7 @@ pub fn run(engine: std::sync::Arc<Engine>) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let say = |out: &mut std::io::StdoutLock, request: Request| -> anyhow::Result<()> {
-        let reply = conversation::respond(engine, request, Setting { direct: true });
+        let reply = factbot_conversation::respond(engine, request, Setting { direct: true });
         write!(out, "{}", super::format::reply(&reply, lang))?;
         Ok(())
     };

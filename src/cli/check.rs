@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use factbot::Engine;
+use factbot_engine::Engine;
 
 pub fn run(engine: &Engine, json: bool, words: &[String]) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();

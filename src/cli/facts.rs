@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use factbot::Engine;
+use factbot_engine::Engine;
 use serde_json::json;
 
 pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {

@@ -1,7 +1,7 @@
 //! Plain-text rendering for a terminal: answers, verdicts, and the conversation's replies.
 
-use factbot::conversation::{computed_line, fill, FactsPage, Lang, Note, Reply, Texts, Usage};
-use factbot::{Answer, CheckResult, FigureInfo, Response, SourceInfo, Status, Verdict};
+use factbot_conversation::{computed_line, fill, FactsPage, Lang, Note, Reply, Texts, Usage};
+use factbot_engine::{Answer, CheckResult, FigureInfo, Response, SourceInfo, Status, Verdict};
 
 /// A readable answer for `factbot ask`: each figure with its value, period and measure, the
 /// excerpt, the source.

@@ -1,5 +1,5 @@
 //! Command-line interface: argument parsing and dispatch. Each subcommand lives in its own
-//! module and talks to the engine only through `factbot::Engine`.
+//! module and talks to the engine only through `factbot_engine::Engine`.
 
 mod ask;
 mod bench;
@@ -7,13 +7,14 @@ mod chat;
 mod check;
 mod facts;
 mod format;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use factbot::{Engine, Options};
+use factbot_engine::{Engine, Options};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -152,8 +153,8 @@ pub fn options(args: &Args) -> Options {
         None => cache_index(data_dir.as_deref()),
     };
     Options {
-        data_dir,
-        index_dir,
+        progress: progress::bar(),
+        ..Options::new(data_dir, index_dir)
     }
 }
 
@@ -265,7 +266,8 @@ fn bot_configured() -> bool {
 /// Run the Telegram bot when a token is set; false (after saying so) when there is none.
 #[cfg(feature = "telegram")]
 fn run_bot(args: &Args) -> anyhow::Result<bool> {
-    let Some(cfg) = factbot::bot::BotConfig::from_env(args.webhook.as_deref(), Some(&args.listen))?
+    let Some(cfg) =
+        factbot_telegram::BotConfig::from_env(args.webhook.as_deref(), Some(&args.listen))?
     else {
         eprintln!("factbot: no TELOXIDE_TOKEN set, so no Telegram bot. Starting the terminal chat on the same engine.");
         eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
@@ -275,7 +277,7 @@ fn run_bot(args: &Args) -> anyhow::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(factbot::bot::run(engine, cfg))?;
+    runtime.block_on(factbot_telegram::run(engine, cfg))?;
     Ok(true)
 }
 

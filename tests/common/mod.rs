@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use factbot::{Engine, Options};
+use factbot_engine::{Engine, Options};
 
 pub fn manifest(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -15,10 +15,7 @@ pub fn shipped() -> Arc<Engine> {
     ENGINE
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            let opts = Options {
-                data_dir: Some(manifest("data")),
-                index_dir: dir.path().join("index"),
-            };
+            let opts = Options::new(Some(manifest("data")), dir.path().join("index"));
             (
                 dir,
                 Arc::new(Engine::open(&opts).expect("the shipped data opens")),

@@ -1,0 +1,100 @@
+//! The manifest: what the archive holds, one entry per article file, kept as
+//! `index/manifest.json` beside the snapshots and the search index.
+//!
+//! An entry records the file's size and modification time (and its sidecar's), so start-up
+//! knows which files changed without reading them, the hash of what was parsed, and the
+//! article's metadata, so listing the archive never loads an article.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Stamp;
+use crate::article::{ArticleInfo, ArticleKey};
+use crate::corpus::ParsedArticle;
+
+/// Bump when the snapshot format (the parsed article's serialised form) changes: an archive
+/// of another format is rebuilt, never misread.
+pub(crate) const SNAPSHOT_FORMAT: u32 = 2;
+
+/// One article of the archive.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct Entry {
+    pub key: ArticleKey,
+    /// File name in the data folder.
+    pub file: String,
+    pub stamp: Stamp,
+    /// Hash of the text and sidecar that were parsed.
+    pub hash: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub reference_year: i32,
+    /// Places the article is about (normalised names).
+    pub places: Vec<String>,
+    pub home_place: Option<String>,
+    pub paragraphs: usize,
+    pub sentences: usize,
+    pub figures: usize,
+    /// The sidecar's example questions.
+    pub examples: Vec<String>,
+}
+
+impl Entry {
+    /// The entry of a freshly parsed article.
+    pub(crate) fn of(a: &ParsedArticle, stamp: Stamp, hash: String) -> Entry {
+        Entry {
+            key: a.key(),
+            file: a.article.file_name(),
+            stamp,
+            hash,
+            title: a.article.title.clone(),
+            published: a.article.meta.published.clone(),
+            source: a.article.meta.source.clone(),
+            reference_year: a.article.reference_year,
+            places: a.places.clone(),
+            home_place: a.home_place.clone(),
+            paragraphs: a.article.paragraphs.len(),
+            sentences: a.sentences.len(),
+            figures: a.figures.len(),
+            examples: a.article.meta.examples.clone(),
+        }
+    }
+
+    /// Title, date and file.
+    pub(crate) fn info(&self) -> ArticleInfo {
+        ArticleInfo {
+            title: self.title.clone(),
+            published: self.published.clone(),
+            file: self.file.clone(),
+            key: self.key,
+        }
+    }
+}
+
+/// The manifest file.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub(crate) struct Manifest {
+    /// What built it: index and snapshot formats, engine version, word lists. Another
+    /// value means a full rebuild.
+    pub built_by: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Manifest {
+    /// Read the manifest in `dir`; `None` when there is none or it cannot be read.
+    pub(crate) fn read(dir: &std::path::Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Write it atomically (a temporary file renamed over the old one).
+    pub(crate) fn write(&self, dir: &std::path::Path) -> crate::error::Result<()> {
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        let text =
+            serde_json::to_string(self).map_err(|e| crate::error::Error::Index(e.to_string()))?;
+        std::fs::write(&tmp, text).map_err(|e| crate::error::Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| crate::error::Error::io(dir, e))
+    }
+}
+
+/// The manifest's file name.
+pub(crate) const MANIFEST: &str = "manifest.json";
