@@ -121,7 +121,7 @@ fn every_figure_of_the_shipped_article() {
         let what = format!("{} (paragraph {})", f.text, f.paragraph);
         assert_eq!(f.paragraph.to_string(), e[0], "{what}");
         assert_eq!(f.text, e[1], "{what}");
-        match (f.value, e[2]) {
+        match (f.number.value, e[2]) {
             (None, "-") => {}
             (Some(v), s) => {
                 let want: f64 = s
@@ -134,10 +134,14 @@ fn every_figure_of_the_shipped_article() {
             }
             (None, s) => panic!("{what}: no value, expected {s}"),
         }
-        assert_eq!(f.unit.as_deref().unwrap_or("-"), e[3], "{what}");
-        assert_eq!(f.kind.as_str(), e[4], "{what}");
+        assert_eq!(f.number.unit.as_deref().unwrap_or("-"), e[3], "{what}");
+        assert_eq!(f.number.kind.as_str(), e[4], "{what}");
         assert_eq!(
-            f.qualifier.as_ref().map(|q| q.text.as_str()).unwrap_or("-"),
+            f.number
+                .qualifier
+                .as_ref()
+                .map(|q| q.text.as_str())
+                .unwrap_or("-"),
             e[5],
             "{what}"
         );
@@ -189,7 +193,7 @@ fn figures_carry_scope_measure_and_list_item() {
         .unwrap()
         .contains("进出口"));
     assert!(find("4.6%").measure.as_deref().unwrap().contains("进出口"));
-    assert_eq!(find("4.4个").kind, Kind::PercentagePoints);
+    assert_eq!(find("4.4个").number.kind, Kind::PercentagePoints);
 }
 
 #[test]

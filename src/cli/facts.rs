@@ -14,15 +14,15 @@ pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
         if as_json {
             let obj = json!({
                 "text": f.text,
-                "value": f.value,
-                "unit": f.unit,
-                "kind": f.kind.as_str(),
-                "qualifier": f.qualifier.as_ref().map(|q| q.text.clone()),
+                "value": f.number.value,
+                "unit": f.number.unit,
+                "kind": f.number.kind.as_str(),
+                "qualifier": f.number.qualifier.as_ref().map(|q| q.text.clone()),
                 "scope": f.scope.as_ref().map(|s| s.describe()),
                 "measure": f.measure,
                 "item": f.item,
-                "high": f.high,
-                "date": f.date,
+                "high": f.number.high,
+                "date": f.number.date,
                 "sentence": fact.sentence,
                 "paragraph": f.paragraph,
                 "article": fact.article.file,
@@ -35,7 +35,7 @@ pub fn run(engine: &Engine, as_json: bool) -> anyhow::Result<ExitCode> {
                 "{:<14} {:<22} {:<18} {:<34} {}",
                 f.text,
                 f.value_text(),
-                f.kind.as_str(),
+                f.number.kind.as_str(),
                 f.scope
                     .as_ref()
                     .map(|s| s.describe())

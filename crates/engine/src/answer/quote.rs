@@ -5,16 +5,16 @@ use super::{Answer, AnswerFigure, MAX_EXCERPT};
 use crate::article::ParagraphRef;
 use crate::corpus::{ParsedArticle, Sentence};
 use crate::figures::{Figure, FigureInfo, Kind};
+use crate::knowledge::Lexicon;
 use crate::ranking::Candidate;
 
 /// The answer for one candidate: its excerpt and figures.
-pub(crate) fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
+pub(crate) fn quote(c: &Candidate, lex: &Lexicon) -> Answer {
     let a: &ParsedArticle = &c.article;
     let s = &a.sentences[c.sentence];
-    let para = a.paragraph_of(c.sentence);
     // the previous sentence when this one leans on it (其中, 同时 …) and both fit
     let mut first = c.sentence;
-    if c.sentence > para.start && lean_words.iter().any(|w| s.norm_starts_with(w)) {
+    if a.leans_on_previous(lex, c.sentence) {
         let prev = &a.sentences[c.sentence - 1];
         if prev.text.chars().count() + s.text.chars().count() <= MAX_EXCERPT {
             first = c.sentence - 1;
@@ -38,7 +38,8 @@ pub(crate) fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
     }
     for id in ids {
         let f = &a.figures[id];
-        if Some(id) == c.figure || matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_none()
+        if Some(id) == c.figure
+            || matches!(f.number.kind, Kind::Date | Kind::Period) && f.number.value.is_none()
         {
             continue;
         }
@@ -63,8 +64,8 @@ pub(crate) fn quote(c: &Candidate, lean_words: &[String]) -> Answer {
 fn answer_figure(f: &Figure, id: usize) -> AnswerFigure {
     AnswerFigure {
         text: f.text.clone(),
-        value: f.value,
-        unit: f.unit.clone(),
+        value: f.number.value,
+        unit: f.number.unit.clone(),
         id,
     }
 }
@@ -178,7 +179,7 @@ mod tests {
             .unwrap();
         let fid = c.sentences[sid].figures.start;
         let cand = Candidate::for_test(std::sync::Arc::new(c), sid, Some(fid), 1.0);
-        let a = quote(&cand, &lex.derived.lean_on_previous);
+        let a = quote(&cand, &lex);
         assert_eq!(
             a.excerpt,
             "今年1-5月，全市出口2000亿元。其中，汽车出口300亿元。"

@@ -34,7 +34,7 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
         if c.score < floor || !used.insert((c.article.key(), c.sentence)) {
             continue;
         }
-        answers.push(quote(c, &ranker.lex.derived.lean_on_previous));
+        answers.push(quote(c, ranker.lex));
     }
     newest_first_among_equals(&mut answers);
     Response {
@@ -54,7 +54,7 @@ fn exact_before_rounded(lex: &Lexicon, cands: &mut [Candidate]) {
     let vague = |c: &Candidate| {
         c.figure.is_some_and(|fi| {
             let f = &c.article.figures[fi];
-            crate::figures::is_vague(lex, &f.text, f.qualifier.as_ref())
+            crate::figures::is_vague(lex, &f.text, f.number.qualifier.as_ref())
         })
     };
     for i in 0..cands.len() {
@@ -77,7 +77,7 @@ pub(crate) fn within(lex: &Lexicon, exact: &Candidate, rounded: &Candidate) -> b
         return false;
     };
     let (e, r) = (&exact.article.figures[e], &rounded.article.figures[r]);
-    if e.kind != r.kind {
+    if e.number.kind != r.number.kind {
         return false;
     }
     match (Quantity::of(e, lex), Quantity::of(r, lex)) {

@@ -8,13 +8,13 @@
 use super::{BlockKind, Paragraph};
 use crate::knowledge::Layout;
 use crate::text::normalize;
+use crate::text::sentences::CLOSERS;
 
 /// Marks that close a sentence. A paragraph whose last char (closing quotes aside) is not
 /// one of these continues in the next paragraph: a page break cut it.
 const FINAL: &[char] = &[
     '。', '！', '？', '!', '?', '…', '；', ';', '：', ':', '—', '.',
 ];
-const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
 const HEADING_MAX_CHARS: usize = 40;
 /// A byline is a short line (本报记者 张三 通讯员 李四).
 const BYLINE_MAX_CHARS: usize = 40;

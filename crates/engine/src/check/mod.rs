@@ -12,12 +12,14 @@
 use serde::Serialize;
 
 use crate::archive::Lookup;
-use crate::figures::context::{CLAUSE, OWN};
+use crate::figures::context::{FigureContext, CLAUSE, OWN};
 use crate::figures::extract::Found;
+use crate::figures::scope::TimeMark;
 use crate::figures::{read_sentence, Kind, Reading, SentenceView};
 use crate::question::Analyzer;
 use crate::question::{Asked, Question};
 use crate::ranking::Ranker;
+use crate::text::WordClass;
 use std::sync::Arc;
 
 use crate::corpus::ParsedArticle;
@@ -108,8 +110,14 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
         marks,
         contexts: ctxs,
     } = read_sentence(engine.lex, engine.seg, &view, year);
-    let checkable =
-        |f: &Found| crate::figures::is_quantity(engine.lex, f.kind, f.unit.as_deref(), f.value);
+    let checkable = |f: &Found| {
+        crate::figures::is_quantity(
+            engine.lex,
+            f.number.kind,
+            f.number.unit.as_deref(),
+            f.number.value,
+        )
+    };
     if !all.iter().any(checkable) {
         return unverifiable("the claim states no figure to check");
     }
@@ -118,35 +126,14 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
     let quantities: Vec<usize> = (0..all.len()).filter(|&i| checkable(&all[i])).collect();
     let found: Vec<(&Found, Matches)> = quantities
         .iter()
-        .map(|&i| (&all[i], &ctxs[i]))
-        .map(|(f, ctx)| {
-            // its own clauses, and the time words before it (or anywhere, when none come
-            // before: English puts "in 2023" last)
-            let before = marks.iter().any(|m| m.span.end <= f.span.start);
-            let keep: Vec<bool> = (0..chars.len())
-                .map(|k| {
-                    ctx.weights[k] >= CLAUSE
-                        || marks
-                            .iter()
-                            .any(|m| m.span.contains(&k) && (!before || m.span.end <= f.span.start))
-                })
-                .collect();
-            // words that are another figure's own phrase, not this one's (利润总额 in
-            // 186家企业利润总额增长3.6% belongs to 3.6%, not to the count)
-            let foreign: Vec<bool> = (0..chars.len())
-                .map(|k| {
-                    ctx.weights[k] < OWN
-                        && quantities
-                            .iter()
-                            .any(|&j| !std::ptr::eq(&all[j], f) && ctxs[j].weights[k] >= OWN)
-                })
-                .collect();
+        .map(|&i| {
+            let (keep, foreign) = claim_words(chars, &all, &ctxs, &marks, &quantities, i);
             let claim = Claim {
                 chars,
                 keep: &keep,
                 foreign: &foreign,
             };
-            (f, matches(engine, &ranker, &claim, f))
+            (&all[i], matches(engine, &ranker, &claim, &all[i]))
         })
         .collect();
     let picks = pick_together(&found.iter().map(|(_, m)| m).collect::<Vec<_>>());
@@ -168,6 +155,39 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
         figures,
         reason: None,
     }
+}
+
+/// The words of the claim that belong to its figure `i` (`keep`: its own clauses, and the
+/// time words before it, or anywhere when none come before, as English puts "in 2023"
+/// last) and those that are another figure's own phrase (`foreign`: 利润总额 in
+/// 186家企业利润总额增长3.6% belongs to 3.6%, not to the count).
+fn claim_words(
+    chars: &[char],
+    all: &[Found],
+    ctxs: &[FigureContext],
+    marks: &[TimeMark],
+    quantities: &[usize],
+    i: usize,
+) -> (Vec<bool>, Vec<bool>) {
+    let (f, ctx) = (&all[i], &ctxs[i]);
+    let before = marks.iter().any(|m| m.span.end <= f.span.start);
+    let keep = (0..chars.len())
+        .map(|k| {
+            ctx.weights[k] >= CLAUSE
+                || marks
+                    .iter()
+                    .any(|m| m.span.contains(&k) && (!before || m.span.end <= f.span.start))
+        })
+        .collect();
+    let foreign = (0..chars.len())
+        .map(|k| {
+            ctx.weights[k] < OWN
+                && quantities
+                    .iter()
+                    .any(|&j| j != i && ctxs[j].weights[k] >= OWN)
+        })
+        .collect();
+    (keep, foreign)
 }
 
 /// Scores this close to a figure's best match count as ties: among them, the sentence that
@@ -421,7 +441,8 @@ const SUBWORD: f32 = 0.6;
 /// Does a question term name the thing measured (a noun, not a place, a period, a unit, nor a
 /// word of what kind of figure it is: 比重, 增速, 总额)?
 fn is_thing(engine: &Lookup, t: &crate::question::Term, q: &Question) -> bool {
-    let noun = t.tag.starts_with('n') && t.tag != "ns" || t.tag == "j";
+    let class = WordClass::of(&t.tag);
+    let noun = class.is_noun() && class != WordClass::Place || class == WordClass::Abbreviation;
     let (f, qw) = (&engine.lex.figures, &engine.lex.question);
     let kind_word = [
         &f.share,
@@ -448,39 +469,11 @@ fn context_text(engine: &Lookup, a: &ParsedArticle, f: &crate::figures::Figure) 
             v.extend(hs.norm.iter());
         }
     }
-    let para = a.paragraph_of(sid);
-    if sid > para.start && leans_on_previous(engine, a, sid) {
+    if a.continues_previous(engine.lex, engine.seg, sid) {
         v.push('|');
         v.extend(a.sentences[sid - 1].norm.iter());
     }
     v
-}
-
-/// Does a sentence continue the one before: open with a connective (其中) or, past its time
-/// words, with a verb (实现利润总额312.4亿元)?
-fn leans_on_previous(engine: &Lookup, a: &ParsedArticle, sid: usize) -> bool {
-    let s = &a.sentences[sid];
-    if engine
-        .lex
-        .derived
-        .lean_on_previous
-        .iter()
-        .any(|w| s.norm_starts_with(w))
-    {
-        return true;
-    }
-    let times: Vec<std::ops::Range<usize>> = a.figures[s.figures.clone()]
-        .iter()
-        .filter(|g| matches!(g.kind, Kind::Date | Kind::Period))
-        .map(|g| g.span.clone())
-        .collect();
-    let text: String = s.norm.iter().collect();
-    let first = engine.seg.words(&text).into_iter().find(|w| {
-        w.text.chars().any(char::is_alphanumeric)
-            && !matches!(w.tag.as_str(), "t" | "m" | "x" | "q" | "f")
-            && !times.iter().any(|r| r.contains(&w.start))
-    });
-    first.is_some_and(|w| w.tag.starts_with('v') || w.tag == "d")
 }
 
 /// The question a claimed figure answers: the claim's words that belong to the figure (and
@@ -491,8 +484,8 @@ fn claim_question(engine: &Lookup, chars: &[char], keep: &[bool], f: &Found) -> 
         r.filter(|&k| keep[k]).map(|k| chars[k]).collect()
     };
     let templates = &engine.lex.templates;
-    let unit = f.unit.as_deref().unwrap_or("");
-    let ask = match f.kind {
+    let unit = f.number.unit.as_deref().unwrap_or("");
+    let ask = match f.number.kind {
         Kind::Rank => format!("{}{unit}", &*templates.which_rank),
         Kind::Amount | Kind::Count | Kind::Quantity => format!("{}{unit}", &*templates.how_many),
         _ => templates.how_many.to_string(),
@@ -503,7 +496,7 @@ fn claim_question(engine: &Lookup, chars: &[char], keep: &[bool], f: &Found) -> 
         kept(f.span.end..chars.len())
     );
     let mut q = Analyzer::of(engine).analyse(&question);
-    q.asked = match f.kind {
+    q.asked = match f.number.kind {
         Kind::Amount | Kind::Quantity => Asked::Amount,
         Kind::Count => Asked::Count,
         Kind::Rank => Asked::Rank,

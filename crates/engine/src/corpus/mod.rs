@@ -22,10 +22,10 @@ use crate::article::{Article, BlockKind, Paragraph, SourceFile};
 use crate::figures::extract::is_decrease;
 use crate::figures::scope::scope_at;
 pub(crate) use crate::figures::UNKNOWN_YEAR;
-use crate::figures::{read_sentence, Figure, Kind, Reading, Scope, SentenceView};
+use crate::figures::{read_sentence, Figure, Kind, Number, Reading, Scope, SentenceView};
 use crate::knowledge::Lexicon;
 use crate::text::sentences::split_sentences;
-use crate::text::{normalize, Segmenter};
+use crate::text::{normalize, Segmenter, WordClass};
 pub(crate) use weights::CharWeights;
 
 /// One sentence of an article.
@@ -175,8 +175,8 @@ impl ParsedArticle {
     ) {
         let marks = &reading.marks;
         for (f, ctx) in reading.found.into_iter().zip(reading.contexts) {
-            let mut date = f.date;
-            let scope = if matches!(f.kind, Kind::Date | Kind::Period) && date.is_some() {
+            let mut date = f.number.date;
+            let scope = if matches!(f.number.kind, Kind::Date | Kind::Period) && date.is_some() {
                 let m = marks
                     .iter()
                     .find(|m| m.span.start <= f.span.start && m.span.end >= f.span.end);
@@ -192,12 +192,7 @@ impl ParsedArticle {
             };
             self.figures.push(Figure {
                 text: view.original(f.span.clone()),
-                value: f.value,
-                high: f.high,
-                unit: f.unit,
-                kind: f.kind,
-                qualifier: f.qualifier,
-                date,
+                number: Number { date, ..f.number },
                 scope,
                 measure: Some(ctx.measure).filter(|m| !m.is_empty()),
                 core: ctx.core,
@@ -216,8 +211,9 @@ impl ParsedArticle {
     /// A sidebar bullet, headline or caption that states the same figures as a body sentence
     /// is the same fact: point it at the body sentence, which answers prefer.
     fn mark_duplicates(&mut self) {
-        let quantity =
-            |f: &Figure| !matches!(f.kind, Kind::Date | Kind::Period) && f.value.is_some();
+        let quantity = |f: &Figure| {
+            !matches!(f.number.kind, Kind::Date | Kind::Period) && f.number.value.is_some()
+        };
         for i in 0..self.sentences.len() {
             let s = &self.sentences[i];
             let display = matches!(
@@ -237,9 +233,11 @@ impl ParsedArticle {
                 .filter(|b| b.kind == BlockKind::Body)
                 .filter(|b| {
                     mine.iter().all(|f| {
-                        self.figures[b.figures.clone()]
-                            .iter()
-                            .any(|g| g.value == f.value && g.unit == f.unit && g.kind == f.kind)
+                        self.figures[b.figures.clone()].iter().any(|g| {
+                            g.number.value == f.number.value
+                                && g.number.unit == f.number.unit
+                                && g.number.kind == f.number.kind
+                        })
                     })
                 })
                 .max_by_key(|b| shared_chars(&s.norm, &b.norm))
@@ -320,6 +318,55 @@ impl ParsedArticle {
         self.paragraph_sentences[s.paragraph - 1].clone()
     }
 
+    /// Does sentence `sid` lean on the one before it in its paragraph, opening with a
+    /// connective (其中, 同时 …: the lexicon's `lean_on_previous`)? Then it is about the
+    /// subject before, and an answer quotes both.
+    pub(crate) fn leans_on_previous(&self, lex: &Lexicon, sid: usize) -> bool {
+        let s = &self.sentences[sid];
+        sid > self.paragraph_of(sid).start
+            && lex
+                .derived
+                .lean_on_previous
+                .iter()
+                .any(|w| s.norm_starts_with(w))
+    }
+
+    /// Does sentence `sid` continue the one before it: lean on it by a connective, or open,
+    /// past its time words, with a verb (实现利润总额312.4亿元 continues the subject before)?
+    pub(crate) fn continues_previous(&self, lex: &Lexicon, seg: &Segmenter, sid: usize) -> bool {
+        if sid <= self.paragraph_of(sid).start {
+            return false;
+        }
+        if self.leans_on_previous(lex, sid) {
+            return true;
+        }
+        let s = &self.sentences[sid];
+        let times: Vec<Range<usize>> = self.figures[s.figures.clone()]
+            .iter()
+            .filter(|g| matches!(g.number.kind, Kind::Date | Kind::Period))
+            .map(|g| g.span.clone())
+            .collect();
+        let text: String = s.norm.iter().collect();
+        let first = seg.words(&text).into_iter().find(|w| {
+            w.text.chars().any(char::is_alphanumeric)
+                && !matches!(
+                    w.class(),
+                    WordClass::Time
+                        | WordClass::Numeral
+                        | WordClass::Unknown
+                        | WordClass::Classifier
+                        | WordClass::Direction
+                )
+                && !times.iter().any(|r| r.contains(&w.start))
+        });
+        first.is_some_and(|w| {
+            matches!(
+                w.class(),
+                WordClass::Verb | WordClass::VerbalNoun | WordClass::Adverb
+            )
+        })
+    }
+
     /// The sentences of the heading a sentence stands under, if any.
     pub(crate) fn heading_sentences(&self, sentence: usize) -> Option<Range<usize>> {
         let s = &self.sentences[sentence];
@@ -342,7 +389,7 @@ fn place_words(lex: &Lexicon, view: &SentenceView) -> Vec<String> {
     let mut out: Vec<String> = view
         .words
         .iter()
-        .filter(|w| w.tag == "ns" && w.text.chars().count() >= 2)
+        .filter(|w| w.class() == WordClass::Place && w.text.chars().count() >= 2)
         .map(|w| place_name(lex, &w.text))
         .collect();
     out.sort();

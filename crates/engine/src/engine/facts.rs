@@ -12,6 +12,7 @@ use crate::article::ParagraphRef;
 use crate::corpus::ParsedArticle;
 use crate::figures::FigureInfo;
 use crate::figures::{is_quantity, Kind};
+use crate::text::WordClass;
 
 /// At most this many key figures: two pages of `/facts`, every one a button away.
 const KEY_FACTS: usize = 16;
@@ -68,7 +69,7 @@ impl Engine {
                 for id in ids {
                     let f = &article.figures[id];
                     let fact = fact(&article, id);
-                    if !matches!(f.kind, Kind::Date | Kind::Period)
+                    if !matches!(f.number.kind, Kind::Date | Kind::Period)
                         && !out.iter().any(|o| o.id == fact.id)
                     {
                         out.push(fact);
@@ -264,7 +265,7 @@ fn repeated(
 ) -> Option<usize> {
     let f = &a.figures[id];
     let display = a.sentences[f.sentence].kind != BlockKind::Body;
-    let vague = crate::figures::is_vague(v.lex, &f.text, f.qualifier.as_ref());
+    let vague = crate::figures::is_vague(v.lex, &f.text, f.number.qualifier.as_ref());
     if !display && !vague {
         return None;
     }
@@ -273,9 +274,9 @@ fn repeated(
         let other = &a.figures[g];
         g != id
             && a.sentences[other.sentence].kind == BlockKind::Body
-            && !crate::figures::is_vague(v.lex, &other.text, other.qualifier.as_ref())
-            && other.kind == f.kind
-            && other.unit == f.unit
+            && !crate::figures::is_vague(v.lex, &other.text, other.number.qualifier.as_ref())
+            && other.number.kind == f.number.kind
+            && other.number.unit == f.number.unit
             && similar(&labels[id], &labels[g])
             && crate::figures::compare::Quantity::of(other, v.lex).is_some_and(|theirs| {
                 crate::figures::compare::compare(&mine, &theirs)
@@ -316,14 +317,20 @@ fn display_weight(k: BlockKind) -> f32 {
 /// inside a name (第五航权, 第135届广交会, 世界500强) nor a small count in prose (一列, 三条新通道)?
 fn is_statistic(v: &Lookup, a: &ParsedArticle, id: usize) -> bool {
     let f = &a.figures[id];
-    if !is_quantity(v.lex, f.kind, f.unit.as_deref(), f.value) || f.measure.is_none() {
+    if !is_quantity(
+        v.lex,
+        f.number.kind,
+        f.number.unit.as_deref(),
+        f.number.value,
+    ) || f.measure.is_none()
+    {
         return false;
     }
-    match f.kind {
+    match f.number.kind {
         Kind::Rank => ranked_by_a_rank_word(v, a, id),
         Kind::Count | Kind::Quantity => {
             let in_words = !f.text.chars().any(|c| c.is_ascii_digit());
-            !(in_words && f.value.is_some_and(|x| x < 10.0))
+            !(in_words && f.number.value.is_some_and(|x| x < 10.0))
         }
         _ => true,
     }
@@ -346,7 +353,7 @@ fn ranked_by_a_rank_word(v: &Lookup, a: &ParsedArticle, id: usize) -> bool {
 /// it is exact.
 fn prominence(v: &Lookup, a: &ParsedArticle, id: usize, lead: usize) -> f32 {
     let f = &a.figures[id];
-    let kind = match f.kind {
+    let kind = match f.number.kind {
         Kind::Amount => 3.0,
         Kind::Percent | Kind::Quantity => 2.5,
         Kind::PercentagePoints | Kind::Fraction | Kind::Count | Kind::Rank => 2.0,
@@ -361,7 +368,7 @@ fn prominence(v: &Lookup, a: &ParsedArticle, id: usize, lead: usize) -> f32 {
         _ => 0.0,
     };
     let own = display_weight(a.sentences[f.sentence].kind);
-    let vague = if crate::figures::is_vague(v.lex, &f.text, f.qualifier.as_ref()) {
+    let vague = if crate::figures::is_vague(v.lex, &f.text, f.number.qualifier.as_ref()) {
         2.0
     } else {
         0.0
@@ -385,7 +392,7 @@ fn label(v: &Lookup, a: &ParsedArticle, id: usize) -> Option<String> {
     let sibling = f.item.as_deref().and_then(|item| {
         a.figures[a.sentences[f.sentence].figures.clone()]
             .iter()
-            .filter(|g| g.span != f.span && g.kind == f.kind)
+            .filter(|g| g.span != f.span && g.number.kind == f.number.kind)
             .filter_map(|g| {
                 let gi = g.item.as_deref()?;
                 let gl = clean_label(v, a, g.measure.as_deref()?);
@@ -436,7 +443,7 @@ fn clean_label(v: &Lookup, a: &ParsedArticle, measure: &str) -> String {
             && next.is_some_and(|n| is(&fw.share, n));
         let home_opening = opening && home.iter().any(|h| h == &w.text);
         // verbs such as 完成, and the particles 的/了 (全市的进出口额 → 全市进出口额)
-        let verb = is(&lex.facts.label_verbs, &w.text) || matches!(w.tag.as_str(), "uj" | "ul");
+        let verb = is(&lex.facts.label_verbs, &w.text) || w.class() == WordClass::Particle;
         if home_opening || verb || carried_change || form_before_share || loose_conjunction {
             continue;
         }
@@ -465,7 +472,7 @@ fn cap_label(v: &Lookup, label: &str) -> String {
 /// 高于全国4.4个、全省2.9个百分点 → 4.4个百分点.
 fn with_shared_unit(v: &Lookup, f: &crate::figures::Figure) -> String {
     let text = f.text.clone();
-    if f.kind != Kind::PercentagePoints {
+    if f.number.kind != Kind::PercentagePoints {
         return text;
     }
     let pp = &v.lex.grammar.percentage_points;

@@ -274,7 +274,14 @@ impl Engine {
         let norm = crate::question::clean_input(&sh.lex, &sh.glossary, &sh.seg, text);
         crate::question::figures_of(&sh.lex, &sh.seg, &norm)
             .iter()
-            .any(|f| crate::figures::is_quantity(&sh.lex, f.kind, f.unit.as_deref(), f.value))
+            .any(|f| {
+                crate::figures::is_quantity(
+                    &sh.lex,
+                    f.number.kind,
+                    f.number.unit.as_deref(),
+                    f.number.value,
+                )
+            })
     }
 
     /// Does the text ask something (a question mark, a question word)?

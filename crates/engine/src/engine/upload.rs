@@ -157,10 +157,14 @@ impl Engine {
         };
         let sh = &self.shared;
         let parsed = ParsedArticle::parse(&src, &sh.lex, &sh.seg, super::open::current_year());
-        let figures = parsed
-            .figures
-            .iter()
-            .any(|f| is_quantity(&sh.lex, f.kind, f.unit.as_deref(), f.value));
+        let figures = parsed.figures.iter().any(|f| {
+            is_quantity(
+                &sh.lex,
+                f.number.kind,
+                f.number.unit.as_deref(),
+                f.number.value,
+            )
+        });
         if !figures {
             return Err(UploadError::NoFigures);
         }

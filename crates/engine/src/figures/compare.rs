@@ -73,13 +73,13 @@ pub(crate) enum Outcome {
 
 impl Quantity {
     pub(crate) fn of(f: &Figure, lex: &Lexicon) -> Option<Quantity> {
-        let value = f.value?;
+        let value = f.number.value?;
         Some(Quantity {
             value,
-            high: f.high,
-            kind: f.kind,
-            unit: f.unit.clone(),
-            bound: Bound::of(f.qualifier.as_ref(), lex),
+            high: f.number.high,
+            kind: f.number.kind,
+            unit: f.number.unit.clone(),
+            bound: Bound::of(f.number.qualifier.as_ref(), lex),
             precision: precision_of(&f.text, value, lex),
             decrease: f.decrease,
         })
@@ -88,12 +88,12 @@ impl Quantity {
     /// A figure as found in a claim (`text` as written).
     pub(crate) fn found(f: &Found, text: &str, lex: &Lexicon) -> Quantity {
         Quantity {
-            value: f.value.unwrap_or_default(),
-            high: f.high,
-            kind: f.kind,
-            unit: f.unit.clone(),
-            bound: Bound::of(f.qualifier.as_ref(), lex),
-            precision: precision_of(text, f.value.unwrap_or_default(), lex),
+            value: f.number.value.unwrap_or_default(),
+            high: f.number.high,
+            kind: f.number.kind,
+            unit: f.number.unit.clone(),
+            bound: Bound::of(f.number.qualifier.as_ref(), lex),
+            precision: precision_of(text, f.number.value.unwrap_or_default(), lex),
             decrease: false,
         }
     }

@@ -3,25 +3,16 @@
 
 use serde::Serialize;
 
-use super::{DateValue, Figure, Kind, Qualifier, Scope};
+use super::{Figure, Number, Scope};
 
 /// One figure as a reader sees it: what is written and what it means.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureInfo {
     /// As written, with its qualifier: `1700余家`, `超过50%`.
     pub text: String,
-    /// In base units: 8760亿元 → 876000000000.
-    pub value: Option<f64>,
-    /// Upper end of a range (3-5亿元).
-    pub high: Option<f64>,
-    /// Base unit: 元, %, 家 …
-    pub unit: Option<String>,
-    /// What kind of quantity it is.
-    pub kind: Kind,
-    /// 余, 超过, 约 …: a bound or a rounding.
-    pub qualifier: Option<Qualifier>,
-    /// For dates and periods: the calendar value.
-    pub date: Option<DateValue>,
+    /// What it says: value, unit, kind, qualifier, date.
+    #[serde(flatten)]
+    pub number: Number,
     /// The period it holds for.
     pub scope: Option<Scope>,
     /// What it measures, in the article's words.
@@ -36,12 +27,7 @@ impl FigureInfo {
     pub(crate) fn of(f: &Figure) -> FigureInfo {
         FigureInfo {
             text: f.text.clone(),
-            value: f.value,
-            high: f.high,
-            unit: f.unit.clone(),
-            kind: f.kind,
-            qualifier: f.qualifier.clone(),
-            date: f.date,
+            number: f.number.clone(),
             scope: f.scope.clone(),
             measure: f.measure.clone(),
             item: f.item.clone(),
@@ -52,7 +38,7 @@ impl FigureInfo {
     /// The value in base units, in words for logs and terminals: `876000000000 元`.
     pub fn value_text(&self) -> String {
         use super::numerals::format_value;
-        match (self.value, &self.unit) {
+        match (self.number.value, &self.number.unit) {
             (Some(v), Some(u)) => format!("{} {}", format_value(v), u),
             (Some(v), None) => format_value(v),
             _ => "-".into(),

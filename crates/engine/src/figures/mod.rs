@@ -200,20 +200,46 @@ pub struct DateValue {
     pub end_month: Option<u32>,
 }
 
+/// What a figure says, as the scanner reads it: a value in base units (and the upper end
+/// of a range), its unit and kind, a qualifier that bends it, and the calendar value of a
+/// date. A figure as found, as stored and as shown all hold one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Number {
+    /// In base units: 8760亿元 → 876000000000 (元), 1/4 → 0.25, 第五位 → 5.
+    pub value: Option<f64>,
+    /// Upper end of a range (3-5亿元).
+    pub high: Option<f64>,
+    /// Base unit: 元, %, 家 …
+    pub unit: Option<String>,
+    /// What kind of quantity it is.
+    pub kind: Kind,
+    /// 余, 超过, 约 …: a bound or a rounding.
+    pub qualifier: Option<Qualifier>,
+    /// For dates and periods: the calendar value, years resolved.
+    pub date: Option<DateValue>,
+}
+
+impl Number {
+    /// A figure of `kind` with nothing else known yet.
+    pub(crate) fn of_kind(kind: Kind) -> Number {
+        Number {
+            value: None,
+            high: None,
+            unit: None,
+            kind,
+            qualifier: None,
+            date: None,
+        }
+    }
+}
+
 /// One figure of an article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Figure {
     /// As written, with its qualifier: 1700余家, 超过50%.
     pub text: String,
-    /// In base units: 8760亿元 → 876000000000 (元), 1/4 → 0.25, 第五位 → 5.
-    pub value: Option<f64>,
-    /// Upper end of a range (3-5亿元).
-    pub high: Option<f64>,
-    pub unit: Option<String>,
-    pub kind: Kind,
-    pub qualifier: Option<Qualifier>,
-    /// For dates and periods: the calendar value, years resolved.
-    pub date: Option<DateValue>,
+    /// What it says: value, unit, kind, qualifier, date.
+    pub number: Number,
     pub scope: Option<Scope>,
     /// What it measures, in the article's words: 进出口, 对欧盟出口增长.
     pub measure: Option<String>,

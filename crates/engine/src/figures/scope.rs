@@ -235,7 +235,7 @@ fn comparison_bases(lex: &Lexicon, s: &[char], figures: &[Found]) -> Vec<bool> {
         let after = at + marker.chars().count();
         let time_end = figures
             .iter()
-            .find(|f| f.span.start == after && matches!(f.kind, Kind::Date | Kind::Period))
+            .find(|f| f.span.start == after && matches!(f.number.kind, Kind::Date | Kind::Period))
             .map(|f| f.span.end)
             .or_else(|| relative_word_at(lex, s, after).map(|w| after + w.chars().count()));
         if let Some(end) = time_end {
@@ -376,9 +376,9 @@ fn date_marks(
         let inside = marks
             .iter()
             .any(|m| m.span.start <= f.span.start && m.span.end >= f.span.end);
-        let dated = matches!(f.kind, Kind::Date | Kind::Period)
+        let dated = matches!(f.number.kind, Kind::Date | Kind::Period)
             && !masked.get(f.span.start).copied().unwrap_or(false);
-        let Some(d) = f.date.filter(|_| dated && !inside) else {
+        let Some(d) = f.number.date.filter(|_| dated && !inside) else {
             continue;
         };
         if d.month.is_none() && d.year.is_none() {
@@ -445,8 +445,8 @@ fn first_months(lex: &Lexicon, s: &[char], at: usize) -> Option<(usize, (u32, u3
 fn year_figure_before(figures: &[Found], at: usize) -> Option<(i32, usize)> {
     let f = figures
         .iter()
-        .find(|f| (f.span.end == at || f.span.end == at + 1) && f.kind == Kind::Date)?;
-    let d = f.date.filter(|d| d.month.is_none())?;
+        .find(|f| (f.span.end == at || f.span.end == at + 1) && f.number.kind == Kind::Date)?;
+    let d = f.number.date.filter(|d| d.month.is_none())?;
     Some((d.year?, f.span.start))
 }
 

@@ -111,15 +111,15 @@ impl Fields {
             self.sentence => f.sentence as u64,
             self.figure => fi as u64,
             self.figure_text => text,
-            self.kind => f.kind.as_str(),
+            self.kind => f.number.kind.as_str(),
         );
         for p in &a.places {
             d.add_text(self.place, p);
         }
-        if let Some(v) = f.value {
+        if let Some(v) = f.number.value {
             d.add_f64(self.value, v);
         }
-        if let Some(u) = &f.unit {
+        if let Some(u) = &f.number.unit {
             d.add_text(self.unit, u);
         }
         add_years(&mut d, self.year, f.scope.iter());

@@ -99,15 +99,12 @@ pub(crate) fn add_english_alternatives(terms: &mut [Term], english: &[Rendering]
         for r in english.iter().filter(|r| r.chinese == t.text) {
             for o in &r.others {
                 if *o != t.text && !t.alts.iter().any(|(a, _)| a == o) {
-                    t.alts.push((o.clone(), SAME_WORD));
+                    t.alts.push((o.clone(), super::SYNONYM));
                 }
             }
         }
     }
 }
-
-/// How good a match another candidate of an English word is: the same word.
-const SAME_WORD: f32 = 0.9;
 
 /// The words the user typed for a term of the cleaned question: the English words it was
 /// put into Chinese from (as typed, case kept), else the term itself.

@@ -14,4 +14,4 @@ pub(crate) mod sentences;
 
 pub(crate) use hash::StableHash;
 pub(crate) use normalize::{is_han, normalize, normalize_char};
-pub(crate) use segment::{Segmenter, Word};
+pub(crate) use segment::{Segmenter, Word, WordClass};

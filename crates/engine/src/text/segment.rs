@@ -16,6 +16,100 @@ pub(crate) struct Word {
     pub tag: String,
 }
 
+impl Word {
+    /// The word's class, from its tag.
+    pub(crate) fn class(&self) -> WordClass {
+        WordClass::of(&self.tag)
+    }
+}
+
+/// What kind of word jieba took a word for: its part-of-speech tag as a type, so that code
+/// asks `class.is_noun()` instead of comparing tag strings. Word lists in the lexicon may
+/// still name tags (`filler_tags`, `name_tags`): those are data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    /// n, ng, nt, nz …: a common noun or another name.
+    Noun,
+    /// nr, nrt, nrfg: a person's name.
+    Person,
+    /// ns: a place name.
+    Place,
+    /// j: an abbreviation (外贸, 规上).
+    Abbreviation,
+    /// eng: Latin letters.
+    Latin,
+    /// x: a word jieba does not know (or a symbol).
+    Unknown,
+    /// m: a numeral.
+    Numeral,
+    /// q: a classifier (个, 家).
+    Classifier,
+    /// t: a time word (今年).
+    Time,
+    /// f: a direction or position word (以上, 内).
+    Direction,
+    /// v and its kinds but vn: a verb.
+    Verb,
+    /// vn: a verb used as a noun (增长 in 出口增长).
+    VerbalNoun,
+    /// d: an adverb.
+    Adverb,
+    /// an: an adjective used as a noun.
+    AdjectiveNoun,
+    /// b: a distinguishing word (大型, 国有).
+    Attributive,
+    /// i: an idiom.
+    Idiom,
+    /// l: a set phrase.
+    Phrase,
+    /// uj, ul: the particles 的 and 了.
+    Particle,
+    /// Anything else, or no tag.
+    Other,
+}
+
+impl WordClass {
+    /// The class of a jieba tag.
+    pub(crate) fn of(tag: &str) -> WordClass {
+        match tag {
+            "ns" => WordClass::Place,
+            t if t.starts_with("nr") => WordClass::Person,
+            t if t.starts_with('n') => WordClass::Noun,
+            "j" => WordClass::Abbreviation,
+            "eng" => WordClass::Latin,
+            "x" => WordClass::Unknown,
+            "m" => WordClass::Numeral,
+            "q" => WordClass::Classifier,
+            "t" => WordClass::Time,
+            "f" => WordClass::Direction,
+            "vn" => WordClass::VerbalNoun,
+            t if t.starts_with('v') => WordClass::Verb,
+            "d" => WordClass::Adverb,
+            "an" => WordClass::AdjectiveNoun,
+            "b" => WordClass::Attributive,
+            t if t.starts_with('i') => WordClass::Idiom,
+            t if t.starts_with('l') => WordClass::Phrase,
+            "uj" | "ul" => WordClass::Particle,
+            _ => WordClass::Other,
+        }
+    }
+
+    /// Any noun: a common noun, a person's or a place's name (jieba's n…).
+    pub(crate) fn is_noun(self) -> bool {
+        matches!(self, WordClass::Noun | WordClass::Person | WordClass::Place)
+    }
+
+    /// A word that can name a thing asked about: a noun, an abbreviation, Latin letters or
+    /// a word jieba does not know.
+    pub(crate) fn is_nounish(self) -> bool {
+        self.is_noun()
+            || matches!(
+                self,
+                WordClass::Abbreviation | WordClass::Latin | WordClass::Unknown
+            )
+    }
+}
+
 pub(crate) struct Segmenter {
     jieba: Jieba,
 }

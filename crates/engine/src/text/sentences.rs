@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 const ENDERS: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
-const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '"', '\''];
+/// Closing quotes and brackets: they stay with the sentence or paragraph they close.
+pub(crate) const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
 /// Clause separators (full and half width; the half-width forms are what normalised text has).
 pub(crate) const CLAUSE_SEPS: &[char] =
     &['，', ',', '：', ':', '；', ';', '。', '！', '？', '!', '?'];

@@ -167,86 +167,82 @@ fn year_in(value: &str) -> Option<i32> {
 /// dates, by two different non-ASCII marks with a third after the day (年, 月, 日).
 pub fn find_date(text: &str) -> Option<(Range<usize>, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digits = |from: usize, max: usize| -> Option<(u32, usize)> {
-        let n = chars
-            .get(from..)?
-            .iter()
-            .take(max + 1)
-            .take_while(|(_, c)| c.is_ascii_digit())
-            .count();
-        if n == 0 || n > max {
-            return None;
-        }
-        let v = chars[from..from + n]
-            .iter()
-            .fold(0, |v, (_, c)| v * 10 + c.to_digit(10).unwrap_or(0));
-        Some((v, n))
+    (0..chars.len())
+        .filter(|&start| start == 0 || !chars[start - 1].1.is_ascii_digit())
+        .find_map(|start| {
+            let (end, year, month, day) = date_at(&chars, start)?;
+            let to = chars.get(end).map_or(text.len(), |(b, _)| *b);
+            Some((chars[start].0..to, format!("{year:04}-{month:02}-{day:02}")))
+        })
+}
+
+/// A date starting at char `start`: where it ends, its year, month and day.
+fn date_at(chars: &[(usize, char)], start: usize) -> Option<(usize, u32, u32, u32)> {
+    let (year, 4) = digits(chars, start, 4)? else {
+        return None;
     };
-    // the mark after a number: the mark and where the next number starts
-    let mark = |from: usize| -> Option<(char, usize)> {
-        let mut i = from;
-        while chars.get(i).is_some_and(|(_, c)| *c == ' ') {
-            i += 1;
-        }
-        let (_, c) = *chars.get(i)?;
-        if c.is_ascii_digit() {
-            return None;
-        }
-        let mut j = i + 1;
-        if c.is_ascii() {
-            if !matches!(c, '-' | '/' | '.') {
-                return None;
-            }
-            while chars.get(j).is_some_and(|(_, c)| *c == ' ') {
-                j += 1;
-            }
-        } else if i != from || is_delimiter(c) {
-            return None;
-        }
-        Some((c, j))
+    let (m1, m_at) = mark(chars, start + 4)?;
+    let (month, m_len) = digits(chars, m_at, 2)?;
+    let (m2, d_at) = mark(chars, m_at + m_len)?;
+    let (day, d_len) = digits(chars, d_at, 2)?;
+    let mut end = d_at + d_len;
+    let fits = if m1.is_ascii() {
+        m1 == m2
+    } else {
+        // 年 月 日: three different marks, the last one right after the day
+        let m3 = chars.get(end).map(|(_, c)| *c);
+        end += 1;
+        !m2.is_ascii()
+            && m1 != m2
+            && m3.is_some_and(|c| !c.is_ascii() && !is_delimiter(c) && c != m1 && c != m2)
     };
-    for start in 0..chars.len() {
-        if start > 0 && chars[start - 1].1.is_ascii_digit() {
-            continue;
-        }
-        let Some((year, 4)) = digits(start, 4) else {
-            continue;
-        };
-        let Some((m1, m_at)) = mark(start + 4) else {
-            continue;
-        };
-        let Some((month, m_len)) = digits(m_at, 2) else {
-            continue;
-        };
-        let Some((m2, d_at)) = mark(m_at + m_len) else {
-            continue;
-        };
-        let Some((day, d_len)) = digits(d_at, 2) else {
-            continue;
-        };
-        let mut end = d_at + d_len;
-        let fits = if m1.is_ascii() {
-            m1 == m2
-        } else {
-            // 年 月 日: three different marks, the last one right after the day
-            let m3 = chars.get(end).map(|(_, c)| *c);
-            end += 1;
-            !m2.is_ascii()
-                && m1 != m2
-                && m3.is_some_and(|c| !c.is_ascii() && !is_delimiter(c) && c != m1 && c != m2)
-        };
-        if !fits
-            || !(1900..=2100).contains(&year)
-            || !(1..=12).contains(&month)
-            || day < 1
-            || day > days_in(year, month)
-        {
-            continue;
-        }
-        let to = chars.get(end).map_or(text.len(), |(b, _)| *b);
-        return Some((chars[start].0..to, format!("{year:04}-{month:02}-{day:02}")));
+    let valid = (1900..=2100).contains(&year)
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in(year, month);
+    (fits && valid).then_some((end, year, month, day))
+}
+
+/// At most `max` ASCII digits at `from` (no more follow): their value and count.
+fn digits(chars: &[(usize, char)], from: usize, max: usize) -> Option<(u32, usize)> {
+    let n = chars
+        .get(from..)?
+        .iter()
+        .take(max + 1)
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    if n == 0 || n > max {
+        return None;
     }
-    None
+    let v = chars[from..from + n]
+        .iter()
+        .fold(0, |v, (_, c)| v * 10 + c.to_digit(10).unwrap_or(0));
+    Some((v, n))
+}
+
+/// The mark after a number at `from`: the mark and where the next number starts. ASCII
+/// marks (`-`, `/`, `.`) may have spaces around them; a Chinese mark stands alone.
+fn mark(chars: &[(usize, char)], from: usize) -> Option<(char, usize)> {
+    let mut i = from;
+    while chars.get(i).is_some_and(|(_, c)| *c == ' ') {
+        i += 1;
+    }
+    let (_, c) = *chars.get(i)?;
+    if c.is_ascii_digit() {
+        return None;
+    }
+    let mut j = i + 1;
+    if c.is_ascii() {
+        if !matches!(c, '-' | '/' | '.') {
+            return None;
+        }
+        while chars.get(j).is_some_and(|(_, c)| *c == ' ') {
+            j += 1;
+        }
+    } else if i != from || is_delimiter(c) {
+        return None;
+    }
+    Some((c, j))
 }
 
 fn days_in(year: u32, month: u32) -> u32 {

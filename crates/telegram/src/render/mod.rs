@@ -218,7 +218,7 @@ pub fn answer_blocks(a: &Answer, lang: Lang) -> Vec<Block> {
         if let Some(p) = f.period_label() {
             note.push(p.to_string());
         }
-        if let (Some(m), false) = (&f.measure, f.kind == Kind::Date) {
+        if let (Some(m), false) = (&f.measure, f.number.kind == Kind::Date) {
             note.push(m.clone());
         }
         let mut line = vec![Block::bold(f.text.clone())];
@@ -239,7 +239,7 @@ pub fn fact_blocks(f: &Fact, lang: Lang) -> Vec<Block> {
     if let Some(p) = f.figure.period_label() {
         note.push(p.to_string());
     }
-    if let (Some(m), false) = (&f.figure.measure, f.figure.kind == Kind::Date) {
+    if let (Some(m), false) = (&f.figure.measure, f.figure.number.kind == Kind::Date) {
         note.push(m.clone());
     }
     if !note.is_empty() {

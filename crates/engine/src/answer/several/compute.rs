@@ -72,7 +72,7 @@ fn response(
         .iter()
         .take(MAX_LISTED)
         .map(|m| {
-            let mut a = quote(m.cand, &lex.derived.lean_on_previous);
+            let mut a = quote(m.cand, lex);
             a.item = m.label.clone();
             a
         })
@@ -99,13 +99,13 @@ fn not_comparable(lex: &Lexicon, ask: &Ask, members: &[Member]) -> Option<String
         let f = m.figure();
         // figures of one sentence hold for its time, even when a clause names none
         let unknown = (f.scope.is_none() || first.scope.is_none()) && one_sentence(m);
-        if f.kind != first.kind || !super::same_unit_of(lex, f, first) {
+        if f.number.kind != first.number.kind || !super::same_unit_of(lex, f, first) {
             return Some(format!(
                 "{} and {} are not the same kind of figure ({} and {})",
                 first.text,
                 f.text,
-                first.kind.as_str(),
-                f.kind.as_str()
+                first.number.kind.as_str(),
+                f.number.kind.as_str()
             ));
         }
         if *ask != Ask::Series && !same_period(f, first) && !unknown {
@@ -118,7 +118,7 @@ fn not_comparable(lex: &Lexicon, ask: &Ask, members: &[Member]) -> Option<String
     }
     let percent_sum = *ask == Ask::Sum
         && matches!(
-            first.kind,
+            first.number.kind,
             Kind::Percent | Kind::PercentagePoints | Kind::Fraction
         );
     if percent_sum {
@@ -135,7 +135,7 @@ fn period(f: &Figure) -> String {
 
 /// A figure's value with its direction: a fall (下降15.3%) is negative.
 fn signed(f: &Figure) -> f64 {
-    let v = f.value.unwrap_or(0.0);
+    let v = f.number.value.unwrap_or(0.0);
     if f.decrease {
         -v
     } else {
@@ -153,7 +153,7 @@ fn pick(members: &[Member], op: Op) -> Computed {
     Computed {
         text,
         value: Some(signed(w)),
-        unit: w.unit.clone(),
+        unit: w.number.unit.clone(),
         op,
         from: texts(members),
     }
@@ -165,7 +165,7 @@ fn filter(members: &mut Vec<Member>, t: &Threshold, above: bool) -> Option<Compu
     members.retain(|m| {
         let f = m.figure();
         let v = signed(f);
-        f.unit == t.unit && if above { v > t.value } else { v < t.value }
+        f.number.unit == t.unit && if above { v > t.value } else { v < t.value }
     });
     members.sort_by(|a, b| signed(b.figure()).total_cmp(&signed(a.figure())));
     if !above {
@@ -198,7 +198,7 @@ fn difference(lex: &Lexicon, members: &[Member], apart: bool) -> Computed {
     if apart {
         gap = gap.abs();
     }
-    let (text, value, unit) = if matches!(a.kind, Kind::Percent | Kind::PercentagePoints) {
+    let (text, value, unit) = if matches!(a.number.kind, Kind::Percent | Kind::PercentagePoints) {
         let n = round2(gap);
         (
             lex.several.points.replace("{n}", &number(n)),
@@ -209,7 +209,7 @@ fn difference(lex: &Lexicon, members: &[Member], apart: bool) -> Computed {
         (
             in_units_of(gap, &[a, b]),
             gap,
-            a.unit.clone().unwrap_or_default(),
+            a.number.unit.clone().unwrap_or_default(),
         )
     };
     Computed {
@@ -241,7 +241,7 @@ fn sum(members: &[Member]) -> Computed {
     Computed {
         text: in_units_of(total, &figs),
         value: Some(total),
-        unit: figs[0].unit.clone(),
+        unit: figs[0].number.unit.clone(),
         op: Op::Sum,
         from: texts(members),
     }
@@ -297,7 +297,7 @@ fn in_units_of(value: f64, like: &[&Figure]) -> String {
         None => {
             let unit = like
                 .first()
-                .and_then(|f| f.unit.clone())
+                .and_then(|f| f.number.unit.clone())
                 .unwrap_or_default();
             format!("{}{unit}", number(value))
         }
@@ -314,7 +314,7 @@ fn as_written(f: &Figure) -> Option<(f64, String)> {
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .collect();
     let n: f64 = digits.replace(',', "").parse().ok()?;
-    let value = f.value?;
+    let value = f.number.value?;
     if n == 0.0 {
         return None;
     }

@@ -244,7 +244,7 @@ pub(crate) fn read(lex: &Lexicon, seg: &Segmenter, norm: &str) -> Option<Form> {
     // 2023年和今年1-5月分别是多少: the sides are periods when at least two are named
     let periods = stated
         .iter()
-        .filter(|f| matches!(f.kind, Kind::Date | Kind::Period))
+        .filter(|f| matches!(f.number.kind, Kind::Date | Kind::Period))
         .count();
     if t.mark_text(&w.each) && periods + time_words(lex, &norm) >= 2 {
         return t.listed(Ask::Series, 2);
@@ -343,13 +343,16 @@ fn filter(t: &mut Tokens, norm: &str, figures: &[Found]) -> Option<Form> {
     let w = &t.lex.several;
     let chars: Vec<char> = norm.chars().collect();
     for f in figures {
-        let (Some(value), false) = (f.value, matches!(f.kind, Kind::Date | Kind::Period)) else {
+        let (Some(value), false) = (
+            f.number.value,
+            matches!(f.number.kind, Kind::Date | Kind::Period),
+        ) else {
             continue;
         };
         let before: String = chars[..f.span.start].iter().collect();
         let text: String = chars[f.span.clone()].iter().collect();
         // the bound may be read as the figure's qualifier (超过20%) or stand before it
-        let bound = f.qualifier.as_ref().map(|q| q.text.as_str());
+        let bound = f.number.qualifier.as_ref().map(|q| q.text.as_str());
         let ends = |list: &[String]| {
             list.iter()
                 .find(|a| bound == Some(a.as_str()) || before.ends_with(a.as_str()))
@@ -362,8 +365,8 @@ fn filter(t: &mut Tokens, norm: &str, figures: &[Found]) -> Option<Form> {
         };
         let threshold = Threshold {
             value,
-            unit: f.unit.clone(),
-            kind: f.kind,
+            unit: f.number.unit.clone(),
+            kind: f.number.kind,
             text: bare,
         };
         let (ask, word) = match (above, below) {

@@ -78,7 +78,8 @@ pub(crate) fn answer(analyzer: &Analyzer, ranker: &Ranker, q: &Question) -> Opti
             c.figure.is_some() && {
                 // an ordinal (第七批) names a thing; it is not compared
                 let f = figure_of(c);
-                is_quantity(lex, f.kind, f.unit.as_deref(), f.value) && f.kind != Kind::Rank
+                is_quantity(lex, f.number.kind, f.number.unit.as_deref(), f.number.value)
+                    && f.number.kind != Kind::Rank
             }
         })
         .take(POOL)
@@ -139,11 +140,11 @@ fn is_base(lex: &crate::knowledge::Lexicon, q: &Question, side: &str) -> bool {
 
 /// Are two figures of one kind, unit and period?
 fn alike(lex: &crate::knowledge::Lexicon, a: &Figure, b: &Figure) -> bool {
-    a.kind == b.kind && same_unit_of(lex, a, b) && same_period(a, b)
+    a.number.kind == b.number.kind && same_unit_of(lex, a, b) && same_period(a, b)
 }
 
 fn same_unit_of(lex: &crate::knowledge::Lexicon, a: &Figure, b: &Figure) -> bool {
-    match (&a.unit, &b.unit) {
+    match (&a.number.unit, &b.number.unit) {
         (Some(x), Some(y)) => same_unit(lex, x, y),
         (None, None) => true,
         _ => false,
@@ -220,7 +221,7 @@ fn named<'c>(
                 (None, _) => true,
             };
             let m = match_strength(side, f);
-            if m >= 2 && period_fits && kind_fits(sides[si].asked, f.kind) {
+            if m >= 2 && period_fits && kind_fits(sides[si].asked, f.number.kind) {
                 pairs.push((m, si, pi));
             }
         }
@@ -336,7 +337,7 @@ fn exact_for(
     used: &[bool],
 ) -> Option<usize> {
     let f = figure_of(pool[pi]);
-    let vague = |g: &Figure| crate::figures::is_vague(lex, &g.text, g.qualifier.as_ref());
+    let vague = |g: &Figure| crate::figures::is_vague(lex, &g.text, g.number.qualifier.as_ref());
     if !vague(f) {
         return None;
     }
@@ -417,7 +418,7 @@ fn series<'c>(lex: &crate::knowledge::Lexicon, pool: &[&'c Candidate]) -> Option
 /// Can `f` stand beside `a` in a series: the same kind and unit, and the same measure
 /// (`fifths` of the shorter one shared)?
 fn same_series(lex: &crate::knowledge::Lexicon, f: &Figure, a: &Figure, fifths: usize) -> bool {
-    f.kind == a.kind && same_unit_of(lex, f, a) && same_measure(f, a, fifths)
+    f.number.kind == a.number.kind && same_unit_of(lex, f, a) && same_measure(f, a, fifths)
 }
 
 /// Do two figures measure the same thing? At least `fifths` fifths of the shorter measure

@@ -1,0 +1,241 @@
+//! What kind of figure a question asks for: the asked kind and unit (多少亿元 → an amount
+//! in 元), a gap or a multiple between two sides, and where the question's head noun is.
+
+use super::terms::find_str;
+use super::{Analyzer, Asked};
+use crate::figures::numerals::magnitude;
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
+use crate::text::{Word, WordClass};
+use std::ops::Range;
+
+impl Analyzer<'_> {
+    /// Where a how-many word (多少, 几) stands at `i`, the char after it.
+    pub(super) fn how_many_at(&self, s: &[char], i: usize) -> Option<usize> {
+        let q = &self.lex.question;
+        if match_at(&q.not_how_many, s, i).is_some() {
+            return None;
+        }
+        match_at(&q.how_many, s, i).map(|w| i + w.chars().count())
+    }
+
+    /// Skip magnitude chars (万, 亿 …) from `j`.
+    pub(super) fn skip_magnitudes(s: &[char], mut j: usize) -> usize {
+        while j < s.len() && magnitude(s[j]).is_some() {
+            j += 1;
+        }
+        j
+    }
+
+    /// Where the noun after 多少 / 几+classifier starts, if the question has one.
+    pub(super) fn head_position(&self, s: &[char]) -> Option<usize> {
+        (0..s.len())
+            .filter_map(|i| self.how_many_at(s, i))
+            .find_map(|after| self.noun_head(s, after))
+    }
+
+    /// The head of the noun phrase after a how-many word ending at `after` (its unit
+    /// skipped): its last noun (多少家世界500强企业 → 企业).
+    pub(super) fn noun_head(&self, s: &[char], after: usize) -> Option<usize> {
+        let u = &self.lex.units;
+        let mut j = Self::skip_magnitudes(s, after);
+        for list in [&u.currency, &u.classifier, &u.measure] {
+            if let Some(w) = match_at(list, s, j) {
+                j += w.chars().count();
+                break;
+            }
+        }
+        while j < s.len() && s[j] == ' ' {
+            j += 1;
+        }
+        if j >= s.len() || !(crate::text::is_han(s[j]) || s[j].is_ascii_alphanumeric()) {
+            return None;
+        }
+        let rest: String = s[j..].iter().collect();
+        let mut head = None;
+        for w in self.seg.words(&rest) {
+            let blank = w.text.trim().is_empty();
+            let nounish = w.class().is_nounish() || w.class() == WordClass::Numeral;
+            if !nounish && !blank {
+                break;
+            }
+            if !blank {
+                head = Some(j + w.start);
+            }
+        }
+        head.or(Some(j))
+    }
+
+    /// The asked kind and unit: 多少亿元 → (Amount, 元); 几项 → (Count, 项); 增长多少 → Growth.
+    pub(super) fn asked(&self, s: &[char], words: &[Word]) -> (Asked, Option<String>) {
+        if let Some(i) = find_str(s, &self.lex.templates.which_rank) {
+            let j = i + self.lex.templates.which_rank.chars().count();
+            let unit = match_at(&self.lex.units.classifier, s, j).map(str::to_string);
+            return (Asked::Rank, unit);
+        }
+        let cues = Cues {
+            lex: self.lex,
+            s,
+            words,
+        };
+        if let Some(gap) = self.asked_gap(s, &cues) {
+            let stated = self.asked_unit(s).and_then(|(_, u)| u);
+            return (Asked::Difference, gap.unit.or(stated));
+        }
+        if let Some(asked) = self.asked_unit(s) {
+            return asked;
+        }
+        let q = &self.lex.question;
+        if cues.has(&q.date) {
+            return (Asked::Date, None);
+        }
+        if cues.has(&q.rank) {
+            return (Asked::Rank, None);
+        }
+        // several cues (民营企业进出口占比提高了多少): the one right before 多少 is what is
+        // asked; without 多少, the order below
+        if let Some(ask) = (0..s.len()).find(|&i| self.how_many_at(s, i).is_some()) {
+            let kinds = [
+                (
+                    Asked::Growth,
+                    cues.last_end_before(&self.lex.derived.asks_change, ask),
+                ),
+                (Asked::Share, cues.last_end_before(&q.share, ask)),
+                (Asked::Amount, cues.last_end_before(&q.amount, ask)),
+            ];
+            let nearest = kinds
+                .iter()
+                .filter(|(_, e)| e.is_some())
+                .max_by_key(|(_, e)| *e);
+            if let Some((kind, _)) = nearest {
+                return (*kind, None);
+            }
+        }
+        let order = [
+            (Asked::Share, &q.share),
+            (Asked::Growth, &self.lex.derived.asks_change),
+            (Asked::Amount, &q.amount),
+            (Asked::Count, &q.count),
+            (Asked::Entity, &q.entity),
+        ];
+        for (kind, list) in order {
+            if cues.has(list) || (kind == Asked::Share && s.contains(&'%')) {
+                return (kind, None);
+            }
+        }
+        (Asked::Any, None)
+    }
+
+    /// A question comparing with another level asks for the gap: a comparison marker, then
+    /// a gap word right before the how-many word (比全省快多少, 比去年同期高了多少), or a
+    /// comparison that carries its degree (高于全国多少). A rate moved against another time
+    /// (占比比2023年末提高了多少) is a gap too. The gap of a rate is in points.
+    pub(super) fn asked_gap(&self, s: &[char], cues: &Cues) -> Option<Gap> {
+        let q = &self.lex.question;
+        let ask = (0..s.len()).find(|&i| self.how_many_at(s, i).is_some())?;
+        let particle = match_before(&self.lex.figures.trailing_particles, s, ask);
+        let end = ask - particle.map_or(0, |p| p.chars().count());
+        let rate = q.rates.iter().any(|r| find_str(&s[..end], r).is_some());
+        // 提高 ends in 高 but is a movement: a gap only for a rate
+        let degree = match match_before(&q.rate_moves, s, end) {
+            Some(moved) => rate.then_some(moved),
+            None => match_before(&q.gap, s, end),
+        };
+        let mut words = Vec::new();
+        if let Some(d) = degree {
+            let start = end - d.chars().count();
+            if let Some(marker) = self.marker_before(s, start) {
+                words = vec![marker, start..end];
+            }
+        }
+        if words.is_empty() {
+            let (i, n) = q
+                .compared
+                .iter()
+                .flat_map(|w| cues.occurrences(w))
+                .find(|&(i, n)| i + n <= ask)?;
+            words.push(i..i + n);
+        }
+        let points = self.lex.grammar.percentage_points.last().cloned();
+        Some(Gap {
+            unit: if rate { points } else { None },
+            words,
+        })
+    }
+
+    /// The unit after a how-many word: 多少个百分点 → growth in 百分点, 多少亿元 → an
+    /// amount in 元, 几家 → a count of 家, 几倍 → a multiple.
+    pub(super) fn asked_unit(&self, s: &[char]) -> Option<(Asked, Option<String>)> {
+        let u = &self.lex.units;
+        let points = &self.lex.grammar.percentage_points;
+        for i in 0..s.len() {
+            let Some(after) = self.how_many_at(s, i) else {
+                continue;
+            };
+            if starts_with_at(s, after, &self.lex.grammar.multiple) {
+                return Some((Asked::Multiple, None));
+            }
+            let j = Self::skip_magnitudes(s, after);
+            if match_at(points, s, j).is_some() {
+                let unit = points.last().cloned();
+                return Some((Asked::Growth, unit));
+            }
+            for (kind, list) in [
+                (Asked::Amount, &u.currency),
+                (Asked::Amount, &u.measure),
+                (Asked::Count, &u.classifier),
+            ] {
+                if let Some(w) = match_at(list, s, j) {
+                    return Some((kind, Some(w.to_string())));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// What a comparing question asks: the gap's unit (points for a rate) and the words that
+/// only frame the comparison (比 … 快), which are no words to look for.
+pub(super) struct Gap {
+    pub(super) unit: Option<String>,
+    pub(super) words: Vec<Range<usize>>,
+}
+
+/// Cue words in a question, each counted only where it is a word of its own: 增加 in 增加值
+/// (value added) is no cue.
+pub(super) struct Cues<'a> {
+    pub(super) lex: &'a Lexicon,
+    pub(super) s: &'a [char],
+    pub(super) words: &'a [Word],
+}
+
+impl Cues<'_> {
+    pub(super) fn occurrences(&self, w: &str) -> Vec<(usize, usize)> {
+        let s = self.s;
+        let n = w.chars().count();
+        (0..=s.len().saturating_sub(n))
+            .filter(|&i| n > 0 && starts_with_at(s, i, w) && self.is_cue(i, n))
+            .map(|i| (i, n))
+            .collect()
+    }
+
+    pub(super) fn is_cue(&self, at: usize, n: usize) -> bool {
+        !self
+            .words
+            .iter()
+            .any(|w| w.start <= at && w.end >= at + n && w.end - w.start > n && w.class().is_noun())
+    }
+
+    pub(super) fn has(&self, list: &[String]) -> bool {
+        list.iter().any(|w| !self.occurrences(w).is_empty())
+    }
+
+    /// Where the last cue of `list` ending at or before `ask` ends.
+    pub(super) fn last_end_before(&self, list: &[String], ask: usize) -> Option<usize> {
+        let _ = self.lex;
+        list.iter()
+            .flat_map(|w| self.occurrences(w))
+            .filter(|&(i, n)| i + n <= ask)
+            .map(|(i, n)| i + n)
+            .max()
+    }
+}

@@ -1,0 +1,248 @@
+//! How well a figure of a matching sentence answers: its kind and unit against the asked
+//! ones, its period, whether it is the whole or a part, a figure the question itself
+//! states, and the words that are its own.
+
+use super::sentence::base_fit;
+use super::sentence::Occurrence;
+use super::weights::{KindEvidence, Weights, WEIGHTS};
+use super::{Candidate, Parts, Ranker, SentenceScoring, Weighted};
+use crate::corpus::{find, Sentence};
+use crate::figures::context::ITEM;
+use crate::figures::{Figure, Kind};
+use crate::knowledge::{match_at, Lexicon};
+use crate::question::{same_unit, Asked, Question, SYNONYM};
+
+impl Ranker<'_> {
+    /// One figure of the sentence; `None` when its period is not the asked one (a figure of
+    /// another period is no answer at all).
+    pub(super) fn figure_candidate(&self, sc: &SentenceScoring, fid: usize) -> Option<Candidate> {
+        let w: &Weights = &WEIGHTS;
+        let (q, s) = (sc.q, &sc.article.sentences[sc.sid]);
+        let f = &sc.article.figures[fid];
+        let weights = &sc.article.weights[fid];
+        let scope_fit = match (sc.asked_scope, &f.scope) {
+            (None, _) => None,
+            (Some(a), Some(scope)) => Some(scope.fit(a, sc.year)),
+            (Some(a), None) => Some(if a.start.0 <= sc.year && a.end.0 >= sc.year {
+                w.unscoped_fit
+            } else {
+                0.0
+            }),
+        };
+        if scope_fit == Some(0.0) {
+            return None;
+        }
+        let recall = self.recall(sc, weights);
+        let fit = self.kind_fit(sc, f, weights);
+        let ufit = unit_fit(self.lex, q.unit.as_deref(), f);
+        let prec = self.precision(q, f);
+        let focused = sc.focus.map_or(0.0, |fi| {
+            focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
+        });
+        let given = if is_given(q, s, f) { w.given } else { 0.0 };
+        let part = if self.unasked_part(sc, f) {
+            w.part_unasked
+        } else {
+            0.0
+        };
+        // no period asked: the latest facts first, a year gone by after them
+        let past = sc.asked_scope.is_none() && f.scope.as_ref().is_some_and(|x| x.end.0 < sc.year);
+        let base = base_fit(self.lex, q, s, weights);
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given - part + base
+            - if past { w.past_unasked } else { 0.0 }
+            + fit
+            + ufit
+            + w.precision * prec
+            + focused
+            - sc.display_penalty;
+        let parts = Parts {
+            kind: fit,
+            unit: ufit,
+            precision: prec,
+            focus: focused,
+            scope: scope_fit.unwrap_or(-1.0),
+        };
+        Some(Candidate {
+            article: sc.article.clone(),
+            sentence: sc.sid,
+            figure: Some(fid),
+            score,
+            recall,
+            parts,
+        })
+    }
+
+    /// Is the figure a part of a whole stated before it (after 其中) that the question does
+    /// not name? The question names the part when one of its words stands, as a word of its
+    /// own, between the marker and the figure but not in the whole (城镇 in 城镇人口; not
+    /// 人口, which the whole has too).
+    pub(super) fn unasked_part(&self, sc: &SentenceScoring, f: &Figure) -> bool {
+        let s = &sc.article.sentences[sc.sid];
+        let markers = &self.lex.figures.part_markers;
+        let Some((marker_at, after)) = (0..f.span.start)
+            .rev()
+            .find_map(|i| match_at(markers, &s.norm, i).map(|m| (i, i + m.chars().count())))
+            .filter(|&(_, a)| a <= f.span.start)
+        else {
+            return false;
+        };
+        let whole_here = 0..marker_at;
+        let part = after..f.span.start;
+        let prev = (sc.sid > sc.article.paragraph_of(sc.sid).start && marker_at == 0)
+            .then(|| &sc.article.sentences[sc.sid - 1]);
+        let named_in = |s: &Sentence, r: &std::ops::Range<usize>, t: &Weighted| {
+            t.forms
+                .iter()
+                .filter(|(_, k)| *k >= SYNONYM)
+                .any(|(form, _)| {
+                    let mut from = r.start;
+                    while let Some(at) = find(&s.norm, form, from) {
+                        let end = at + form.len();
+                        if end > r.end {
+                            break;
+                        }
+                        if s.bounds[at] && s.bounds[end] {
+                            return true;
+                        }
+                        from = at + 1;
+                    }
+                    false
+                })
+        };
+        !sc.terms.iter().zip(&sc.q.terms).any(|(w, t)| {
+            !w.optional
+                && t.weight >= 0.5
+                && named_in(s, &part, w)
+                && !named_in(s, &whole_here, w)
+                && !prev.is_some_and(|p| named_in(p, &(0..p.norm.len()), w))
+        })
+    }
+
+    /// The fit of a figure's kind to the asked kind; a kind read from a cue word weighs
+    /// less than one read from an asked unit.
+    pub(super) fn kind_fit(&self, sc: &SentenceScoring, f: &Figure, w: &[f32]) -> f32 {
+        let (lex, q) = (self.lex, sc.q);
+        let s = &sc.article.sentences[sc.sid];
+        let evidence = KindEvidence {
+            kind: f.number.kind,
+            change_words: owns_any(&s.change_words, w),
+            share_words: owns_any(&s.share_words, w) || of_whole(lex, s, f),
+            name_like: crate::figures::is_top_n(lex, f.number.kind, f.number.unit.as_deref()),
+        };
+        let fit = WEIGHTS.kind.of(q.asked, evidence);
+        let from_cue = q.unit.is_none() && matches!(q.asked, Asked::Amount | Asked::Count);
+        if fit < 0.0 && from_cue {
+            fit * WEIGHTS.cue_kind
+        } else {
+            fit
+        }
+    }
+
+    /// Share of the figure's measure (idf-weighted words) that the question names.
+    pub(super) fn precision(&self, q: &Question, f: &Figure) -> f32 {
+        let qn: Vec<char> = q.norm.chars().collect();
+        let (mut covered, mut total) = (0.0f32, 0.0f32);
+        for t in &f.core_terms {
+            let idf = self.idf(self.searcher.doc_freq(t));
+            total += idf;
+            let tc: Vec<char> = t.chars().collect();
+            let hit = find(&qn, &tc, 0).is_some()
+                || q.terms.iter().any(|qt| {
+                    qt.text.contains(t.as_str())
+                        || (qt.text.chars().count() >= 2 && t.starts_with(&qt.text))
+                        || qt
+                            .alts
+                            .iter()
+                            .any(|(a, k)| *k >= SYNONYM && (a == t || t.contains(a.as_str())))
+                });
+            if hit {
+                covered += idf;
+            }
+        }
+        if total == 0.0 {
+            WEIGHTS.precision_unknown
+        } else {
+            covered / total
+        }
+    }
+}
+
+/// The focus bonus: the focus word in the figure's own phrase, and as what a count counts
+/// (how many X: 179家…企业, not 406个项目).
+pub(super) fn focus_bonus(
+    found: &[Occurrence],
+    f: &Figure,
+    weights: &[f32],
+    focus: &Weighted,
+) -> f32 {
+    let own = crate::figures::context::OWN;
+    let mut bonus = 0.0;
+    if found
+        .iter()
+        .any(|o| weights[o.at.clone()].iter().all(|&w| w >= own))
+    {
+        bonus += WEIGHTS.focus;
+    }
+    let counted: Vec<char> = f.counted.chars().collect();
+    if focus
+        .forms
+        .iter()
+        .any(|(form, _)| find(&counted, form, 0).is_some())
+    {
+        bonus += WEIGHTS.focus;
+    }
+    bonus
+}
+
+/// Is the figure one the question itself states (a given, not the answer)?
+pub(super) fn is_given(q: &Question, s: &Sentence, f: &Figure) -> bool {
+    if q.given.is_empty() {
+        return false;
+    }
+    let text: String = s.norm[f.span.clone()].iter().collect();
+    q.given
+        .iter()
+        .any(|g| g.contains(&text) || text.contains(g.as_str()))
+}
+
+/// Does one of these words belong to the figure (its chars weigh at least an item's)?
+pub(super) fn owns_any(at: &[std::ops::Range<usize>], w: &[f32]) -> bool {
+    at.iter().any(|r| w[r.clone()].iter().all(|&v| v >= ITEM))
+}
+
+/// The possessive right before the number: 达到全省的1/3, 占全省的17.4%.
+pub(super) fn of_whole(lex: &Lexicon, s: &Sentence, f: &Figure) -> bool {
+    let p = &lex.figures.possessive;
+    let n = p.chars().count();
+    f.span.start >= n && crate::knowledge::starts_with_at(&s.norm, f.span.start - n, p)
+}
+
+pub(super) fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {
+    let Some(a) = asked else { return 0.0 };
+    let generic = a == &*lex.units.generic_classifier;
+    match f.number.unit.as_deref() {
+        Some(u) if same_unit(lex, a, u) => WEIGHTS.unit_match,
+        Some(_) if generic && f.number.kind == Kind::Count => WEIGHTS.unit_generic,
+        _ => WEIGHTS.unit_mismatch,
+    }
+}
+
+/// The group a candidate's figure covers: a count of firms, projects or people standing
+/// before it in its sentence whose counted thing is part of what the figure measures
+/// (186家新能源重点企业 in 186家新能源重点企业实现营业收入5863.7亿元), as written.
+pub(super) fn group_of(c: &Candidate) -> Option<String> {
+    let a = &c.article;
+    let s = &a.sentences[c.sentence];
+    let lead = &a.figures[c.figure?];
+    let measure = lead.measure.as_deref().unwrap_or_default();
+    s.figures
+        .clone()
+        .map(|id| &a.figures[id])
+        .rfind(|f| {
+            f.number.kind == Kind::Count
+                && f.span.end <= lead.span.start
+                && !f.counted.is_empty()
+                && measure.contains(&f.counted)
+        })
+        .map(|f| format!("{}{}", f.text, f.counted))
+}

@@ -1,0 +1,338 @@
+//! How well a sentence matches a question: each term found in it (or in the sentence it
+//! leans on), the recall of the question's weight, a name the question asks that the
+//! sentence lacks, and the comparison base.
+
+use super::weights::{Weights, WEIGHTS};
+use super::{may_answer, Candidate, Lack, Parts, Ranked, Ranker, SentenceScoring, Weighted};
+use crate::article::BlockKind;
+use crate::corpus::{find, ParsedArticle, Sentence};
+use crate::figures::context::ITEM;
+use crate::figures::Kind;
+use crate::knowledge::Lexicon;
+use crate::question::{Asked, Question, SYNONYM};
+use std::sync::Arc;
+
+impl Ranker<'_> {
+    pub(super) fn score_sentence(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        article: &Arc<ParsedArticle>,
+        sid: usize,
+        out: &mut Ranked,
+    ) {
+        let s = &article.sentences[sid];
+        let w: &Weights = &WEIGHTS;
+        let year = article.article.reference_year;
+        let near = nearby_text(article, sid);
+        let lacks = self.missing_name(q, terms, article, sid);
+        // a sentence opening with 其中 is about the subject of the sentence before
+        let inherited = article
+            .leans_on_previous(self.lex, sid)
+            .then(|| &article.sentences[sid - 1].norm);
+        let sc = SentenceScoring {
+            article,
+            q,
+            terms,
+            sid,
+            found: terms.iter().map(|t| occurrences(s, t)).collect(),
+            nearby: terms
+                .iter()
+                .zip(&q.terms)
+                .map(|(w, t)| match &inherited {
+                    Some(prev) if t.subject => inherited_match(prev, w),
+                    _ => nearby_match(&near, w),
+                })
+                .collect(),
+
+            asked_scope: q.scope_for(year),
+            focus: q
+                .focus
+                .as_ref()
+                .and_then(|f| q.terms.iter().position(|t| &t.text == f)),
+            year,
+            display_penalty: display_penalty(s, w),
+        };
+        // a sentence lacking a name is also scored on the rest of the question: would it
+        // have answered but for the name?
+        let rest = match lacks {
+            Some(_) => without_names(terms, q),
+            None => Vec::new(),
+        };
+        let sc_rest = SentenceScoring {
+            terms: &rest,
+            found: rest.iter().map(|t| occurrences(s, t)).collect(),
+            nearby: rest.iter().map(|t| nearby_match(&near, t)).collect(),
+            ..sc
+        };
+        let all = vec![1.0f32; s.norm.len()];
+        let mut push = |c: Candidate| match &lacks {
+            Some(name) => {
+                let weights = c.figure.map_or(&all[..], |f| &article.weights[f][..]);
+                let rest_recall = self.recall(&sc_rest, weights);
+                out.lacking.push((c, name.clone(), rest_recall))
+            }
+            None => out.cands.push(c),
+        };
+        if let Some(c) = self.sentence_candidate(&sc) {
+            push(c);
+        }
+        if q.asked == Asked::Entity {
+            return; // which / who / where: the sentence answers, not one of its numbers
+        }
+        for fid in s.figures.clone() {
+            if !may_answer(self.lex, q, &article.figures[fid]) {
+                continue;
+            }
+            match self.figure_candidate(&sc, fid) {
+                Some(c) => push(c),
+                None => out.scope_rejected = true,
+            }
+        }
+    }
+
+    /// The first name the question gives (a firm, a person: [`Term::name`]) that neither
+    /// the sentence nor what it leans on holds — its heading, and the sentence before when it
+    /// opens on it (其中…). Such a sentence cannot answer: its figures are about someone
+    /// else, or about a whole group.
+    pub(super) fn missing_name(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        article: &ParsedArticle,
+        sid: usize,
+    ) -> Option<Lack> {
+        if !q.terms.iter().any(|t| t.name) && q.fixed.is_empty() {
+            return None;
+        }
+        let s = &article.sentences[sid];
+        let mut text: Vec<char> = s.norm.clone();
+        if let Some(h) = article.heading_sentences(sid) {
+            for hs in &article.sentences[h] {
+                text.push('|');
+                text.extend(hs.norm.iter());
+            }
+        }
+        let mut figures: Vec<usize> = s.figures.clone().collect();
+        if article.leans_on_previous(self.lex, sid) {
+            text.push('|');
+            text.extend(article.sentences[sid - 1].norm.iter());
+            figures.extend(article.sentences[sid - 1].figures.clone());
+        }
+        // an ordinal or top-N name stated in the question: the same one, by value and unit
+        let holds = |x: &crate::question::Fixed| {
+            figures.iter().map(|&f| &article.figures[f]).any(|f| {
+                f.number.kind == Kind::Rank
+                    && f.number.value == Some(x.value)
+                    && (f.number.unit.is_none() || x.unit.is_none() || f.number.unit == x.unit)
+            })
+        };
+        if let Some(x) = q.fixed.iter().find(|x| !holds(x)) {
+            return Some(Lack {
+                shown: x.shown.clone(),
+                name: false,
+            });
+        }
+        q.terms
+            .iter()
+            .zip(terms)
+            .find(|(t, w)| {
+                t.name
+                    && !w
+                        .forms
+                        .iter()
+                        .any(|(f, k)| *k >= SYNONYM && find(&text, f, 0).is_some())
+            })
+            .map(|(t, _)| Lack {
+                shown: q
+                    .name_phrases
+                    .iter()
+                    .find(|(n, _)| *n == t.text)
+                    .map_or_else(|| t.text.clone(), |(_, p)| p.clone()),
+                name: true,
+            })
+    }
+
+    /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
+    /// counting less).
+    pub(super) fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
+        let mut covered = 0.0;
+        let mut total = 0.0;
+        for ((t, found), near) in sc.terms.iter().zip(&sc.found).zip(&sc.nearby) {
+            let got = t.weight * best_match(found, weights).max(*near);
+            covered += got;
+            total += if t.optional { got } else { t.weight };
+        }
+        covered / f32::max(total, 1e-6)
+    }
+
+    /// The sentence as a whole: the answer to which/who/where questions, and to questions
+    /// that ask for no number.
+    pub(super) fn sentence_candidate(&self, sc: &SentenceScoring) -> Option<Candidate> {
+        let s = &sc.article.sentences[sc.sid];
+        let scope_ok = match (sc.asked_scope, &s.scope) {
+            (Some(a), Some(scope)) => scope.fit(a, sc.year) > 0.0,
+            (Some(a), None) => a.start.0 <= sc.year && a.end.0 >= sc.year,
+            _ => true,
+        };
+        if !scope_ok || sc.q.wants_number {
+            return None;
+        }
+        let recall = self.recall(sc, &vec![1.0f32; s.norm.len()]);
+        let bonus = if sc.q.asked == Asked::Entity {
+            WEIGHTS.which_sentence
+        } else {
+            WEIGHTS.plain_sentence
+        };
+        Some(Candidate {
+            article: sc.article.clone(),
+            sentence: sc.sid,
+            figure: None,
+            score: recall + bonus - sc.display_penalty,
+            recall,
+            parts: Parts::default(),
+        })
+    }
+}
+
+/// Heading and previous sentence of the paragraph, normalised.
+pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
+    let mut v: Vec<char> = Vec::new();
+    if let Some(h) = a.heading_sentences(sid) {
+        for s in &a.sentences[h] {
+            v.extend(s.norm.iter());
+        }
+    }
+    let para = a.paragraph_of(sid);
+    if sid > para.start {
+        v.push('|');
+        v.extend(a.sentences[sid - 1].norm.iter());
+    }
+    v
+}
+
+/// A subject word in the sentence a 其中 sentence leans on: it counts as the sentence's own
+/// (at the form's factor), not as a mere neighbour.
+pub(super) fn inherited_match(prev: &[char], t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, _)| find(prev, f, 0).is_some())
+        .map(|(_, k)| *k)
+        .fold(0.0, f32::max)
+}
+
+/// The years a question's period covers, for every reference year of the archive.
+pub(super) fn asked_years(q: &Question) -> Vec<i32> {
+    let mut years: Vec<i32> = q
+        .scopes
+        .values()
+        .flatten()
+        .flat_map(|s| s.start.0.max(s.end.0 - 50)..=s.end.0)
+        .collect();
+    years.sort();
+    years.dedup();
+    years
+}
+
+/// Where a term's form occurs in a sentence: its chars, how good a form it is, and whether
+/// it is a whole word there.
+#[derive(Debug, Clone)]
+pub(super) struct Occurrence {
+    pub(super) at: std::ops::Range<usize>,
+    /// The form's factor (1 for the term, less for synonyms and sub-words), less again
+    /// inside a longer word (出口 in 进出口).
+    pub(super) factor: f32,
+}
+
+/// Every occurrence of a term's forms in a sentence.
+pub(super) fn occurrences(s: &Sentence, t: &Weighted) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for (form, factor) in &t.forms {
+        let mut from = 0;
+        while let Some(at) = find(&s.norm, form, from) {
+            let end = at + form.len();
+            let whole = s.bounds[at] && s.bounds[end];
+            out.push(Occurrence {
+                at: at..end,
+                factor: factor * if whole { 1.0 } else { WEIGHTS.inside_word },
+            });
+            from = at + 1;
+        }
+    }
+    out
+}
+
+/// Best match of a term under a figure's per-char weights: an occurrence counts with the
+/// lowest weight of its chars.
+pub(super) fn best_match(found: &[Occurrence], weights: &[f32]) -> f32 {
+    found
+        .iter()
+        .map(|o| {
+            let w = weights[o.at.clone()]
+                .iter()
+                .copied()
+                .fold(f32::INFINITY, f32::min);
+            w * o.factor
+        })
+        .fold(0.0, f32::max)
+}
+
+/// A term's best match in the heading or the sentence before (weighing less).
+pub(super) fn nearby_match(nearby: &[char], t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, _)| find(nearby, f, 0).is_some())
+        .map(|(_, k)| k * WEIGHTS.nearby)
+        .fold(0.0, f32::max)
+}
+
+/// A date or a period is an answer only to a question asking when (or how long: 几个月):
+/// 2023年 from a headline never answers how much something grew.
+/// How a figure's comparison fits the one a question names (较2019年同期): the same base
+/// in its own phrase counts for it; another comparison there (同比, 较去年) against it.
+pub(super) fn base_fit(lex: &Lexicon, q: &Question, s: &Sentence, weights: &[f32]) -> f32 {
+    if q.bases.is_empty() {
+        return 0.0;
+    }
+    let own = |at: usize, n: usize| weights[at..at + n].iter().all(|&w| w >= ITEM);
+    let holds = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        let mut from = 0;
+        while let Some(at) = find(&s.norm, &w, from) {
+            if own(at, w.len()) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    };
+    if q.bases.iter().any(|b| holds(b)) {
+        WEIGHTS.same_base
+    } else if lex.time.comparison.iter().any(|c| holds(c)) {
+        -WEIGHTS.other_base
+    } else {
+        0.0
+    }
+}
+
+/// The question's terms with those of its names made optional: what a sentence lacking a
+/// name is also scored on.
+fn without_names(terms: &[Weighted], q: &Question) -> Vec<Weighted> {
+    terms
+        .iter()
+        .zip(&q.terms)
+        .map(|(w, t)| Weighted {
+            forms: w.forms.clone(),
+            weight: w.weight,
+            optional: w.optional || t.in_name,
+        })
+        .collect()
+}
+
+/// Headlines, subtitles and captions answer second to the body that states the same.
+fn display_penalty(s: &Sentence, w: &Weights) -> f32 {
+    match s.kind {
+        BlockKind::Headline | BlockKind::Subtitle | BlockKind::Caption => w.display_block,
+        _ => 0.0,
+    }
+}
