@@ -147,7 +147,8 @@ fn a_dictionary_in_the_data_folder_replaces_the_built_in_one() {
 fn an_english_topic_picks_the_key_facts() {
     // /facts coal: the dictionary's 煤炭, the word the article uses
     let facts = energy().key_facts("coal");
-    assert!(!facts.is_empty());
+    let texts: Vec<&str> = facts.iter().map(|f| f.figure.text.as_str()).collect();
+    assert_eq!(texts, ["6.3%", "4.1%"]);
     assert!(
         facts.iter().all(|f| f.sentence.contains("煤炭")),
         "{facts:?}"

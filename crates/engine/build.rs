@@ -1,5 +1,5 @@
-//! Fingerprint of the code that parses articles (`src/text`, `src/article`, `src/figures`,
-//! `src/corpus`, `src/index`, `src/archive`): the index and the stored corpus record it, so a
+//! Fingerprint of the code that parses articles (`src/text`, `src/knowledge`, `src/article`,
+//! `src/figures`, `src/corpus`, `src/index`, `src/archive` of this crate): the index and the stored corpus record it, so a
 //! binary whose parser changed re-reads every article instead of serving figures the old
 //! parser found, even when the version number stayed the same.
 
@@ -8,6 +8,7 @@ use std::path::Path;
 
 const PARSING: &[&str] = &[
     "src/text",
+    "src/knowledge",
     "src/article",
     "src/figures",
     "src/corpus",

@@ -507,3 +507,45 @@ fn claim_question(engine: &Lookup, chars: &[char], keep: &[bool], f: &Found) -> 
     q.wants_number = true;
     q
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tests::engine_of;
+
+    const TRADE: &str = "海关快讯\n\n2023年，全市进出口8760亿元，增长4.6%。\n";
+
+    fn verdicts(claim: &str) -> (Verdict, Vec<(String, Verdict)>) {
+        let (_dir, engine) = engine_of(&[("trade", TRADE)]);
+        let r = engine.with_view(|v| check(v, claim));
+        let each = r
+            .figures
+            .iter()
+            .map(|f| (f.claimed.clone(), f.status))
+            .collect();
+        (r.verdict, each)
+    }
+
+    #[test]
+    fn each_figure_gets_its_verdict_and_the_claim_the_worst() {
+        let (v, each) = verdicts("2023年全市进出口8760亿元，增长4.6%");
+        assert_eq!(v, Verdict::Supported, "{each:?}");
+        // the same amount written in 万亿 is the same figure
+        assert_eq!(
+            verdicts("2023年全市进出口0.876万亿元").0,
+            Verdict::Supported
+        );
+        // one wrong figure makes the claim contradicted, the other stays supported
+        let (v, each) = verdicts("2023年全市进出口8760亿元，增长5.6%");
+        assert_eq!(v, Verdict::Contradicted);
+        assert_eq!(
+            each,
+            [
+                ("8760亿元".to_string(), Verdict::Supported),
+                ("5.6%".to_string(), Verdict::Contradicted)
+            ]
+        );
+        // nothing to check
+        assert_eq!(verdicts("全市进出口稳中向好").0, Verdict::Unverifiable);
+    }
+}

@@ -492,7 +492,7 @@ mod tests {
             "{:?}",
             marks("2023年末达到5%")
         );
-        assert!(!marks("2023年末达到5%").is_empty());
+        assert_eq!(marks("2023年末达到5%").len(), 1);
     }
 
     #[test]

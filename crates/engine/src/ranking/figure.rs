@@ -246,3 +246,41 @@ pub(super) fn group_of(c: &Candidate) -> Option<String> {
         })
         .map(|f| format!("{}{}", f.text, f.counted))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::archive::Lookup;
+    use crate::engine::tests::engine_of;
+    use crate::question::Analyzer;
+    use crate::ranking::Ranker;
+
+    const TRADE: &str = "海关快讯\n\n2023年，全市进出口8760亿元，增长4.6%。\n";
+
+    /// The figures of the candidates of `q`, best first, with their scores.
+    fn ranked(v: &Lookup, q: &str) -> Vec<(String, f32)> {
+        let q = Analyzer::of(v).analyse(q);
+        let ranked = Ranker::of(v).candidates(&q, true);
+        ranked
+            .cands
+            .iter()
+            .filter_map(|c| Some((c.article.figures[c.figure?].text.clone(), c.score)))
+            .collect()
+    }
+
+    #[test]
+    fn the_asked_kind_picks_the_figure_of_the_sentence() {
+        let (_dir, engine) = engine_of(&[("trade", TRADE)]);
+        engine.with_view(|v| {
+            // a change is asked: the rate fits, the amount of the same sentence does not
+            let growth = ranked(v, "2023年全市进出口增长多少");
+            assert_eq!(growth[0].0, "4.6%", "{growth:?}");
+            // an amount is asked: the other way round
+            let amount = ranked(v, "2023年全市进出口多少亿元");
+            assert_eq!(amount[0].0, "8760亿元", "{amount:?}");
+            // the rate of the same sentence stays a candidate, far behind: a rate is no
+            // amount in 元
+            let rate = amount.iter().find(|(t, _)| t == "4.6%").map(|c| c.1);
+            assert!(rate.is_none_or(|r| amount[0].1 - r >= 1.0), "{amount:?}");
+        });
+    }
+}

@@ -460,3 +460,25 @@ fn periods<'c>(
     }
     (members.len() >= 2).then_some(members)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::answer::{Op, Status};
+    use crate::engine::tests::engine_of;
+
+    const MARKETS: &str =
+        "海关快讯\n\n今年1-5月，全市对欧盟、东盟、美国出口分别增长17.4%、11.7%、18.7%。\n";
+
+    #[test]
+    fn the_highest_of_a_list_is_computed_from_its_quoted_figures() {
+        let (_dir, engine) = engine_of(&[("markets", MARKETS)]);
+        let r = engine.ask("对欧盟、东盟、美国出口哪个增长最快");
+        assert_eq!(r.status, Status::Answered, "{:?}", r.reason);
+        let computed = r.computed.expect("a computed line");
+        assert_eq!(computed.op, Op::Max);
+        // the figures it comes from, in the order used: highest first
+        assert_eq!(computed.from, ["18.7%", "17.4%", "11.7%"]);
+        assert_eq!(r.answers[0].figures[0].text, "18.7%");
+        assert_eq!(r.answers[0].item.as_deref(), Some("美国"));
+    }
+}
