@@ -143,6 +143,10 @@ pub enum Kind {
     Multiple,
     /// A number with no unit.
     Number,
+    /// Digits inside a name or a code (沃夫424, 苏-27, 201号班机): no quantity.
+    Code,
+    /// A score or a proportion (2–1, 30比0, 3.5∶41.2∶55.3): no quantity of its own.
+    Ratio,
 }
 
 impl Kind {
@@ -160,6 +164,8 @@ impl Kind {
             Kind::Quantity => "quantity",
             Kind::Multiple => "multiple",
             Kind::Number => "number",
+            Kind::Code => "code",
+            Kind::Ratio => "ratio",
         }
     }
 }

@@ -60,6 +60,48 @@ pub(crate) fn magnitude(c: char) -> Option<f64> {
     })
 }
 
+/// A part of a numeral that mixes digit groups with magnitude chars.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum MixedPart {
+    /// A digit group (Arabic or Chinese digits): 13, 5978, 三.
+    Number(f64),
+    /// A magnitude char's multiplier: 万 → 1e4.
+    Magnitude(f64),
+}
+
+/// The value of a numeral that mixes digit groups with magnitudes, as large numbers are
+/// written: 13万5978 (135978), 4万3千 (43000), 2亿3千4百万 (234000000). `None` when the
+/// parts are no one number (two digit groups side by side, a magnitude with nothing before).
+pub(crate) fn mixed_value(parts: &[MixedPart]) -> Option<f64> {
+    let (mut total, mut wan, mut section) = (0.0, 0.0, 0.0);
+    let mut pending: Option<f64> = None;
+    for &part in parts {
+        match part {
+            MixedPart::Number(v) if pending.is_none() => pending = Some(v),
+            MixedPart::Number(_) => return None,
+            MixedPart::Magnitude(m) if m < 1e4 => section += pending.take().unwrap_or(1.0) * m,
+            MixedPart::Magnitude(m) if m == 1e4 => {
+                let part = section + pending.take().unwrap_or(0.0);
+                if part == 0.0 {
+                    return None;
+                }
+                wan = part * 1e4;
+                section = 0.0;
+            }
+            MixedPart::Magnitude(m) if m == 1e8 => {
+                let part = wan + section + pending.take().unwrap_or(0.0);
+                if part == 0.0 {
+                    return None;
+                }
+                total += part * 1e8;
+                (wan, section) = (0.0, 0.0);
+            }
+            MixedPart::Magnitude(_) => return None,
+        }
+    }
+    Some(total + wan + section + pending.unwrap_or(0.0))
+}
+
 pub(crate) fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_small_unit(c).is_some() || matches!(c, '万' | '亿' | '萬' | '億')
 }

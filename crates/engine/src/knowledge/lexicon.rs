@@ -9,6 +9,24 @@ use serde::Deserialize;
 /// The built-in lexicon (the file shipped in `data/`).
 pub(crate) const DEFAULT_LEXICON: &str = include_str!("../../../../data/lexicon.toml");
 
+/// Which list of `[units]` a unit word comes from: it decides the kind of its figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnitClass {
+    /// Money: an amount.
+    Currency,
+    /// 强: a top-N name.
+    Rank,
+    /// Time: a period.
+    Duration,
+    /// A physical measure (length, area, mass …): a quantity.
+    Measure,
+    /// A measure word for counted things: a count.
+    Classifier,
+}
+
+/// The dimension of the units of time (`[units] duration`).
+pub(crate) const DURATION: &str = "duration";
+
 /// Every word list, by the stage that reads it.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Lexicon {
@@ -28,6 +46,9 @@ pub(crate) struct Lexicon {
     /// Key figures and their labels (an older lexicon without the section reads as empty).
     #[serde(default)]
     pub facts: FactWords,
+    /// What each physical unit measures: dimension (length, area, mass …) → its units.
+    #[serde(default)]
+    pub dimensions: std::collections::BTreeMap<String, Words>,
     /// Lists made of the others, once.
     #[serde(skip)]
     pub derived: Derived,
@@ -50,6 +71,8 @@ pub(crate) struct Derived {
     pub list_leads: Words,
     /// Words asking for a change: the change words of figures and of questions.
     pub asks_change: Words,
+    /// Units of physical quantities: the `measure` list and every unit of a dimension.
+    pub measure: Words,
 }
 
 /// A word list, normalised and sorted longest first when it is read, so a scan can stop at
@@ -233,6 +256,12 @@ pub(crate) struct Grammar {
     pub ordinal: Word,
     /// Words between the two ends of a range (1至5月), besides the dashes.
     pub range: Words,
+    /// Between the parts of a score or a proportion: 30比0.
+    #[serde(default)]
+    pub ratio: Words,
+    /// After a bare number that names a numbered thing: 201号班机.
+    #[serde(default)]
+    pub numbered: Words,
     pub percentage_points: Words,
     /// 分之: 三分之一.
     pub fraction: Word,
@@ -422,6 +451,11 @@ impl Lexicon {
             lean_on_previous: Words::union(&[&f.connectives, &self.answer.demonstratives]),
             asks_change: Words::union(&[&f.change, &q.change]),
             light_start: Words::union(&[&f.connectives, &f.light_verbs]),
+            measure: Words::union(
+                &std::iter::once(&self.units.measure)
+                    .chain(self.dimensions.values())
+                    .collect::<Vec<_>>(),
+            ),
             list_leads: Words::union(&[
                 &q.home_aliases,
                 &q.province_aliases,
@@ -431,6 +465,51 @@ impl Lexicon {
                 &self.time.last_year,
             ]),
         };
+    }
+
+    /// The longest unit word at `j`, from any of the unit lists (周岁 over 周, 个月 over 个),
+    /// and its list; on equal length the order money, rank, time, measure, count decides. A
+    /// unit in Latin letters must end a word (5m, not the m of 5more).
+    pub(crate) fn unit_word_at(&self, s: &[char], j: usize) -> Option<(&str, UnitClass)> {
+        let u = &self.units;
+        let lists: [(&[String], UnitClass); 5] = [
+            (&u.currency, UnitClass::Currency),
+            (&u.rank, UnitClass::Rank),
+            (&u.duration, UnitClass::Duration),
+            (&self.derived.measure, UnitClass::Measure),
+            (&u.classifier, UnitClass::Classifier),
+        ];
+        let mut best: Option<(&str, UnitClass)> = None;
+        for (list, class) in lists {
+            let Some(w) = list.iter().find(|w| {
+                starts_with_at(s, j, w) && {
+                    let end = j + w.chars().count();
+                    let latin_end = w.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
+                    !(latin_end && s.get(end).is_some_and(|c| c.is_ascii_alphabetic()))
+                }
+            }) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| w.chars().count() > b.chars().count()) {
+                best = Some((w.as_str(), class));
+            }
+        }
+        best
+    }
+
+    /// The dimensions a unit measures (`duration` for the units of time), in the file's
+    /// order; none for money, counts and rates.
+    pub(crate) fn dimensions_of(&self, unit: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .dimensions
+            .iter()
+            .filter(|(_, units)| units.iter().any(|u| u == unit))
+            .map(|(d, _)| d.as_str())
+            .collect();
+        if self.units.duration.iter().any(|u| u == unit) {
+            out.push(DURATION);
+        }
+        out
     }
 
     /// The built-in lexicon.

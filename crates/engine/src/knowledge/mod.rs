@@ -16,5 +16,5 @@ mod lexicon;
 pub(crate) use dictionary::{Dictionary, Source as DictionarySource, DICTIONARY_FILE};
 pub(crate) use glossary::{Glossary, Rendering, DEFAULT_GLOSSARY};
 pub(crate) use lexicon::{
-    match_at, match_before, starts_with_at, Layout, Lexicon, DEFAULT_LEXICON,
+    match_at, match_before, starts_with_at, Layout, Lexicon, UnitClass, DEFAULT_LEXICON, DURATION,
 };

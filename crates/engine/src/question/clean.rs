@@ -173,7 +173,7 @@ fn without_markup(lex: &Lexicon, text: &str) -> String {
         .replace("&amp;", "&");
     let text = EMOJI.replace_all(&text, "");
     text.chars()
-        .filter(|&c| !is_other_symbol(c) || lex.units.measure.iter().any(|u| u.contains(c)))
+        .filter(|&c| !is_other_symbol(c) || lex.derived.measure.iter().any(|u| u.contains(c)))
         .collect()
 }
 

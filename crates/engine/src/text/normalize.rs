@@ -9,6 +9,9 @@
 pub(crate) fn normalize_char(c: char) -> char {
     let c = match c {
         '\u{3000}' => ' ',
+        // the tilde and ratio marks that ranges and proportions are written with
+        '\u{223C}' | '\u{301C}' => '~',
+        '\u{2236}' => ':',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     };

@@ -10,9 +10,9 @@ impl Scanner<'_> {
     /// Fills `d` and returns where it ends and whether it is a span.
     fn month_after_year(&self, j: usize, d: &mut DateValue) -> Option<(usize, bool)> {
         let (s, n, g) = (self.s, self.s.len(), &self.lex.grammar);
-        let (m_end, m) = self.read_arabic(j)?;
+        let (m_end, m) = self.read_arabic(self.past_space(j))?;
         let mut m_hi = None;
-        let mut k = m_end;
+        let mut k = self.past_space(m_end);
         let sep = self
             .range_sep_at(k)
             .filter(|&e| e < n && s[e].is_ascii_digit());
@@ -50,7 +50,11 @@ impl Scanner<'_> {
         }
         let v = value as i64;
         let mut d = DateValue::default();
-        let mut j = end;
+        // 2007 年 5 月 25 日: dates written with spaces
+        let mut j = match self.past_space(end) {
+            k if self.at(k, &self.lex.grammar.year) || self.at(k, &self.lex.grammar.month) => k,
+            _ => end,
+        };
         let mut kind = Kind::Date;
         let g = &self.lex.grammar;
         if self.at(j, &g.year) && (1000..=2100).contains(&v) {
@@ -61,7 +65,7 @@ impl Scanner<'_> {
             }
             j += g.year.chars().count();
             // 2024年5月15日, 2024年1-5月
-            if j < n && s[j].is_ascii_digit() && high.is_none() {
+            if self.past_space(j) < n && s[self.past_space(j)].is_ascii_digit() && high.is_none() {
                 if let Some((end, period)) = self.month_after_year(j, &mut d) {
                     j = end;
                     if period {
@@ -103,15 +107,28 @@ impl Scanner<'_> {
 
     pub(super) fn day(&self, j: usize, d: &mut DateValue) -> usize {
         let s = self.s;
+        let j0 = j;
+        let j = self.past_space(j);
         if j < s.len() && s[j].is_ascii_digit() {
             if let Some((e, day)) = self.read_arabic(j) {
+                let e = self.past_space(e);
                 if let Some(unit) = self.day_unit_at(e).filter(|_| (1.0..=31.0).contains(&day)) {
                     d.day = Some(day as u32);
                     return e + unit;
                 }
             }
         }
-        j
+        j0
+    }
+
+    /// `j`, or the char after it when it is one space between digits and a date word.
+    fn past_space(&self, j: usize) -> usize {
+        let s = self.s;
+        if j + 1 < s.len() && s[j] == ' ' && !s[j + 1].is_whitespace() {
+            j + 1
+        } else {
+            j
+        }
     }
 
     pub(super) fn dated(

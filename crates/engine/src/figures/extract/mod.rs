@@ -11,6 +11,7 @@
 mod dates;
 mod numbers;
 mod qualifiers;
+mod shapes;
 mod units;
 
 use std::ops::Range;
@@ -19,6 +20,7 @@ use super::numerals::is_cn_numeral;
 use super::SentenceView;
 use super::{Kind, Number};
 use crate::knowledge::{match_before, Lexicon};
+use crate::text::Word;
 use crate::text::WordClass;
 
 /// A figure as found, before it is tied to its sentence and scope.
@@ -39,6 +41,8 @@ pub(crate) struct Scanner<'a> {
     lex: &'a Lexicon,
     orig: &'a [char],
     s: &'a [char],
+    /// jieba's words of `s`.
+    words: &'a [Word],
     bounds: Vec<bool>,
     blocked: Vec<bool>,
 }
@@ -80,6 +84,7 @@ pub(crate) fn scan(lex: &Lexicon, view: &SentenceView) -> Vec<Found> {
         lex,
         orig,
         s: norm,
+        words,
         bounds,
         blocked,
     };
@@ -112,6 +117,11 @@ impl<'a> Scanner<'a> {
             }
             if c.is_ascii_digit() {
                 let glued = i > 0 && (s[i - 1].is_ascii_alphanumeric() || s[i - 1] == '.');
+                if let Some(f) = self.ratio(i).filter(|_| !glued) {
+                    i = f.span.end;
+                    out.push(f);
+                    continue;
+                }
                 if !glued {
                     if let Some(f) = self.arabic(i) {
                         i = f.span.end.max(i + 1);
@@ -134,6 +144,8 @@ impl<'a> Scanner<'a> {
             i += 1;
         }
         share_units(self.lex, self.s, &mut out);
+        shapes::join_ranges(self.lex, self.s, &mut out);
+        self.mark_codes(&mut out);
         out
     }
 }

@@ -116,8 +116,13 @@ impl Scanner<'_> {
     pub(super) fn arabic(&self, start: usize) -> Option<Found> {
         let s = self.s;
         let n = s.len();
+        if let Some((end, value)) = self.compound(start) {
+            return self.quantity(start, end, value, None, false);
+        }
         let (mut j, value) = self.read_arabic(start)?;
-        if j < n && s[j].is_ascii_alphabetic() && match_at(&self.lex.units.measure, s, j).is_none()
+        if j < n
+            && s[j].is_ascii_alphabetic()
+            && match_at(&self.lex.derived.measure, s, j).is_none()
         {
             return None; // 5G, A股 codes: not a quantity
         }
@@ -197,6 +202,16 @@ impl Scanner<'_> {
                 if self.at(hi_end, &g.month) && hi > value && hi <= 12.0 {
                     return self.date(start, hi_end, value, Some(hi));
                 }
+            }
+        }
+        // 一至五盘, 三到五年: a range of Chinese numerals with the unit after the high end
+        if let Some((hi_end, hi)) = self
+            .range_sep_at(j)
+            .and_then(|k| self.read_chinese(k))
+            .filter(|&(_, hi)| hi > value)
+        {
+            if let Some(f) = self.quantity(start, hi_end, value, Some(hi), true) {
+                return Some(f);
             }
         }
         let bare_magnitude = s[start..j].iter().all(|&c| magnitude(c).is_some());

@@ -4,7 +4,7 @@
 use super::{scaled, Found, Scanner};
 use crate::figures::numerals::{apply_magnitudes, cn_digit, is_cn_point, magnitude};
 use crate::figures::{Kind, Qualifier, Sense};
-use crate::knowledge::{match_at, starts_with_at};
+use crate::knowledge::{match_at, starts_with_at, UnitClass};
 
 impl Scanner<'_> {
     /// Magnitudes, 余/多, the unit, then qualifiers on both sides.
@@ -42,6 +42,12 @@ impl Scanner<'_> {
             }
         }
         let multiplier = apply_magnitudes(1.0, &mags);
+        // a space between the number and its unit (实验室 15 个, 2007 年)
+        if j + 1 < n && s[j] == ' ' && self.unit_at(j, chinese).is_none() {
+            if self.unit_at(j + 1, chinese).is_some() {
+                j += 1;
+            }
+        }
         let (unit, kind, ulen, scale) = match self.unit_at(j, chinese) {
             Some(u) => u,
             None if chinese => return None,
@@ -76,21 +82,23 @@ impl Scanner<'_> {
         Some(f)
     }
 
-    /// The unit at `j`: (unit in base form, kind, chars consumed, value scale).
-    /// Is the magnitude char at `j` the start of a unit (千瓦, 千米), since no unit follows
-    /// it alone (千 + 瓦 is none, while 万 + 吨 reads as 万 of 吨)?
+    /// Is the magnitude char at `j` the start of a unit rather than a magnitude? 千, 百 and
+    /// 兆 that start a unit word are the unit's (千瓦, 千米, 兆瓦, 百帕); 万 and 亿 are
+    /// magnitudes of the unit after them (5万吨 is 50000 吨) unless none follows.
     pub(super) fn unit_starts_with_magnitude(&self, j: usize) -> bool {
-        match_at(&self.lex.units.measure, self.s, j).is_some()
-            && self.unit_at(j + 1, false).is_none()
+        let s = self.s;
+        match_at(&self.lex.derived.measure, s, j).is_some()
+            && (magnitude(s[j]).is_some_and(|m| m < 1e4 || m >= 1e12)
+                || self.unit_at(j + 1, false).is_none())
     }
 
+    /// The unit at `j`: (unit in base form, kind, chars consumed, value scale).
     pub(super) fn unit_at(
         &self,
         j: usize,
         chinese: bool,
     ) -> Option<(Option<String>, Kind, usize, f64)> {
         let s = self.s;
-        let u = &self.lex.units;
         if j >= s.len() {
             return None;
         }
@@ -116,23 +124,16 @@ impl Scanner<'_> {
                 1.0,
             ));
         }
-        if let Some(w) = match_at(&u.currency, s, j) {
-            return Some((Some(w.to_string()), Kind::Amount, w.chars().count(), 1.0));
-        }
-        if let Some(w) = match_at(&u.rank, s, j) {
-            return Some((Some(w.to_string()), Kind::Rank, w.chars().count(), 1.0));
-        }
-        if let Some(w) = match_at(&u.duration, s, j) {
+        let (w, class) = self.lex.unit_word_at(s, j)?;
+        let kind = match class {
+            UnitClass::Currency => Kind::Amount,
+            UnitClass::Rank => Kind::Rank,
             // 月 and 日 alone are dates, handled before; 年 here is a duration (3年, 两年)
-            return Some((Some(w.to_string()), Kind::Period, w.chars().count(), 1.0));
-        }
-        if let Some(w) = match_at(&u.measure, s, j) {
-            return Some((Some(w.to_string()), Kind::Quantity, w.chars().count(), 1.0));
-        }
-        if let Some(w) = match_at(&u.classifier, s, j) {
-            return Some((Some(w.to_string()), Kind::Count, w.chars().count(), 1.0));
-        }
-        None
+            UnitClass::Duration => Kind::Period,
+            UnitClass::Measure => Kind::Quantity,
+            UnitClass::Classifier => Kind::Count,
+        };
+        Some((Some(w.to_string()), kind, w.chars().count(), 1.0))
     }
 
     /// Does `word` start at `j`?
