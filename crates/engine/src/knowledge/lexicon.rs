@@ -26,6 +26,8 @@ pub(crate) enum UnitClass {
 
 /// The dimension of the units of time (`[units] duration`).
 pub(crate) const DURATION: &str = "duration";
+/// The dimension of rates and shares (percentages, fractions, percentage points).
+pub(crate) const PERCENT: &str = "percent";
 
 /// Every word list, by the stage that reads it.
 #[derive(Debug, Clone, Deserialize)]
@@ -372,6 +374,15 @@ pub(crate) struct QuestionWords {
     pub rate_moves: Words,
     /// Words naming a rate (增速, 占比, …率).
     pub rates: Words,
+    /// Words that name the dimension asked (`[question.dimensions]`): dimension → words.
+    #[serde(default)]
+    pub dimensions: std::collections::BTreeMap<String, Words>,
+    /// Prefixes that make a dimension word ask by itself (多长, 几岁).
+    #[serde(default)]
+    pub dimension_asks: Words,
+    /// Words between a dimension noun and the how-many word (体长是多少).
+    #[serde(default)]
+    pub dimension_links: Words,
 }
 
 /// Words of questions over several figures: superlatives, thresholds, gaps, totals, series.

@@ -17,4 +17,5 @@ pub(crate) use dictionary::{Dictionary, Source as DictionarySource, DICTIONARY_F
 pub(crate) use glossary::{Glossary, Rendering, DEFAULT_GLOSSARY};
 pub(crate) use lexicon::{
     match_at, match_before, starts_with_at, Layout, Lexicon, UnitClass, DEFAULT_LEXICON, DURATION,
+    PERCENT,
 };

@@ -2,7 +2,7 @@
 //! in 元), a gap or a multiple between two sides, and where the question's head noun is.
 
 use super::terms::find_str;
-use super::{Analyzer, Asked};
+use super::{Analyzer, Asked, Term};
 use crate::figures::numerals::magnitude;
 use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
 use crate::text::{Word, WordClass};
@@ -238,4 +238,160 @@ impl Cues<'_> {
             .map(|(i, n)| i + n)
             .max()
     }
+}
+
+/// The dimensions a question asks for (length, age, duration …) and where the words that
+/// say so stand.
+#[derive(Debug, Default)]
+pub(super) struct Dimensions {
+    /// The dimensions asked, empty when the question names none.
+    pub(super) asked: Vec<String>,
+    /// Interrogatives that name a dimension (多长, 几岁): no words to look for.
+    pub(super) asks: Vec<Range<usize>>,
+    /// Dimension nouns the how-many word asks about (体长 in 体长是多少): words that help a
+    /// sentence that has them and cost nothing to one that lacks them.
+    pub(super) nouns: Vec<Range<usize>>,
+}
+
+impl Analyzer<'_> {
+    /// What dimension the question asks for: interrogatives that name one anywhere, dimension
+    /// nouns right before the how-many word (体长是多少, 任期是多长); both together meet.
+    pub(super) fn asked_dimensions(&self, s: &[char], jieba: &[Word]) -> Dimensions {
+        let q = &self.lex.question;
+        let mut words: Vec<(&str, &str)> = q
+            .dimensions
+            .iter()
+            .flat_map(|(d, list)| list.iter().map(move |w| (d.as_str(), w.as_str())))
+            .collect();
+        words.sort_by_key(|(_, w)| std::cmp::Reverse(w.chars().count()));
+        let mut taken = vec![false; s.len()];
+        let (mut asks, mut nouns) = (Vec::new(), Vec::new());
+        let (mut by_ask, mut by_noun): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        for (dim, w) in words {
+            let n = w.chars().count();
+            for at in (0..s.len()).filter(|&at| starts_with_at(s, at, w)) {
+                let span = at..at + n;
+                let asking = q.dimension_asks.iter().any(|p| w.starts_with(p.as_str()));
+                let own = !taken[span.clone()].iter().any(|&t| t);
+                // 多大程度: an interrogative before a noun asks about the noun
+                let determiner = jieba
+                    .iter()
+                    .any(|x| x.start == span.end && x.class().is_noun());
+                if asking && !determiner {
+                    if own || asks.contains(&span) {
+                        by_ask.push(dim.to_string());
+                        push_once(&mut asks, span.clone());
+                    }
+                } else if !asking
+                    && (own || nouns.contains(&span))
+                    && is_word(jieba, &span)
+                    && self.asked_about(s, span.end)
+                {
+                    by_noun.push(dim.to_string());
+                    push_once(&mut nouns, span.clone());
+                }
+                if asks.contains(&span) || nouns.contains(&span) {
+                    taken[span].iter_mut().for_each(|t| *t = true);
+                }
+            }
+        }
+        Dimensions {
+            asked: meet(by_ask, by_noun),
+            asks,
+            nouns,
+        }
+    }
+
+    /// The dimension nouns of the question as optional words to look for: a sentence that
+    /// has them matches better, one that lacks them loses nothing (长约35公里 answers 总长).
+    pub(super) fn add_dimension_nouns(
+        &self,
+        terms: &mut Vec<Term>,
+        s: &[char],
+        nouns: &[Range<usize>],
+    ) {
+        for r in nouns {
+            let text: String = s[r.clone()].iter().collect();
+            if terms.iter().any(|t| t.text == text) {
+                continue;
+            }
+            let mut t = self.term(text, String::new());
+            t.optional = true;
+            terms.push(t);
+        }
+    }
+
+    /// The asked dimensions with those of the asked unit (多少公里: a length): where both
+    /// speak and agree, what they agree on.
+    pub(super) fn with_unit_dimensions(
+        &self,
+        asked: Vec<String>,
+        unit: Option<&str>,
+    ) -> Vec<String> {
+        let of_unit: Vec<String> = unit
+            .map(|u| {
+                self.lex
+                    .dimensions_of(u)
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        match (asked.is_empty(), of_unit.is_empty()) {
+            (true, _) => of_unit,
+            (false, true) => asked,
+            (false, false) => {
+                let both: Vec<String> = asked
+                    .iter()
+                    .filter(|d| of_unit.contains(d))
+                    .cloned()
+                    .collect();
+                if both.is_empty() {
+                    asked
+                } else {
+                    both
+                }
+            }
+        }
+    }
+
+    /// Does a how-many word or a dimension interrogative follow `end`, past link words
+    /// (是, 约为, 可达)?
+    fn asked_about(&self, s: &[char], end: usize) -> bool {
+        let q = &self.lex.question;
+        let mut j = end;
+        while let Some(w) = match_at(&q.dimension_links, s, j) {
+            j += w.chars().count();
+        }
+        self.how_many_at(s, j).is_some() || match_at(&q.dimension_asks, s, j).is_some()
+    }
+}
+
+/// Does `span` start and end where jieba's words do (长 is no word of its own in 增长)?
+fn is_word(words: &[Word], span: &Range<usize>) -> bool {
+    words.iter().any(|w| w.start == span.start) && words.iter().any(|w| w.end == span.end)
+}
+
+fn push_once(spans: &mut Vec<Range<usize>>, span: Range<usize>) {
+    if !spans.contains(&span) {
+        spans.push(span);
+    }
+}
+
+/// The dimensions two sources name: where both speak and agree, what they agree on; else
+/// all of them (each list deduplicated, in the order met).
+fn meet(a: Vec<String>, b: Vec<String>) -> Vec<String> {
+    let both: Vec<String> = a.iter().filter(|d| b.contains(d)).cloned().collect();
+    let mut out = if both.is_empty() {
+        a.into_iter().chain(b).collect()
+    } else {
+        both
+    };
+    let mut seen = Vec::new();
+    out.retain(|d| {
+        let new = !seen.contains(d);
+        seen.push(d.clone());
+        new
+    });
+    out
 }

@@ -93,6 +93,9 @@ pub(crate) struct Question {
     /// Normalised, English put into Chinese.
     pub norm: String,
     pub asked: Asked,
+    /// The dimensions a figure must measure to answer (length, age, duration, percent …):
+    /// empty when the question names none.
+    pub dimensions: Vec<String>,
     /// The unit asked for (元, 美元, 家, 百分点 …).
     pub unit: Option<String>,
     /// The time asked about, resolved for each article (index = article id).
@@ -188,11 +191,15 @@ impl<'a> Analyzer<'a> {
             .unwrap_or_default();
         let bases = self.comparison_bases(&view.norm, &found);
         framing.extend(bases.iter().map(|(_, r)| r.clone()));
+        // the dimension asked (体长是多少, 多久): its words say what kind of figure answers
+        let dims = self.asked_dimensions(&view.norm, &view.words);
+        framing.extend(dims.asks.iter().chain(&dims.nouns).cloned());
         let masked = self.masked(&view.norm, &found, &time_spans, &framing);
         let head_at = self.head_position(&view.norm);
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
         clean::add_english_alternatives(&mut terms, &cleaned.english);
         terms.extend(extra_terms(&view, &found, &bases));
+        self.add_dimension_nouns(&mut terms, &view.norm, &dims.nouns);
         let focus = focus.or_else(|| self.last_content_word(&terms));
         let places = self.places(&view);
         let name_phrases = self.mark_names(&mut terms, &view, &places);
@@ -200,6 +207,7 @@ impl<'a> Analyzer<'a> {
             .iter()
             .filter(|t| {
                 t.weight >= 1.0
+                    && !t.optional
                     && t.text.chars().count() >= 2
                     && (WordClass::of(&t.tag).is_nounish() || t.text.is_ascii())
             })
@@ -214,10 +222,12 @@ impl<'a> Analyzer<'a> {
             .any(|w| find_str(&view.norm, w).is_some());
         let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
         let (fixed, given) = stated(&view, &found);
+        let dimensions = self.with_unit_dimensions(dims.asked, unit.as_deref());
         Question {
             original: question.to_string(),
             norm,
             asked,
+            dimensions,
             unit,
             scopes,
             places,

@@ -9,7 +9,7 @@ use super::{Candidate, Parts, Ranker, SentenceScoring, Weighted};
 use crate::corpus::{find, Sentence};
 use crate::figures::context::ITEM;
 use crate::figures::{Figure, Kind};
-use crate::knowledge::{match_at, Lexicon};
+use crate::knowledge::{match_at, Lexicon, PERCENT};
 use crate::question::{same_unit, Asked, Question, SYNONYM};
 
 impl Ranker<'_> {
@@ -32,9 +32,15 @@ impl Ranker<'_> {
         if scope_fit == Some(0.0) {
             return None;
         }
+        // a figure of another dimension is no answer (a length for 多少人, a count for 多长)
+        let dfit = match dimension_fit(self.lex, q, f)? {
+            Some(true) => w.dimension_match,
+            Some(false) => 0.0,
+            None => w.dimension_unknown,
+        };
         let recall = self.recall(sc, weights);
         let fit = self.kind_fit(sc, f, weights);
-        let ufit = unit_fit(self.lex, q.unit.as_deref(), f);
+        let ufit = unit_fit(self.lex, q.unit.as_deref(), f) + dfit;
         let prec = self.precision(q, f);
         let focused = sc.focus.map_or(0.0, |fi| {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
@@ -282,5 +288,32 @@ mod tests {
             let rate = amount.iter().find(|(t, _)| t == "4.6%").map(|c| c.1);
             assert!(rate.is_none_or(|r| amount[0].1 - r >= 1.0), "{amount:?}");
         });
+    }
+}
+
+/// The dimensions a figure measures: its unit's (`[dimensions]`, the units of time), and
+/// `percent` for rates and shares; `None` for a bare number, whose unit nothing says.
+pub(super) fn dimensions_of<'l>(lex: &'l Lexicon, f: &Figure) -> Option<Vec<&'l str>> {
+    match (f.number.kind, f.number.unit.as_deref()) {
+        (Kind::Percent | Kind::Fraction | Kind::PercentagePoints, _) => Some(vec![PERCENT]),
+        (Kind::Number, None) => None,
+        (_, Some(u)) => Some(lex.dimensions_of(u)),
+        (_, None) => Some(Vec::new()),
+    }
+}
+
+/// How a figure fits the dimensions asked: `Some(Some(true))` a dimension asked,
+/// `Some(Some(false))` none asked, `Some(None)` a bare number (nothing known), `None` a figure
+/// of another dimension, which is no answer.
+fn dimension_fit(lex: &Lexicon, q: &Question, f: &Figure) -> Option<Option<bool>> {
+    if q.dimensions.is_empty() {
+        return Some(Some(false));
+    }
+    match dimensions_of(lex, f) {
+        None => Some(None),
+        Some(dims) => dims
+            .iter()
+            .any(|d| q.dimensions.iter().any(|a| a == d))
+            .then_some(Some(true)),
     }
 }

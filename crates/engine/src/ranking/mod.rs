@@ -32,7 +32,7 @@ use crate::article::ArticleKey;
 use crate::corpus::ParsedArticle;
 use crate::figures::{Figure, Kind, Scope};
 use crate::index::IndexSearcher;
-use crate::knowledge::Lexicon;
+use crate::knowledge::{Lexicon, DURATION};
 use crate::question::{Asked, Question};
 use weights::WEIGHTS;
 
@@ -206,10 +206,13 @@ fn may_answer(lex: &Lexicon, q: &Question, f: &Figure) -> bool {
     match f.number.kind {
         Kind::Date | Kind::Period => {
             q.asked == Asked::Date
+                || q.dimensions.iter().any(|d| d == DURATION)
                 || q.unit
                     .as_deref()
                     .is_some_and(|u| lex.units.duration.iter().any(|d| d == u))
         }
+        // digits of a name, a score: nothing a how-many question asks
+        Kind::Code | Kind::Ratio => false,
         _ => true,
     }
 }

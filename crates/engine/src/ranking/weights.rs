@@ -58,6 +58,10 @@ pub(crate) struct Weights {
     pub unit_generic: f32,
     /// The figure's unit is not the asked unit.
     pub unit_mismatch: f32,
+    /// A figure of the asked dimension (a length for 多长, an age for 几岁).
+    pub dimension_match: f32,
+    /// A bare number (no unit says what it measures) for a question that names a dimension.
+    pub dimension_unknown: f32,
     /// The kind of figure against the kind asked.
     pub kind: KindFit,
 }
@@ -109,6 +113,8 @@ pub(crate) const WEIGHTS: Weights = Weights {
     unit_match: 0.25,
     unit_generic: 0.05,
     unit_mismatch: -0.4,
+    dimension_match: 0.25,
+    dimension_unknown: -0.3,
     kind: KindFit {
         right: 0.35,
         good: 0.3,
