@@ -9,6 +9,7 @@
 //! Owns: parsing an article into sentences and figures. May import `text`, `knowledge`,
 //! `article`, `figures` and `views`; never the index, questions or ranking.
 
+mod subject;
 mod weights;
 
 use std::collections::HashMap;
@@ -77,6 +78,10 @@ pub(crate) struct ParsedArticle {
     pub places: Vec<String>,
     /// The place its text names most (全市 there means this place).
     pub home_place: Option<String>,
+    /// The names of the one thing it is about, when it is about one (an encyclopedia entry,
+    /// a profile): every sentence without another subject is about it.
+    #[serde(default)]
+    pub subject: Vec<String>,
 }
 
 impl ParsedArticle {
@@ -103,12 +108,14 @@ impl ParsedArticle {
             paragraph_sentences: Vec::new(),
             places: Vec::new(),
             home_place: None,
+            subject: Vec::new(),
         };
         let mut counts: HashMap<String, usize> = HashMap::new();
         let paragraphs = parsed.article.paragraphs.clone();
         for p in &paragraphs {
             parsed.add_paragraph(p, lex, seg, &mut counts);
         }
+        parsed.subject = subject::subject_names(lex, &parsed.article.title, &parsed.sentences);
         parsed.mark_duplicates();
         parsed.find_places(lex, seg, counts);
         parsed.find_core_terms(lex, seg);

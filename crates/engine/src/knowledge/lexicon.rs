@@ -48,6 +48,9 @@ pub(crate) struct Lexicon {
     /// Key figures and their labels (an older lexicon without the section reads as empty).
     #[serde(default)]
     pub facts: FactWords,
+    /// How an article about one thing gives its subject's other names.
+    #[serde(default)]
+    pub subject: SubjectWords,
     /// What each physical unit measures: dimension (length, area, mass …) → its units.
     #[serde(default)]
     pub dimensions: std::collections::BTreeMap<String, Words>,
@@ -138,6 +141,15 @@ impl std::ops::Deref for Word {
     fn deref(&self) -> &str {
         &self.0
     }
+}
+
+/// Words that give an article's subject its other names (`[subject]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct SubjectWords {
+    /// Markers before other names: 又名, 简称.
+    pub aliases: Words,
+    /// Between two names of a list: 、.
+    pub separators: Words,
 }
 
 /// Words the answer stage reads.

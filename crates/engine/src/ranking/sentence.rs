@@ -39,9 +39,12 @@ impl Ranker<'_> {
             nearby: terms
                 .iter()
                 .zip(&q.terms)
-                .map(|(w, t)| match &inherited {
-                    Some(prev) if t.subject => inherited_match(prev, w),
-                    _ => nearby_match(&near, w),
+                .map(|(w, t)| {
+                    let nearby = match &inherited {
+                        Some(prev) if t.subject => inherited_match(prev, w),
+                        _ => nearby_match(&near, w),
+                    };
+                    nearby.max(subject_match(article, w))
                 })
                 .collect(),
 
@@ -112,6 +115,10 @@ impl Ranker<'_> {
                 text.push('|');
                 text.extend(hs.norm.iter());
             }
+        }
+        for name in &article.subject {
+            text.push('|');
+            text.extend(name.chars());
         }
         let mut figures: Vec<usize> = s.figures.clone().collect();
         if article.leans_on_previous(self.lex, sid) {
@@ -209,6 +216,22 @@ pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
         v.extend(a.sentences[sid - 1].norm.iter());
     }
     v
+}
+
+/// A word of the question that names the article's subject (a name of the entry, a part of
+/// it): every sentence of the article is about it, so it counts as the sentence's own.
+pub(super) fn subject_match(a: &ParsedArticle, t: &Weighted) -> f32 {
+    t.forms
+        .iter()
+        .filter(|(f, k)| *k >= SYNONYM && f.len() >= 2)
+        .filter(|(f, _)| {
+            a.subject.iter().any(|name| {
+                let name: Vec<char> = name.chars().collect();
+                find(&name, f, 0).is_some()
+            })
+        })
+        .map(|(_, k)| *k)
+        .fold(0.0, f32::max)
 }
 
 /// A subject word in the sentence a 其中 sentence leans on: it counts as the sentence's own
