@@ -285,7 +285,7 @@ impl Analyzer<'_> {
                 } else if !asking
                     && (own || nouns.contains(&span))
                     && is_word(jieba, &span)
-                    && self.asked_about(s, span.end)
+                    && self.asked_about(s, &span)
                 {
                     by_noun.push(dim.to_string());
                     push_once(&mut nouns, span.clone());
@@ -355,15 +355,21 @@ impl Analyzer<'_> {
         }
     }
 
-    /// Does a how-many word or a dimension interrogative follow `end`, past link words
-    /// (是, 约为, 可达)?
-    fn asked_about(&self, s: &[char], end: usize) -> bool {
+    /// Is the dimension noun at `span` what the how-many word asks about: right before it,
+    /// past link words (体长是多少, 任期是多长), right after it (多少百分比), or last in a
+    /// question that asks (多少米为昆明的市中心高度?)?
+    fn asked_about(&self, s: &[char], span: &Range<usize>) -> bool {
         let q = &self.lex.question;
-        let mut j = end;
+        let mut j = span.end;
         while let Some(w) = match_at(&q.dimension_links, s, j) {
             j += w.chars().count();
         }
-        self.how_many_at(s, j).is_some() || match_at(&q.dimension_asks, s, j).is_some()
+        let before =
+            self.how_many_at(s, j).is_some() || match_at(&q.dimension_asks, s, j).is_some();
+        let after = match_before(&q.how_many, s, span.start).is_some();
+        let last = s[span.end..].iter().all(|c| !c.is_alphanumeric())
+            && (0..span.start).any(|i| self.how_many_at(s, i).is_some());
+        before || after || last
     }
 }
 

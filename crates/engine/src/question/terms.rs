@@ -5,7 +5,7 @@ use super::names::named_by;
 use super::{Analyzer, Fixed, Term, SUB_WORD, SYNONYM};
 use crate::figures::extract::Found;
 use crate::figures::{Kind, SentenceView};
-use crate::knowledge::starts_with_at;
+use crate::knowledge::{match_before, starts_with_at};
 use crate::text::WordClass;
 use std::ops::Range;
 
@@ -33,6 +33,15 @@ impl Analyzer<'_> {
                     let n = self.lex.grammar.multiple.chars().count();
                     masked[i..after + n].iter_mut().for_each(|x| *x = true);
                 }
+            }
+        }
+        // hedges and totals right before a how-many word (约有多少, 共计有几位): they only ask
+        for i in (0..s.len()).filter(|&i| self.how_many_at(s, i).is_some()) {
+            let mut end = i;
+            while let Some(w) = match_before(&self.lex.question.dimension_links, s, end) {
+                let n = w.chars().count();
+                masked[end - n..end].iter_mut().for_each(|x| *x = true);
+                end -= n;
             }
         }
         for f in found {

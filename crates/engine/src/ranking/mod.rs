@@ -136,6 +136,9 @@ struct Weighted {
     /// A generic word (总额, 规模): it counts when a sentence has it, and is no loss when
     /// it does not — however rare the index finds it.
     optional: bool,
+    /// A word that names nothing (a verb, an adverb: 使用, 普遍): a sentence lacking it
+    /// loses only part of its weight, as questions word their verbs freely.
+    light: bool,
 }
 
 impl<'a> Ranker<'a> {

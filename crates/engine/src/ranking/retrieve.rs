@@ -6,6 +6,7 @@ use super::weights::WEIGHTS;
 use super::{FigureCandidate, Ranked, Ranker, Weighted, SEARCH_LIMIT};
 use crate::index::Filter;
 use crate::question::{Question, Term, SYNONYM};
+use crate::text::WordClass;
 
 impl Ranker<'_> {
     /// The sentences the index finds for `query`, within the places and years asked. When
@@ -83,8 +84,19 @@ impl Ranker<'_> {
                     forms,
                     weight: idf * t.weight,
                     optional: t.optional,
+                    light: names_nothing(&t.tag),
                 }
             })
             .collect()
     }
+}
+
+/// Does a word of this tag name nothing a figure is about (a verb, an adverb, a
+/// preposition), as nouns, names and unknown words do?
+fn names_nothing(tag: &str) -> bool {
+    !tag.is_empty()
+        && matches!(
+            WordClass::of(tag),
+            WordClass::Verb | WordClass::Adverb | WordClass::Other
+        )
 }

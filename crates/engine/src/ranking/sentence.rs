@@ -168,7 +168,11 @@ impl Ranker<'_> {
         for ((t, found), near) in sc.terms.iter().zip(&sc.found).zip(&sc.nearby) {
             let got = t.weight * best_match(found, weights).max(*near);
             covered += got;
-            total += if t.optional { got } else { t.weight };
+            total += match (t.optional, t.light) {
+                (true, _) => got,
+                (false, true) => got + (t.weight - got) * WEIGHTS.light_missing,
+                (false, false) => t.weight,
+            };
         }
         covered / f32::max(total, 1e-6)
     }
@@ -348,6 +352,7 @@ fn without_names(terms: &[Weighted], q: &Question) -> Vec<Weighted> {
             forms: w.forms.clone(),
             weight: w.weight,
             optional: w.optional || t.in_name,
+            light: w.light,
         })
         .collect()
 }

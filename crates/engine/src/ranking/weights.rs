@@ -15,6 +15,8 @@ use crate::question::Asked;
 pub(crate) struct Weights {
     /// The least share of the question a candidate's words must cover to be offered.
     pub min_recall: f32,
+    /// How much of its weight a missing verb or adverb of the question costs.
+    pub light_missing: f32,
     /// Bonus when the question's focus word is in the figure's own phrase, and again when it
     /// is what a count counts.
     pub focus: f32,
@@ -94,6 +96,7 @@ pub(crate) struct KindFit {
 /// The weights in use.
 pub(crate) const WEIGHTS: Weights = Weights {
     min_recall: 0.5,
+    light_missing: 0.5,
     focus: 0.25,
     precision: 0.5,
     precision_unknown: 0.5,
