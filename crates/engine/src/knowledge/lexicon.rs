@@ -143,6 +143,10 @@ impl std::ops::Deref for Word {
     }
 }
 
+fn default_common_frequency() -> usize {
+    2000
+}
+
 /// Words that give an article's subject its other names (`[subject]`).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub(crate) struct SubjectWords {
@@ -251,6 +255,10 @@ pub(crate) struct FigureWords {
     pub trailing_particles: Words,
     /// Words that may stand between a decrease word and its figure (下降了3.1%).
     pub decrease_gap: Words,
+    /// Words after which a lone 一 before a classifier is a count (只有一个), not an article
+    /// (一篇报道).
+    #[serde(default)]
+    pub one_counts_after: Words,
     /// The possessive particle: 全省的1/4 is a share of a whole.
     pub possessive: Word,
     /// Words naming the whole country, like the home aliases name the city.
@@ -389,6 +397,11 @@ pub(crate) struct QuestionWords {
     /// Words that name the dimension asked (`[question.dimensions]`): dimension → words.
     #[serde(default)]
     pub dimensions: std::collections::BTreeMap<String, Words>,
+    /// How often jieba's dictionary must count a word for it to be common (人类, 年龄): a
+    /// common word the articles lack lowers a sentence's match, it does not make a question
+    /// unanswerable as an unknown name does.
+    #[serde(default = "default_common_frequency")]
+    pub common_frequency: usize,
     /// Prefixes that make a dimension word ask by itself (多长, 几岁).
     #[serde(default)]
     pub dimension_asks: Words,

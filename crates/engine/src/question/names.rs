@@ -122,14 +122,36 @@ impl Analyzer<'_> {
         }
         let chars: Vec<char> = t.text.chars().collect();
         let mut covered = vec![false; chars.len()];
-        for sub in self.seg.search_words(&t.text) {
-            if sub.text != t.text && sub.text.chars().count() >= 2 && contains(&sub.text) {
+        let subs: Vec<_> = self
+            .seg
+            .search_words(&t.text)
+            .into_iter()
+            .filter(|sub| sub.text != t.text && sub.text.chars().count() >= 2)
+            .collect();
+        for sub in &subs {
+            if contains(&sub.text) {
                 covered[sub.start..sub.end]
                     .iter_mut()
                     .for_each(|c| *c = true);
             }
         }
-        covered.iter().all(|&c| c)
+        // the head of a compound is its last word: 经济损失 is a kind of 损失
+        let head = subs
+            .iter()
+            .filter(|w| w.end == chars.len())
+            .max_by_key(|w| w.end - w.start);
+        covered.iter().all(|&c| c) || head.is_some_and(|h| contains(&h.text))
+    }
+
+    /// Is a word common in the language (jieba's dictionary counts it often), so that its
+    /// absence from the articles says nothing about what they cover? Names of places and
+    /// people are never common in this sense: a question naming another is about another.
+    pub(super) fn is_common(&self, t: &Term) -> bool {
+        let class = crate::text::WordClass::of(&t.tag);
+        !matches!(
+            class,
+            crate::text::WordClass::Place | crate::text::WordClass::Person
+        ) && self.seg.frequency(&t.text) >= self.lex.question.common_frequency
     }
 }
 

@@ -45,7 +45,10 @@ impl Ranker<'_> {
         let focused = sc.focus.map_or(0.0, |fi| {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
         });
-        let given = if is_given(q, s, f) { w.given } else { 0.0 };
+        // a figure the question itself states is what it asks about, never the answer
+        if is_given(q, s, f) {
+            return None;
+        }
         let part = if self.unasked_part(sc, f) {
             w.part_unasked
         } else {
@@ -54,7 +57,7 @@ impl Ranker<'_> {
         // no period asked: the latest facts first, a year gone by after them
         let past = sc.asked_scope.is_none() && f.scope.as_ref().is_some_and(|x| x.end.0 < sc.year);
         let base = base_fit(self.lex, q, s, weights);
-        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - given - part + base
+        let score = recall + w.scope * scope_fit.unwrap_or(0.0) - part + base
             - if past { w.past_unasked } else { 0.0 }
             + fit
             + ufit
@@ -297,6 +300,8 @@ pub(super) fn dimensions_of<'l>(lex: &'l Lexicon, f: &Figure) -> Option<Vec<&'l 
     match (f.number.kind, f.number.unit.as_deref()) {
         (Kind::Percent | Kind::Fraction | Kind::PercentagePoints, _) => Some(vec![PERCENT]),
         (Kind::Number, None) => None,
+        // a date is when, not how long
+        (Kind::Date, _) => Some(Vec::new()),
         (_, Some(u)) => Some(lex.dimensions_of(u)),
         (_, None) => Some(Vec::new()),
     }

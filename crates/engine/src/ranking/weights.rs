@@ -1,7 +1,7 @@
 //! Every number the ranking adds or multiplies, named, in one place.
 //!
 //! A candidate figure's score is
-//! `recall + scope × fit + kind + unit + precision × share named + focus ± base − given
+//! `recall + scope × fit + kind + unit + precision × share named + focus ± base − part
 //! − display − past`,
 //! where recall and the share named are between 0 and 1. The values were tuned on the
 //! shipped article and checked on articles of other beats; each says how much one kind of
@@ -33,8 +33,6 @@ pub(crate) struct Weights {
     /// Penalty for a figure of a past year when the question names no period (去年春节 for
     /// 春节假期接待游客多少): the article's own time answers first.
     pub past_unasked: f32,
-    /// Penalty for a figure the question itself states (a given, not the answer).
-    pub given: f32,
     /// Penalty for a part (其中，城镇人口360万人) when the question names only the whole.
     pub part_unasked: f32,
     /// Bonus when the figure's own phrase compares with the base the question names
@@ -104,7 +102,6 @@ pub(crate) const WEIGHTS: Weights = Weights {
     scope: 0.25,
     unscoped_fit: 0.5,
     past_unasked: 0.3,
-    given: 1.0,
     part_unasked: 0.3,
     same_base: 0.3,
     other_base: 0.5,

@@ -133,6 +133,16 @@ impl Segmenter {
         Segmenter { jieba }
     }
 
+    /// How often jieba's dictionary has `word` as a word of its own (0 when it is no word of
+    /// the dictionary): common words of the language have thousands.
+    pub(crate) fn frequency(&self, word: &str) -> usize {
+        if self.jieba.has_word(word) {
+            self.jieba.suggest_freq(word).saturating_sub(1)
+        } else {
+            0
+        }
+    }
+
     /// Words of normalised text in accurate mode, with part-of-speech tags.
     pub(crate) fn words(&self, text: &str) -> Vec<Word> {
         self.jieba

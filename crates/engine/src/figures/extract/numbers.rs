@@ -224,7 +224,10 @@ impl Scanner<'_> {
             return None;
         }
         // a lone 一 before a classifier is an article, not a count: 一篇报道, 一列班列
-        let lone_one = j - start == 1 && cn_digit(s[start]) == Some(1);
+        // (after 只有, 仅有 it counts: 只有一个中央窝)
+        let lone_one = j - start == 1
+            && cn_digit(s[start]) == Some(1)
+            && match_before(&self.lex.figures.one_counts_after, s, start).is_none();
         if lone_one && f.number.kind == Kind::Count && f.number.qualifier.is_none() {
             return None;
         }
