@@ -278,6 +278,9 @@ pub(crate) struct Grammar {
     pub ordinal: Word,
     /// Words between the two ends of a range (1至5月), besides the dashes.
     pub range: Words,
+    /// After a number that names a decade: 七十年代, 90年代.
+    #[serde(default)]
+    pub decade: Words,
     /// Between the parts of a score or a proportion: 30比0.
     #[serde(default)]
     pub ratio: Words,

@@ -4,7 +4,7 @@
 use super::terms::find_str;
 use super::{Analyzer, Asked, Term};
 use crate::figures::numerals::magnitude;
-use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon};
+use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon, UnitClass};
 use crate::text::{Word, WordClass};
 use std::ops::Range;
 
@@ -36,13 +36,9 @@ impl Analyzer<'_> {
     /// The head of the noun phrase after a how-many word ending at `after` (its unit
     /// skipped): its last noun (多少家世界500强企业 → 企业).
     pub(super) fn noun_head(&self, s: &[char], after: usize) -> Option<usize> {
-        let u = &self.lex.units;
         let mut j = Self::skip_magnitudes(s, after);
-        for list in [&u.currency, &u.classifier, &u.measure] {
-            if let Some(w) = match_at(list, s, j) {
-                j += w.chars().count();
-                break;
-            }
+        if let Some((w, _)) = self.lex.unit_word_at(s, j) {
+            j += w.chars().count();
         }
         while j < s.len() && s[j] == ' ' {
             j += 1;
@@ -165,7 +161,6 @@ impl Analyzer<'_> {
     /// The unit after a how-many word: 多少个百分点 → growth in 百分点, 多少亿元 → an
     /// amount in 元, 几家 → a count of 家, 几倍 → a multiple.
     pub(super) fn asked_unit(&self, s: &[char]) -> Option<(Asked, Option<String>)> {
-        let u = &self.lex.units;
         let points = &self.lex.grammar.percentage_points;
         for i in 0..s.len() {
             let Some(after) = self.how_many_at(s, i) else {
@@ -179,15 +174,14 @@ impl Analyzer<'_> {
                 let unit = points.last().cloned();
                 return Some((Asked::Growth, unit));
             }
-            for (kind, list) in [
-                (Asked::Amount, &u.currency),
-                (Asked::Amount, &u.measure),
-                (Asked::Count, &u.classifier),
-            ] {
-                if let Some(w) = match_at(list, s, j) {
-                    return Some((kind, Some(w.to_string())));
-                }
-            }
+            let kind = match self.lex.unit_word_at(s, j) {
+                Some((_, UnitClass::Rank)) | None => continue,
+                Some((w, UnitClass::Currency | UnitClass::Measure)) => (Asked::Amount, w),
+                Some((w, UnitClass::Classifier)) => (Asked::Count, w),
+                // 多少年, 几天: how long, in that unit
+                Some((w, UnitClass::Duration)) => (Asked::Any, w),
+            };
+            return Some((kind.0, Some(kind.1.to_string())));
         }
         None
     }
@@ -251,6 +245,9 @@ pub(super) struct Dimensions {
     /// Dimension nouns the how-many word asks about (体长 in 体长是多少): words that help a
     /// sentence that has them and cost nothing to one that lacks them.
     pub(super) nouns: Vec<Range<usize>>,
+    /// What the interrogatives ask, without their asking part (多高 → 高): optional words
+    /// too, which a figure's own phrase may hold (桥面距谷底高达168米).
+    pub(super) aspects: Vec<String>,
 }
 
 impl Analyzer<'_> {
@@ -295,23 +292,35 @@ impl Analyzer<'_> {
                 }
             }
         }
+        let aspects = asks
+            .iter()
+            .filter_map(|r| {
+                let w: String = s[r.clone()].iter().collect();
+                let prefix = q
+                    .dimension_asks
+                    .iter()
+                    .find(|p| w.starts_with(p.as_str()))?;
+                let rest = &w[prefix.len()..];
+                (!rest.is_empty()).then(|| rest.to_string())
+            })
+            .collect();
         Dimensions {
             asked: meet(by_ask, by_noun),
             asks,
             nouns,
+            aspects,
         }
     }
 
-    /// The dimension nouns of the question as optional words to look for: a sentence that
-    /// has them matches better, one that lacks them loses nothing (长约35公里 answers 总长).
-    pub(super) fn add_dimension_nouns(
-        &self,
-        terms: &mut Vec<Term>,
-        s: &[char],
-        nouns: &[Range<usize>],
-    ) {
-        for r in nouns {
-            let text: String = s[r.clone()].iter().collect();
+    /// The dimension nouns and aspects of the question as optional words to look for: a
+    /// sentence that has them matches better, one that lacks them loses nothing (长约35公里
+    /// answers 总长).
+    pub(super) fn add_dimension_words(&self, terms: &mut Vec<Term>, s: &[char], dims: &Dimensions) {
+        let nouns = dims
+            .nouns
+            .iter()
+            .map(|r| s[r.clone()].iter().collect::<String>());
+        for text in nouns.chain(dims.aspects.iter().cloned()) {
             if terms.iter().any(|t| t.text == text) {
                 continue;
             }

@@ -199,7 +199,7 @@ impl<'a> Analyzer<'a> {
         let (mut terms, focus) = self.terms(&view.norm, &masked, head_at);
         clean::add_english_alternatives(&mut terms, &cleaned.english);
         terms.extend(extra_terms(&view, &found, &bases));
-        self.add_dimension_nouns(&mut terms, &view.norm, &dims.nouns);
+        self.add_dimension_words(&mut terms, &view.norm, &dims);
         let focus = focus.or_else(|| self.last_content_word(&terms));
         let places = self.places(&view);
         let name_phrases = self.mark_names(&mut terms, &view, &places);

@@ -41,6 +41,10 @@ impl Scanner<'_> {
                 break;
             }
         }
+        // 七十年代, 90年代: a decade is a time, not a count of years
+        if let Some(w) = match_at(&self.lex.grammar.decade, s, j) {
+            return Some(Found::at(start..j + w.chars().count(), Kind::Date));
+        }
         let multiplier = apply_magnitudes(1.0, &mags);
         // a space between the number and its unit (实验室 15 个, 2007 年)
         if j + 1 < n && s[j] == ' ' && self.unit_at(j, chinese).is_none() {
