@@ -23,7 +23,9 @@ use crate::article::{Article, BlockKind, Paragraph, SourceFile};
 use crate::figures::extract::is_decrease;
 use crate::figures::scope::scope_at;
 pub(crate) use crate::figures::UNKNOWN_YEAR;
-use crate::figures::{read_sentence, Figure, Kind, Number, Reading, Scope, SentenceView};
+use crate::figures::{
+    change_end, read_sentence, Figure, Kind, Number, Reading, Scope, SentenceView,
+};
 use crate::knowledge::Lexicon;
 use crate::text::sentences::split_sentences;
 use crate::text::{normalize, Segmenter, WordClass};
@@ -206,6 +208,7 @@ impl ParsedArticle {
                 core_terms: Vec::new(),
                 counted: normalize(&ctx.counted),
                 decrease: is_decrease(lex, &view.norm, f.span.start),
+                change_end: change_end(lex, &view.norm, &f.span),
                 item: ctx.item,
                 sentence,
                 paragraph,

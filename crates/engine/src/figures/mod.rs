@@ -19,7 +19,7 @@ pub(crate) mod scope;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-use crate::knowledge::Lexicon;
+use crate::knowledge::{match_at, match_before, Lexicon};
 use crate::text::{normalize, Segmenter, Word};
 
 pub use info::FigureInfo;
@@ -115,6 +115,35 @@ pub(crate) fn read_sentence(
         marks,
         contexts,
     }
+}
+
+/// The two ends of a change a sentence states (从3小时缩短到40分钟).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum ChangeEnd {
+    /// The value it had before (after 从, 由).
+    Before,
+    /// The value it has after (after 到, 至, 为 … following a value before, or after a
+    /// verb of change: 降到350元).
+    After,
+}
+
+/// Which end of a change the figure at `span` is: right after a from-word (从3小时), or
+/// right after a to-word (到40分钟) that follows a change verb or a from-figure.
+pub(crate) fn change_end(lex: &Lexicon, s: &[char], span: &Range<usize>) -> Option<ChangeEnd> {
+    let f = &lex.figures;
+    if match_before(&f.change_from, s, span.start).is_some() {
+        return Some(ChangeEnd::Before);
+    }
+    let to = match_before(&f.change_to, s, span.start)?;
+    let before_to = span.start - to.chars().count();
+    let clause_start = s[..before_to]
+        .iter()
+        .rposition(|c| crate::text::sentences::CLAUSE_SEPS.contains(c))
+        .map_or(0, |i| i + 1);
+    let clause = &s[clause_start..before_to];
+    let from_in_clause = (0..clause.len()).any(|i| match_at(&f.change_from, clause, i).is_some());
+    let verb_before = match_before(&f.change_verbs, s, before_to).is_some();
+    (from_in_clause || verb_before).then_some(ChangeEnd::After)
 }
 
 /// What kind of quantity a figure is.
@@ -256,6 +285,10 @@ pub(crate) struct Figure {
     pub core_terms: Vec<String>,
     /// A fall (下降3.1%): compares as the opposite direction of a rise.
     pub decrease: bool,
+    /// Which end of a change it is: 从3小时缩短到40分钟 makes 3小时 the value before, 40分钟
+    /// the value after.
+    #[serde(default)]
+    pub change_end: Option<ChangeEnd>,
     /// For counts, the thing counted (企业 in 179家世界500强企业), normalised.
     pub counted: String,
     /// The list item a 分别 list or an enumeration ties it to: 欧盟.

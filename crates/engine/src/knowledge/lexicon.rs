@@ -255,6 +255,15 @@ pub(crate) struct FigureWords {
     pub trailing_particles: Words,
     /// Words that may stand between a decrease word and its figure (下降了3.1%).
     pub decrease_gap: Words,
+    /// Words before the value a change starts from: 从3小时缩短到40分钟.
+    #[serde(default)]
+    pub change_from: Words,
+    /// Words before the value a change ends at: 到, 至, 为.
+    #[serde(default)]
+    pub change_to: Words,
+    /// Verbs of change before a to-word: 降到350元, 缩短至40分钟.
+    #[serde(default)]
+    pub change_verbs: Words,
     /// Words after which a lone 一 before a classifier is a count (只有一个), not an article
     /// (一篇报道).
     #[serde(default)]
@@ -405,6 +414,12 @@ pub(crate) struct QuestionWords {
     /// unanswerable as an unknown name does.
     #[serde(default = "default_common_frequency")]
     pub common_frequency: usize,
+    /// Words that ask for the value after a change (降到多少, 通车后, 现在).
+    #[serde(default)]
+    pub asks_after: Words,
+    /// Words that ask for the value before it (原来, 以前, 通车前).
+    #[serde(default)]
+    pub asks_before: Words,
     /// Prefixes that make a dimension word ask by itself (多长, 几岁).
     #[serde(default)]
     pub dimension_asks: Words,

@@ -4,6 +4,7 @@
 use super::terms::find_str;
 use super::{Analyzer, Asked, Term};
 use crate::figures::numerals::magnitude;
+use crate::figures::ChangeEnd;
 use crate::knowledge::{match_at, match_before, starts_with_at, Lexicon, UnitClass};
 use crate::text::{Word, WordClass};
 use std::ops::Range;
@@ -231,6 +232,28 @@ impl Cues<'_> {
             .filter(|&(i, n)| i + n <= ask)
             .map(|(i, n)| i + n)
             .max()
+    }
+}
+
+impl Analyzer<'_> {
+    /// Which end of a change the question asks for: the value after (降到多少, 通车后要多久,
+    /// 现在) or before (原来, 通车前). A word counts only as a word of its own, not before a
+    /// numeral (前三季度 asks for no end of a change).
+    pub(super) fn asked_change_end(&self, s: &[char], jieba: &[Word]) -> Option<ChangeEnd> {
+        let q = &self.lex.question;
+        let is = |list: &[String], w: &Word| {
+            list.iter().any(|x| *x == w.text)
+                && !s.get(w.end).is_some_and(|&c| {
+                    crate::figures::numerals::is_cn_numeral(c) || c.is_ascii_digit()
+                })
+        };
+        let after = jieba.iter().any(|w| is(&q.asks_after, w));
+        let before = jieba.iter().any(|w| is(&q.asks_before, w));
+        match (after, before) {
+            (true, false) => Some(ChangeEnd::After),
+            (false, true) => Some(ChangeEnd::Before),
+            _ => None,
+        }
     }
 }
 

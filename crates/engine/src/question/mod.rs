@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::archive::{Archive, Lookup};
 use crate::figures::extract::{scan, Found};
 use crate::figures::scope::Scope;
-use crate::figures::SentenceView;
+use crate::figures::{ChangeEnd, SentenceView};
 use crate::index::IndexSearcher;
 use crate::knowledge::Glossary;
 use crate::knowledge::Lexicon;
@@ -96,6 +96,8 @@ pub(crate) struct Question {
     /// The dimensions a figure must measure to answer (length, age, duration, percent …):
     /// empty when the question names none.
     pub dimensions: Vec<String>,
+    /// Which end of a change is asked (降到多少: the value after), if the question says.
+    pub change_end: Option<ChangeEnd>,
     /// The unit asked for (元, 美元, 家, 百分点 …).
     pub unit: Option<String>,
     /// The time asked about, resolved for each article (index = article id).
@@ -223,11 +225,13 @@ impl<'a> Analyzer<'a> {
         let wants_number = !matches!(asked, Asked::Entity | Asked::Any) || asks_how_many;
         let (fixed, given) = stated(&view, &found);
         let dimensions = self.with_unit_dimensions(dims.asked, unit.as_deref());
+        let change_end = self.asked_change_end(&view.norm, &view.words);
         Question {
             original: question.to_string(),
             norm,
             asked,
             dimensions,
+            change_end,
             unit,
             scopes,
             places,

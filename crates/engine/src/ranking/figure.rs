@@ -40,7 +40,13 @@ impl Ranker<'_> {
         };
         let recall = self.recall(sc, weights);
         let fit = self.kind_fit(sc, f, weights);
-        let ufit = unit_fit(self.lex, q.unit.as_deref(), f) + dfit;
+        // 降到多少 asks for the value a change ends at, not the one it starts from
+        let end_fit = match (q.change_end, f.change_end) {
+            (Some(a), Some(b)) if a == b => w.change_end,
+            (Some(_), Some(_)) => -w.change_end,
+            _ => 0.0,
+        };
+        let ufit = unit_fit(self.lex, q.unit.as_deref(), f) + dfit + end_fit;
         let prec = self.precision(q, f);
         let focused = sc.focus.map_or(0.0, |fi| {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])

@@ -62,6 +62,9 @@ pub(crate) struct Weights {
     pub dimension_match: f32,
     /// A bare number (no unit says what it measures) for a question that names a dimension.
     pub dimension_unknown: f32,
+    /// The end of a change the question asks (降到多少 → 350元 in 从600元降到350元): added
+    /// for that end, taken off for the other.
+    pub change_end: f32,
     /// The kind of figure against the kind asked.
     pub kind: KindFit,
 }
@@ -115,6 +118,7 @@ pub(crate) const WEIGHTS: Weights = Weights {
     unit_mismatch: -0.4,
     dimension_match: 0.25,
     dimension_unknown: -0.3,
+    change_end: 0.3,
     kind: KindFit {
         right: 0.35,
         good: 0.3,
