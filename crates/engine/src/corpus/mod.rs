@@ -84,6 +84,9 @@ pub(crate) struct ParsedArticle {
     /// a profile): every sentence without another subject is about it.
     #[serde(default)]
     pub subject: Vec<String>,
+    /// The people it names: a sentence naming another than its subject is about that one.
+    #[serde(default)]
+    pub people: Vec<String>,
 }
 
 impl ParsedArticle {
@@ -111,13 +114,19 @@ impl ParsedArticle {
             places: Vec::new(),
             home_place: None,
             subject: Vec::new(),
+            people: Vec::new(),
         };
         let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut people = subject::People::default();
         let paragraphs = parsed.article.paragraphs.clone();
         for p in &paragraphs {
-            parsed.add_paragraph(p, lex, seg, &mut counts);
+            parsed.add_paragraph(p, lex, seg, (&mut counts, &mut people));
         }
         parsed.subject = subject::subject_names(lex, &parsed.article.title, &parsed.sentences);
+        parsed
+            .subject
+            .extend(people.main().filter(|m| !parsed.subject.contains(m)));
+        parsed.people = people.all();
         parsed.mark_duplicates();
         parsed.find_places(lex, seg, counts);
         parsed.find_core_terms(lex, seg);
@@ -129,7 +138,7 @@ impl ParsedArticle {
         p: &Paragraph,
         lex: &Lexicon,
         seg: &Segmenter,
-        places: &mut HashMap<String, usize>,
+        (places, people): (&mut HashMap<String, usize>, &mut subject::People),
     ) {
         let first = self.sentences.len();
         // a scope carries to the later sentences of its paragraph
@@ -142,6 +151,7 @@ impl ParsedArticle {
             for w in &named {
                 *places.entry(w.clone()).or_default() += 1;
             }
+            people.count(&view.words);
             let reading = read_sentence(lex, seg, &view, self.article.reference_year);
             let scope = scope_at(&reading.marks, 0, carried.as_ref())
                 .or_else(|| reading.marks.first().map(|m| m.scope.clone()));

@@ -7,11 +7,55 @@
 //! A news report's headline is no subject: it is a clause, and its first sentence does not
 //! open on it.
 
+use std::collections::HashMap;
+
 use super::Sentence;
 use crate::article::BlockKind;
 use crate::knowledge::Lexicon;
-use crate::text::normalize;
 use crate::text::sentences::CLAUSE_SEPS;
+use crate::text::{normalize, Word, WordClass};
+
+/// The people an article names, and how many sentences name each.
+#[derive(Debug, Default)]
+pub(crate) struct People(HashMap<String, usize>);
+
+/// A profile's main person is named in this many sentences at least …
+const MAIN_PERSON_SENTENCES: usize = 3;
+/// … and this many times as often as anyone else.
+const MAIN_PERSON_LEAD: usize = 2;
+
+impl People {
+    /// Count the people one sentence names (jieba's person names of two chars or more).
+    pub(crate) fn count(&mut self, words: &[Word]) {
+        let mut seen: Vec<&str> = words
+            .iter()
+            .filter(|w| w.class() == WordClass::Person && w.text.chars().count() >= 2)
+            .map(|w| w.text.as_str())
+            .collect();
+        seen.sort();
+        seen.dedup();
+        for name in seen {
+            *self.0.entry(name.to_string()).or_default() += 1;
+        }
+    }
+
+    /// The person the article is about, when one is named far more often than any other (a
+    /// profile: 陈文雄 in every other sentence, his master once).
+    pub(crate) fn main(&self) -> Option<String> {
+        let mut by_count: Vec<(&String, &usize)> = self.0.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let (name, &n) = *by_count.first()?;
+        let second = by_count.get(1).map_or(0, |x| *x.1);
+        (n >= MAIN_PERSON_SENTENCES && n >= MAIN_PERSON_LEAD * second).then(|| name.clone())
+    }
+
+    /// Everyone named, sorted.
+    pub(crate) fn all(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.0.keys().cloned().collect();
+        names.sort();
+        names
+    }
+}
 
 /// Longest subject name, in chars.
 const MAX_NAME: usize = 24;

@@ -35,8 +35,14 @@ impl Analyzer<'_> {
                 }
             }
         }
-        // hedges and totals right before a how-many word (约有多少, 共计有几位): they only ask
+        // hedges and totals right before a how-many word (约有多少, 共计有几位): they only ask;
+        // so does the unit right after it (多少支, 几座), which is the asked unit
         for i in (0..s.len()).filter(|&i| self.how_many_at(s, i).is_some()) {
+            let after = self.how_many_at(s, i).unwrap_or(i);
+            if let Some((unit, _)) = self.lex.unit_word_at(s, after) {
+                let end = after + unit.chars().count();
+                masked[i..end].iter_mut().for_each(|x| *x = true);
+            }
             let mut end = i;
             while let Some(w) = match_before(&self.lex.question.dimension_links, s, end) {
                 let n = w.chars().count();

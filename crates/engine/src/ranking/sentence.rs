@@ -44,7 +44,7 @@ impl Ranker<'_> {
                         Some(prev) if t.subject => inherited_match(prev, w),
                         _ => nearby_match(&near, w),
                     };
-                    nearby.max(subject_match(article, w))
+                    nearby.max(subject_match(article, sid, w))
                 })
                 .collect(),
 
@@ -224,7 +224,16 @@ pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
 
 /// A word of the question that names the article's subject (a name of the entry, a part of
 /// it): every sentence of the article is about it, so it counts as the sentence's own.
-pub(super) fn subject_match(a: &ParsedArticle, t: &Weighted) -> f32 {
+pub(super) fn subject_match(a: &ParsedArticle, sid: usize, t: &Weighted) -> f32 {
+    // a sentence naming another person is about that one (当年带他入行的师傅黄金水…)
+    let s = &a.sentences[sid].norm;
+    let other = a.people.iter().any(|p| {
+        let p: Vec<char> = p.chars().collect();
+        !a.subject.iter().any(|n| n.chars().eq(p.iter().copied())) && find(s, &p, 0).is_some()
+    });
+    if other {
+        return 0.0;
+    }
     t.forms
         .iter()
         .filter(|(f, k)| *k >= SYNONYM && f.len() >= 2)
