@@ -28,7 +28,7 @@ use analyzer::{grams, GramTokenizer, ZhTokenizer, ANALYZER, GRAMS};
 use schema::{Fields, UNDATED};
 
 /// Bump when the schema or the analyzers change: old indexes are then rebuilt.
-pub(crate) const INDEX_FORMAT: u32 = 5;
+pub(crate) const INDEX_FORMAT: u32 = 6;
 
 /// Memory for the index writer's arena (tantivy's floor is 15 MB).
 const WRITER_ARENA: usize = 30_000_000;
@@ -181,7 +181,7 @@ impl IndexSearcher {
                 if !seen.insert(token.clone()) {
                     continue;
                 }
-                for field in [f.text, f.figure_text] {
+                for field in [f.text, f.figure_text, f.subject] {
                     let q = TermQuery::new(
                         Term::from_field_text(field, &token),
                         IndexRecordOption::WithFreqs,

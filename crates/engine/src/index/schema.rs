@@ -32,6 +32,9 @@ pub(super) struct Fields {
     pub norm: Field,
     /// A figure's measure, list item and own phrase.
     pub figure_text: Field,
+    /// Sentence documents: the names of the article's subject (an entry's title, a
+    /// profile's main person), so that a question naming it finds every sentence about it.
+    pub subject: Field,
     /// Places the sentence's article is about, and places the sentence names.
     pub place: Field,
     /// Years the sentence or figure speaks of (`undated` when none).
@@ -62,7 +65,8 @@ pub(super) fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", words.clone()),
         grams: b.add_text_field("grams", grams),
         norm: b.add_text_field("norm", STORED),
-        figure_text: b.add_text_field("figure_text", words),
+        figure_text: b.add_text_field("figure_text", words.clone()),
+        subject: b.add_text_field("subject", words),
         place: b.add_text_field("place", STRING),
         year: b.add_text_field("year", STRING),
         kind: b.add_text_field("kind", STRING),
@@ -83,6 +87,9 @@ impl Fields {
             self.grams => norm.as_str(),
             self.norm => norm.as_str(),
         );
+        for name in &a.subject {
+            d.add_text(self.subject, name);
+        }
         let mut places: Vec<&String> = a.places.iter().chain(&s.places).collect();
         places.sort();
         places.dedup();
