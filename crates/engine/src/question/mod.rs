@@ -213,7 +213,7 @@ impl<'a> Analyzer<'a> {
                     && t.text.chars().count() >= 2
                     && (WordClass::of(&t.tag).is_nounish() || t.text.is_ascii())
             })
-            .filter(|t| !self.is_common(t) && !self.known(t, &places))
+            .filter(|t| self.could_be_unknown(t) && !self.known(t, &places))
             .map(|t| clean::as_typed(question, &cleaned.english, &t.text))
             .collect();
         let asks_how_many = self

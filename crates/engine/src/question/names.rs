@@ -143,6 +143,18 @@ impl Analyzer<'_> {
         covered.iter().all(|&c| c) || head.is_some_and(|h| contains(&h.text))
     }
 
+    /// May the articles' lacking this word make the question unanswerable? A word of jieba's
+    /// dictionary that is not common (凤冠雉's 凤冠, 水球), a name (its tags), or a Latin
+    /// word or code may; a common word may not, nor a word jieba's model made up from the
+    /// question's chars (时能游 from 追捕猎物时能游多快: its absence says nothing; the
+    /// match of the rest decides).
+    pub(super) fn could_be_unknown(&self, t: &Term) -> bool {
+        let named = self.lex.question.name_tags.contains(&t.tag);
+        let latin = t.text.chars().any(|c| c.is_ascii_alphabetic());
+        let in_dictionary = self.seg.frequency(&t.text) > 0;
+        !self.is_common(t) && (in_dictionary || named || latin)
+    }
+
     /// Is a word common in the language (jieba's dictionary counts it often), so that its
     /// absence from the articles says nothing about what they cover? Names of places and
     /// people are never common in this sense: a question naming another is about another.

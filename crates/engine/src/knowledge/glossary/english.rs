@@ -86,6 +86,13 @@ impl Glossary {
                 }
             }
             let run: String = chars[start..i].iter().collect();
+            // a code or a designation (WASP-331b, HAT-P-2b, F-16) is a name: never translated
+            if is_code(&run) && !self.english.contains_key(&run.to_lowercase()) {
+                out.push(' ');
+                out.push_str(&run);
+                out.push(' ');
+                continue;
+            }
             let pieces = self.pieces(&run);
             let rendered = self.render(&pieces, contains, &mut renderings);
             out.push(' ');
@@ -520,4 +527,12 @@ fn glued_pair(
             })
             .map(|c| (p, c))
     })
+}
+
+/// A run of one word that mixes letters and digits (WASP-331b, F-16, 747-4B5): a name or a
+/// designation, not English to translate.
+fn is_code(run: &str) -> bool {
+    !run.contains(' ')
+        && run.chars().any(|c| c.is_ascii_alphabetic())
+        && run.chars().any(|c| c.is_ascii_digit())
 }
