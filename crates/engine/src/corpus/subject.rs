@@ -59,6 +59,9 @@ impl People {
 
 /// Longest subject name, in chars.
 const MAX_NAME: usize = 24;
+/// Body sentences naming a title that make it the article's subject, when the first
+/// sentence does not open on it.
+const TITLE_MENTIONS: usize = 2;
 /// Sentences read for the subject's other names.
 const ALIAS_SENTENCES: usize = 2;
 
@@ -77,11 +80,20 @@ pub(crate) fn subject_names(lex: &Lexicon, title: &str, sentences: &[Sentence]) 
         .iter()
         .take_while(|c| !CLAUSE_SEPS.contains(c))
         .collect();
+    // the first body sentence opens on it, or the body keeps naming it
+    let body_mentions = |name: &str| {
+        let name: Vec<char> = name.chars().collect();
+        sentences
+            .iter()
+            .filter(|s| s.kind == BlockKind::Body)
+            .filter(|s| s.norm.windows(name.len()).any(|w| w == name.as_slice()))
+            .count()
+    };
     let named = |name: &str| {
         let n = name.chars().count();
         (2..=MAX_NAME).contains(&n)
             && !name.chars().any(|c| CLAUSE_SEPS.contains(&c))
-            && first_clause.contains(name)
+            && (first_clause.contains(name) || body_mentions(name) >= TITLE_MENTIONS)
     };
     let mut names: Vec<String> = [title.clone(), base]
         .into_iter()

@@ -334,6 +334,9 @@ pub(crate) struct TimeWords {
     /// Parts of a year: word → (first month, last month), longest word first.
     #[serde(default, deserialize_with = "spans")]
     pub spans: Vec<(String, (u32, u32))>,
+    /// Words after a time that belong to it: 2012年时, 几岁时.
+    #[serde(default)]
+    pub suffixes: Words,
 }
 
 /// A part of a year and its months.

@@ -204,6 +204,7 @@ impl<'a> Analyzer<'a> {
         self.add_dimension_words(&mut terms, &view.norm, &dims);
         let focus = focus.or_else(|| self.last_content_word(&terms));
         let places = self.places(&view);
+        self.unglue(&mut terms, &places);
         let name_phrases = self.mark_names(&mut terms, &view, &places);
         let unknown = terms
             .iter()

@@ -143,6 +143,31 @@ impl Analyzer<'_> {
         covered.iter().all(|&c| c) || head.is_some_and(|h| contains(&h.text))
     }
 
+    /// A word jieba's model glued from a name and the char after it (杜林拥 from 杜林拥有)
+    /// is read as the longest part of it the articles hold, its start first: the question
+    /// re-cut against the articles.
+    pub(super) fn unglue(&self, terms: &mut [Term], places: &[String]) {
+        for t in terms.iter_mut() {
+            let chars: Vec<char> = t.text.chars().collect();
+            if chars.len() < 3 || self.seg.frequency(&t.text) > 0 || self.known(t, places) {
+                continue;
+            }
+            let contains = |w: &[char]| {
+                let w: String = w.iter().collect();
+                self.searcher.contains_about(&w, places)
+            };
+            let prefix = (2..chars.len()).rev().find(|&n| contains(&chars[..n]));
+            let part = match prefix {
+                Some(n) => &chars[..n],
+                None => match (1..chars.len() - 1).find(|&k| contains(&chars[k..])) {
+                    Some(k) => &chars[k..],
+                    None => continue,
+                },
+            };
+            t.text = part.iter().collect();
+        }
+    }
+
     /// May the articles' lacking this word make the question unanswerable? A word of jieba's
     /// dictionary that is not common (凤冠雉's 凤冠, 水球), a name (its tags), or a Latin
     /// word or code may; a common word may not, nor a word jieba's model made up from the

@@ -5,7 +5,7 @@ use super::names::named_by;
 use super::{Analyzer, Fixed, Term, SUB_WORD, SYNONYM};
 use crate::figures::extract::Found;
 use crate::figures::{Kind, SentenceView};
-use crate::knowledge::{match_before, starts_with_at};
+use crate::knowledge::{match_at, match_before, starts_with_at};
 use crate::text::WordClass;
 use std::ops::Range;
 
@@ -25,6 +25,12 @@ impl Analyzer<'_> {
         let mut masked = vec![false; s.len()];
         for r in time_spans.iter().chain(framing) {
             masked[r.clone()].iter_mut().for_each(|x| *x = true);
+            // 2012年时, 几岁时: the suffix of a time is part of it
+            if let Some(w) = match_at(&self.lex.time.suffixes, s, r.end) {
+                masked[r.end..r.end + w.chars().count()]
+                    .iter_mut()
+                    .for_each(|x| *x = true);
+            }
         }
         // 几倍 asks; it names nothing
         for i in 0..s.len() {
