@@ -22,7 +22,7 @@ pub(crate) fn answer(ranker: &Ranker, q: &Question) -> Response {
     let mut ranked = ranker.candidates(q, true);
     exact_before_rounded(ranker.lex, &mut ranked.cands);
     let Some(best) = ranked.cands.first() else {
-        return Response::not_found(text, ranked.why_none());
+        return Response::not_found(text, ranked.why_none(&q.unmentioned));
     };
     let floor = best.score - SCORE_WINDOW;
     let mut answers: Vec<Answer> = Vec::new();

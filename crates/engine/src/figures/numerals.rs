@@ -80,23 +80,21 @@ pub(crate) fn mixed_value(parts: &[MixedPart]) -> Option<f64> {
             MixedPart::Number(v) if pending.is_none() => pending = Some(v),
             MixedPart::Number(_) => return None,
             MixedPart::Magnitude(m) if m < 1e4 => section += pending.take().unwrap_or(1.0) * m,
-            MixedPart::Magnitude(m) if m == 1e4 => {
-                let part = section + pending.take().unwrap_or(0.0);
-                if part == 0.0 {
+            MixedPart::Magnitude(m) => {
+                // 万 closes the part below it; 亿 closes everything before it
+                let below = if m == 1e4 { section } else { wan + section };
+                let part = below + pending.take().unwrap_or(0.0);
+                if part == 0.0 || (m != 1e4 && m != 1e8) {
                     return None;
                 }
-                wan = part * 1e4;
+                if m == 1e4 {
+                    wan = part * 1e4;
+                } else {
+                    total += part * 1e8;
+                    wan = 0.0;
+                }
                 section = 0.0;
             }
-            MixedPart::Magnitude(m) if m == 1e8 => {
-                let part = wan + section + pending.take().unwrap_or(0.0);
-                if part == 0.0 {
-                    return None;
-                }
-                total += part * 1e8;
-                (wan, section) = (0.0, 0.0);
-            }
-            MixedPart::Magnitude(_) => return None,
         }
     }
     Some(total + wan + section + pending.unwrap_or(0.0))

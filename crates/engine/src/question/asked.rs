@@ -91,11 +91,15 @@ impl Analyzer<'_> {
         // several cues (民营企业进出口占比提高了多少): the one right before 多少 is what is
         // asked; without 多少, the order below
         if let Some(ask) = (0..s.len()).find(|&i| self.how_many_at(s, i).is_some()) {
+            // 增加到多少 asks for the level reached, not the change
+            let change = cues
+                .last_end_before(&self.lex.derived.asks_change, ask)
+                .filter(|&e| {
+                    let to = match_at(&self.lex.figures.change_to, s, e);
+                    to.is_none_or(|w| e + w.chars().count() != ask)
+                });
             let kinds = [
-                (
-                    Asked::Growth,
-                    cues.last_end_before(&self.lex.derived.asks_change, ask),
-                ),
+                (Asked::Growth, change),
                 (Asked::Share, cues.last_end_before(&q.share, ask)),
                 (Asked::Amount, cues.last_end_before(&q.amount, ask)),
             ];
@@ -145,11 +149,12 @@ impl Analyzer<'_> {
             }
         }
         if words.is_empty() {
+            // a comparison names what it compares with (高于全国多少); 超过多少 is a bound
             let (i, n) = q
                 .compared
                 .iter()
                 .flat_map(|w| cues.occurrences(w))
-                .find(|&(i, n)| i + n <= ask)?;
+                .find(|&(i, n)| i + n < ask)?;
             words.push(i..i + n);
         }
         let points = self.lex.grammar.percentage_points.last().cloned();
@@ -242,7 +247,7 @@ impl Analyzer<'_> {
     pub(super) fn asked_change_end(&self, s: &[char], jieba: &[Word]) -> Option<ChangeEnd> {
         let q = &self.lex.question;
         let is = |list: &[String], w: &Word| {
-            list.iter().any(|x| *x == w.text)
+            list.contains(&w.text)
                 && !s.get(w.end).is_some_and(|&c| {
                     crate::figures::numerals::is_cn_numeral(c) || c.is_ascii_digit()
                 })

@@ -112,6 +112,9 @@ pub(crate) struct Question {
     pub bases: Vec<String>,
     /// Significant words no article mentions: the corpus cannot answer.
     pub unknown: Vec<String>,
+    /// Every content word no article mentions, common ones too (大学): named when nothing
+    /// matches enough of the question.
+    pub unmentioned: Vec<String>,
     /// Does the question ask for a number (多少, 几, a figure kind)? Then only a figure
     /// answers it, never a sentence without one.
     pub wants_number: bool,
@@ -206,7 +209,7 @@ impl<'a> Analyzer<'a> {
         let places = self.places(&view);
         self.unglue(&mut terms, &places);
         let name_phrases = self.mark_names(&mut terms, &view, &places);
-        let unknown = terms
+        let unmentioned: Vec<&Term> = terms
             .iter()
             .filter(|t| {
                 t.weight >= 1.0
@@ -214,9 +217,15 @@ impl<'a> Analyzer<'a> {
                     && t.text.chars().count() >= 2
                     && (WordClass::of(&t.tag).is_nounish() || t.text.is_ascii())
             })
-            .filter(|t| self.could_be_unknown(t) && !self.known(t, &places))
-            .map(|t| clean::as_typed(question, &cleaned.english, &t.text))
+            .filter(|t| !self.known(t, &places))
             .collect();
+        let typed = |t: &&Term| clean::as_typed(question, &cleaned.english, &t.text);
+        let unknown = unmentioned
+            .iter()
+            .filter(|t| self.could_be_unknown(t))
+            .map(typed)
+            .collect();
+        let unmentioned = unmentioned.iter().map(typed).collect();
         let asks_how_many = self
             .lex
             .question
@@ -240,6 +249,7 @@ impl<'a> Analyzer<'a> {
             given,
             bases: bases.into_iter().map(|(b, _)| b).collect(),
             unknown,
+            unmentioned,
             focus,
             wants_number,
             name_phrases,

@@ -149,7 +149,8 @@ impl Analyzer<'_> {
     pub(super) fn unglue(&self, terms: &mut [Term], places: &[String]) {
         for t in terms.iter_mut() {
             let chars: Vec<char> = t.text.chars().collect();
-            if chars.len() < 3 || self.seg.frequency(&t.text) > 0 || self.known(t, places) {
+            let han = chars.iter().all(|&c| crate::text::is_han(c));
+            if !han || chars.len() < 3 || self.seg.frequency(&t.text) > 0 || self.known(t, places) {
                 continue;
             }
             let contains = |w: &[char]| {

@@ -41,7 +41,8 @@ impl Analyzer<'_> {
                 }
             }
         }
-        // hedges and totals right before a how-many word (约有多少, 共计有几位): they only ask;
+        // hedges, bounds and totals right before a how-many word (约有多少, 至少超过多少, 共计
+        // 有几位): they only ask;
         // so does the unit right after it (多少支, 几座), which is the asked unit
         for i in (0..s.len()).filter(|&i| self.how_many_at(s, i).is_some()) {
             let after = self.how_many_at(s, i).unwrap_or(i);
@@ -50,7 +51,14 @@ impl Analyzer<'_> {
                 masked[i..end].iter_mut().for_each(|x| *x = true);
             }
             let mut end = i;
-            while let Some(w) = match_before(&self.lex.question.dimension_links, s, end) {
+            let qual = &self.lex.qualifiers;
+            let before = |end: usize| {
+                match_before(&self.lex.question.dimension_links, s, end)
+                    .or_else(|| match_before(&qual.before_more, s, end))
+                    .or_else(|| match_before(&qual.before_less, s, end))
+                    .or_else(|| match_before(&qual.before_about, s, end))
+            };
+            while let Some(w) = before(end) {
                 let n = w.chars().count();
                 masked[end - n..end].iter_mut().for_each(|x| *x = true);
                 end -= n;

@@ -262,6 +262,35 @@ pub(super) fn group_of(c: &Candidate) -> Option<String> {
         .map(|f| format!("{}{}", f.text, f.counted))
 }
 
+/// The dimensions a figure measures: its unit's (`[dimensions]`, the units of time), and
+/// `percent` for rates and shares; `None` for a bare number, whose unit nothing says.
+pub(super) fn dimensions_of<'l>(lex: &'l Lexicon, f: &Figure) -> Option<Vec<&'l str>> {
+    match (f.number.kind, f.number.unit.as_deref()) {
+        (Kind::Percent | Kind::Fraction | Kind::PercentagePoints, _) => Some(vec![PERCENT]),
+        (Kind::Number, None) => None,
+        // a date is when, not how long
+        (Kind::Date, _) => Some(Vec::new()),
+        (_, Some(u)) => Some(lex.dimensions_of(u)),
+        (_, None) => Some(Vec::new()),
+    }
+}
+
+/// How a figure fits the dimensions asked: `Some(Some(true))` a dimension asked,
+/// `Some(Some(false))` none asked, `Some(None)` a bare number (nothing known), `None` a figure
+/// of another dimension, which is no answer.
+fn dimension_fit(lex: &Lexicon, q: &Question, f: &Figure) -> Option<Option<bool>> {
+    if q.dimensions.is_empty() {
+        return Some(Some(false));
+    }
+    match dimensions_of(lex, f) {
+        None => Some(None),
+        Some(dims) => dims
+            .iter()
+            .any(|d| q.dimensions.iter().any(|a| a == d))
+            .then_some(Some(true)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::archive::Lookup;
@@ -297,34 +326,5 @@ mod tests {
             let rate = amount.iter().find(|(t, _)| t == "4.6%").map(|c| c.1);
             assert!(rate.is_none_or(|r| amount[0].1 - r >= 1.0), "{amount:?}");
         });
-    }
-}
-
-/// The dimensions a figure measures: its unit's (`[dimensions]`, the units of time), and
-/// `percent` for rates and shares; `None` for a bare number, whose unit nothing says.
-pub(super) fn dimensions_of<'l>(lex: &'l Lexicon, f: &Figure) -> Option<Vec<&'l str>> {
-    match (f.number.kind, f.number.unit.as_deref()) {
-        (Kind::Percent | Kind::Fraction | Kind::PercentagePoints, _) => Some(vec![PERCENT]),
-        (Kind::Number, None) => None,
-        // a date is when, not how long
-        (Kind::Date, _) => Some(Vec::new()),
-        (_, Some(u)) => Some(lex.dimensions_of(u)),
-        (_, None) => Some(Vec::new()),
-    }
-}
-
-/// How a figure fits the dimensions asked: `Some(Some(true))` a dimension asked,
-/// `Some(Some(false))` none asked, `Some(None)` a bare number (nothing known), `None` a figure
-/// of another dimension, which is no answer.
-fn dimension_fit(lex: &Lexicon, q: &Question, f: &Figure) -> Option<Option<bool>> {
-    if q.dimensions.is_empty() {
-        return Some(Some(false));
-    }
-    match dimensions_of(lex, f) {
-        None => Some(None),
-        Some(dims) => dims
-            .iter()
-            .any(|d| q.dimensions.iter().any(|a| a == d))
-            .then_some(Some(true)),
     }
 }

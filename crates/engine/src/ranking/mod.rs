@@ -191,9 +191,15 @@ impl<'a> Ranker<'a> {
         );
         if strict {
             // a candidate that covers too little of the question is no answer at all
-            let min = WEIGHTS.min_recall;
-            ranked.weak = !ranked.cands.is_empty() && ranked.cands.iter().all(|c| c.recall < min);
-            ranked.cands.retain(|c| c.recall >= min);
+            // and one of a kind the question does not ask (a count for 增长多少) answers only
+            // when it covers nearly all of it
+            let w = &WEIGHTS;
+            let enough = |c: &Candidate| {
+                c.recall >= w.min_recall
+                    && (c.parts.kind > w.kind.wrong || c.recall >= w.min_recall_other_kind)
+            };
+            ranked.weak = !ranked.cands.is_empty() && !ranked.cands.iter().any(enough);
+            ranked.cands.retain(enough);
         }
         ranked.cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
@@ -245,7 +251,8 @@ impl Candidate {
 struct Lack {
     /// The name or ordinal as the question writes it.
     shown: String,
-    /// A name (a member of a group may be one), not an ordinal.
+    /// A name that may be a member of a group (a firm, a person), not an ordinal nor a
+    /// place (a country belongs to no group of firms).
     name: bool,
 }
 
@@ -267,14 +274,19 @@ impl Ranked {
         let mut v: Vec<&(Candidate, Lack, f32)> = self
             .lacking
             .iter()
-            .filter(|(_, _, rest)| *rest >= WEIGHTS.min_recall)
+            .filter(|(c, _, rest)| {
+                *rest >= WEIGHTS.min_recall
+                    && (c.parts.kind > WEIGHTS.kind.wrong || *rest >= WEIGHTS.min_recall_other_kind)
+            })
             .collect();
         v.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.0.score.total_cmp(&a.0.score)));
         v.into_iter()
     }
 
     /// Why nothing was found, in words.
-    pub(crate) fn why_none(&self) -> String {
+    /// Why nothing answers; `unmentioned` are question words no article holds, named when
+    /// the best matches covered too little of the question.
+    pub(crate) fn why_none(&self, unmentioned: &[String]) -> String {
         if let Some(e) = &self.error {
             e.clone()
         } else if let Some((_, lack, _)) = self.would_answer().next() {
@@ -292,7 +304,10 @@ impl Ranked {
                 None => format!("the article gives no figure for {}", lack.shown),
             }
         } else if self.weak {
-            "the article does not say".into()
+            match unmentioned.first() {
+                Some(u) => format!("the article does not mention {u}"),
+                None => "the article does not say".into(),
+            }
         } else if self.scope_rejected {
             "the article gives no figure for that period".into()
         } else {

@@ -53,7 +53,7 @@ impl Ranker<'_> {
             .collect();
         figs.sort_by(|a, b| b.2.total_cmp(&a.2));
         if figs.is_empty() {
-            return Err(ranked.why_none());
+            return Err(ranked.why_none(&q.unmentioned));
         }
         Ok(figs)
     }

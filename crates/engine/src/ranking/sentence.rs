@@ -156,7 +156,7 @@ impl Ranker<'_> {
                     .iter()
                     .find(|(n, _)| *n == t.text)
                     .map_or_else(|| t.text.clone(), |(_, p)| p.clone()),
-                name: true,
+                name: crate::text::WordClass::of(&t.tag) != crate::text::WordClass::Place,
             })
     }
 

@@ -15,6 +15,8 @@ use crate::question::Asked;
 pub(crate) struct Weights {
     /// The least share of the question a candidate's words must cover to be offered.
     pub min_recall: f32,
+    /// The least share of the question a figure of a kind it does not ask must cover.
+    pub min_recall_other_kind: f32,
     /// How much of its weight a missing verb or adverb of the question costs.
     pub light_missing: f32,
     /// Bonus when the question's focus word is in the figure's own phrase, and again when it
@@ -98,6 +100,7 @@ pub(crate) struct KindFit {
 pub(crate) const WEIGHTS: Weights = Weights {
     min_recall: 0.5,
     light_missing: 0.5,
+    min_recall_other_kind: 0.75,
     focus: 0.25,
     precision: 0.5,
     precision_unknown: 0.5,
@@ -171,14 +174,15 @@ impl KindFit {
                 Kind::Period => self.loose,
                 _ => self.not_a_date,
             },
+            // a bare number (1.25亿) may count or measure what is asked: only off
             Asked::Count => match f.kind {
                 Kind::Count => self.good,
-                Kind::Amount | Kind::Quantity => self.off,
+                Kind::Amount | Kind::Quantity | Kind::Number => self.off,
                 _ => self.wrong,
             },
             Asked::Amount => match f.kind {
                 Kind::Amount | Kind::Quantity => self.good,
-                Kind::Count => self.off,
+                Kind::Count | Kind::Number => self.off,
                 _ => self.wrong,
             },
             // the gap to another level: points; a change (增加20亿元) answers "多多少"; a

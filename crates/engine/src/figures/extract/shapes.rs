@@ -108,7 +108,7 @@ fn range_of(lex: &Lexicon, s: &[char], a: &Found, b: &Found) -> Option<Found> {
         .filter(|c| **c != ' ')
         .collect();
     let sep = between.chars().count() == 1 && between.chars().all(|c| RANGE_DASHES.contains(&c))
-        || lex.grammar.range.iter().any(|w| *w == between);
+        || lex.grammar.range.contains(&between);
     let (x, y) = (&a.number, &b.number);
     let same_unit = x.unit.is_none() && x.kind == Kind::Number || x.unit == y.unit;
     let measured = matches!(

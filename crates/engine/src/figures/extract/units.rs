@@ -47,10 +47,12 @@ impl Scanner<'_> {
         }
         let multiplier = apply_magnitudes(1.0, &mags);
         // a space between the number and its unit (实验室 15 个, 2007 年)
-        if j + 1 < n && s[j] == ' ' && self.unit_at(j, chinese).is_none() {
-            if self.unit_at(j + 1, chinese).is_some() {
-                j += 1;
-            }
+        if j + 1 < n
+            && s[j] == ' '
+            && self.unit_at(j, chinese).is_none()
+            && self.unit_at(j + 1, chinese).is_some()
+        {
+            j += 1;
         }
         let (unit, kind, ulen, scale) = match self.unit_at(j, chinese) {
             Some(u) => u,
@@ -92,7 +94,7 @@ impl Scanner<'_> {
     pub(super) fn unit_starts_with_magnitude(&self, j: usize) -> bool {
         let s = self.s;
         match_at(&self.lex.derived.measure, s, j).is_some()
-            && (magnitude(s[j]).is_some_and(|m| m < 1e4 || m >= 1e12)
+            && (magnitude(s[j]).is_some_and(|m| !(1e4..1e12).contains(&m))
                 || self.unit_at(j + 1, false).is_none())
     }
 
