@@ -47,8 +47,8 @@ impl Ranker<'_> {
                 .collect();
             let mark = lacks.map(|n| format!("lacks {n}: ")).unwrap_or_default();
             lines.push(format!(
-                "{mark}{:>6.3} recall {:.2} {:<12} {} [{core}] | {}",
-                c.score, c.recall, fig, c.parts, text
+                "{mark}{:>6.3} recall {:.2} gate {:.2} {:<12} {} [{core}] | {}",
+                c.score, c.recall, c.gate, fig, c.parts, text
             ));
         }
         lines

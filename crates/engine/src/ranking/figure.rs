@@ -38,7 +38,10 @@ impl Ranker<'_> {
             Some(false) => 0.0,
             None => w.dimension_unknown,
         };
-        let recall = self.recall(sc, weights);
+        let super::sentence::Recall {
+            score: recall,
+            gate,
+        } = self.recall(sc, weights);
         let fit = self.kind_fit(sc, f, weights);
         // 降到多少 asks for the value a change ends at, not the one it starts from
         let end_fit = match (q.change_end, f.change_end) {
@@ -83,6 +86,7 @@ impl Ranker<'_> {
             figure: Some(fid),
             score,
             recall,
+            gate,
             parts,
         })
     }

@@ -59,6 +59,8 @@ pub(crate) struct Candidate {
     pub(crate) figure: Option<usize>,
     pub(crate) score: f32,
     recall: f32,
+    /// The share of the question it covers by the language's weights: whether it answers.
+    gate: f32,
     /// The parts of the score, for `--explain`.
     parts: Parts,
 }
@@ -89,6 +91,7 @@ pub(crate) struct Ranker<'a> {
     pub(crate) articles: &'a dyn Articles,
     pub(crate) searcher: &'a IndexSearcher,
     pub(crate) lex: &'a Lexicon,
+    pub(crate) seg: &'a crate::text::Segmenter,
 }
 
 impl<'a> Ranker<'a> {
@@ -98,6 +101,7 @@ impl<'a> Ranker<'a> {
             articles: look.articles,
             searcher: look.searcher,
             lex: look.lex,
+            seg: look.seg,
         }
     }
 }
@@ -121,6 +125,9 @@ struct SentenceScoring<'q> {
     found: Vec<Vec<Occurrence>>,
     /// Per term: its best match in the heading or the sentence before.
     nearby: Vec<f32>,
+    /// Per term: does it pick the article rather than the sentence (its subject, a place it
+    /// is about)?
+    selector: Vec<bool>,
 
     asked_scope: Option<&'q Scope>,
     /// The focus word's term.
@@ -133,6 +140,9 @@ struct SentenceScoring<'q> {
 struct Weighted {
     forms: Vec<(Vec<char>, f32)>,
     weight: f32,
+    /// Its weight by how telling it is in the language at large: what the decision to
+    /// answer reads, the same whatever else the archive holds.
+    gate_weight: f32,
     /// A generic word (总额, 规模): it counts when a sentence has it, and is no loss when
     /// it does not — however rare the index finds it.
     optional: bool,
@@ -195,8 +205,8 @@ impl<'a> Ranker<'a> {
             // when it covers nearly all of it
             let w = &WEIGHTS;
             let enough = |c: &Candidate| {
-                c.recall >= w.min_recall
-                    && (c.parts.kind > w.kind.wrong || c.recall >= w.min_recall_other_kind)
+                c.gate >= w.min_recall
+                    && (c.parts.kind > w.kind.wrong || c.gate >= w.min_recall_other_kind)
             };
             ranked.weak = !ranked.cands.is_empty() && !ranked.cands.iter().any(enough);
             ranked.cands.retain(enough);
@@ -241,6 +251,7 @@ impl Candidate {
             figure,
             score,
             recall: 1.0,
+            gate: 1.0,
             parts: Parts::default(),
         }
     }

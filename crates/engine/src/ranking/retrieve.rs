@@ -44,7 +44,7 @@ impl Ranker<'_> {
             .lacking
             .iter()
             .map(|(c, _, _)| c)
-            .filter(|c| c.recall >= WEIGHTS.min_recall);
+            .filter(|c| c.gate >= WEIGHTS.min_recall);
         let mut figs: Vec<FigureCandidate> = ranked
             .cands
             .iter()
@@ -78,11 +78,13 @@ impl Ranker<'_> {
                         .unwrap_or(0),
                 );
                 let idf = self.idf(df);
+                let background = background_idf(self.seg.frequency(&t.text));
                 let mut forms = vec![(t.text.chars().collect::<Vec<char>>(), 1.0)];
                 forms.extend(t.alts.iter().map(|(a, f)| (a.chars().collect(), *f)));
                 Weighted {
                     forms,
                     weight: idf * t.weight,
+                    gate_weight: background * t.weight,
                     optional: t.optional,
                     light: names_nothing(&t.tag),
                 }
@@ -99,4 +101,13 @@ fn names_nothing(tag: &str) -> bool {
             WordClass::of(tag),
             WordClass::Verb | WordClass::Adverb | WordClass::Other
         )
+}
+
+/// Words in jieba's dictionary, counted: what its frequencies are out of.
+const DICTIONARY_TOTAL: f32 = 6.0e7;
+
+/// How telling a word is in the language at large (jieba's dictionary counts): the same in
+/// an archive of one article as of ten thousand.
+fn background_idf(freq: usize) -> f32 {
+    (1.0 + DICTIONARY_TOTAL / (1.0 + freq as f32)).ln() / 2.0
 }

@@ -47,6 +47,11 @@ impl Ranker<'_> {
                     nearby.max(subject_match(article, sid, w))
                 })
                 .collect(),
+            selector: terms
+                .iter()
+                .zip(&q.terms)
+                .map(|(w, t)| subject_match(article, sid, w) > 0.0 || self.about_place(article, t))
+                .collect(),
 
             asked_scope: q.scope_for(year),
             focus: q
@@ -66,13 +71,14 @@ impl Ranker<'_> {
             terms: &rest,
             found: rest.iter().map(|t| occurrences(s, t)).collect(),
             nearby: rest.iter().map(|t| nearby_match(&near, t)).collect(),
+            selector: sc.selector.clone(),
             ..sc
         };
         let all = vec![1.0f32; s.norm.len()];
         let mut push = |c: Candidate| match &lacks {
             Some(name) => {
                 let weights = c.figure.map_or(&all[..], |f| &article.weights[f][..]);
-                let rest_recall = self.recall(&sc_rest, weights);
+                let rest_recall = self.recall(&sc_rest, weights).gate;
                 out.lacking.push((c, name.clone(), rest_recall))
             }
             None => out.cands.push(c),
@@ -161,20 +167,31 @@ impl Ranker<'_> {
     }
 
     /// How much of the question `weights` cover in sentence `sc.sid` (words only near it
-    /// counting less).
-    pub(super) fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> f32 {
-        let mut covered = 0.0;
-        let mut total = 0.0;
-        for ((t, found), near) in sc.terms.iter().zip(&sc.found).zip(&sc.nearby) {
-            let got = t.weight * best_match(found, weights).max(*near);
-            covered += got;
-            total += match (t.optional, t.light) {
-                (true, _) => got,
-                (false, true) => got + (t.weight - got) * WEIGHTS.light_missing,
-                (false, false) => t.weight,
+    /// counting less): by the archive's weights, for the score, and by the language's,
+    /// with the words that pick the article counting little, for the decision to answer.
+    pub(super) fn recall(&self, sc: &SentenceScoring, weights: &[f32]) -> Recall {
+        let (mut covered, mut total) = ([0.0f32; 2], [0.0f32; 2]);
+        for (i, t) in sc.terms.iter().enumerate() {
+            let share = best_match(&sc.found[i], weights).max(sc.nearby[i]);
+            let selector = if sc.selector[i] {
+                WEIGHTS.selector
+            } else {
+                1.0
             };
+            for (k, weight) in [t.weight, t.gate_weight * selector].into_iter().enumerate() {
+                let got = weight * share;
+                covered[k] += got;
+                total[k] += match (t.optional, t.light) {
+                    (true, _) => got,
+                    (false, true) => got + (weight - got) * WEIGHTS.light_missing,
+                    (false, false) => weight,
+                };
+            }
         }
-        covered / f32::max(total, 1e-6)
+        Recall {
+            score: covered[0] / f32::max(total[0], 1e-6),
+            gate: covered[1] / f32::max(total[1], 1e-6),
+        }
     }
 
     /// The sentence as a whole: the answer to which/who/where questions, and to questions
@@ -189,7 +206,10 @@ impl Ranker<'_> {
         if !scope_ok || sc.q.wants_number {
             return None;
         }
-        let recall = self.recall(sc, &vec![1.0f32; s.norm.len()]);
+        let Recall {
+            score: recall,
+            gate,
+        } = self.recall(sc, &vec![1.0f32; s.norm.len()]);
         let bonus = if sc.q.asked == Asked::Entity {
             WEIGHTS.which_sentence
         } else {
@@ -201,6 +221,7 @@ impl Ranker<'_> {
             figure: None,
             score: recall + bonus - sc.display_penalty,
             recall,
+            gate,
             parts: Parts::default(),
         })
     }
@@ -362,6 +383,7 @@ fn without_names(terms: &[Weighted], q: &Question) -> Vec<Weighted> {
             weight: w.weight,
             optional: w.optional || t.in_name,
             light: w.light,
+            gate_weight: w.gate_weight,
         })
         .collect()
 }
@@ -371,5 +393,23 @@ fn display_penalty(s: &Sentence, w: &Weights) -> f32 {
     match s.kind {
         BlockKind::Headline | BlockKind::Subtitle | BlockKind::Caption => w.display_block,
         _ => 0.0,
+    }
+}
+
+/// The two shares of the question a candidate covers.
+pub(super) struct Recall {
+    /// By the archive's weights: part of the score.
+    pub(super) score: f32,
+    /// By the language's weights: whether it answers at all.
+    pub(super) gate: f32,
+}
+
+impl Ranker<'_> {
+    /// Is the term a place the article is about (青岛 in a report on Qingdao)? It picks the
+    /// article; inside it, it tells no sentence from another.
+    fn about_place(&self, a: &ParsedArticle, t: &crate::question::Term) -> bool {
+        crate::text::WordClass::of(&t.tag) == crate::text::WordClass::Place
+            && a.places
+                .contains(&crate::corpus::place_name(self.lex, &t.text))
     }
 }

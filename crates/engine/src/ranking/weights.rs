@@ -17,6 +17,9 @@ pub(crate) struct Weights {
     pub min_recall: f32,
     /// The least share of the question a figure of a kind it does not ask must cover.
     pub min_recall_other_kind: f32,
+    /// What a word that picks the article (its subject, a place it is about) weighs, in the
+    /// decision to answer, against a word that picks the sentence.
+    pub selector: f32,
     /// How much of its weight a missing verb or adverb of the question costs.
     pub light_missing: f32,
     /// Bonus when the question's focus word is in the figure's own phrase, and again when it
@@ -100,6 +103,7 @@ pub(crate) struct KindFit {
 pub(crate) const WEIGHTS: Weights = Weights {
     min_recall: 0.5,
     light_missing: 0.5,
+    selector: 0.25,
     min_recall_other_kind: 0.75,
     focus: 0.25,
     precision: 0.5,
