@@ -2,8 +2,8 @@
 //! API on 127.0.0.1.
 //!
 //! ```sh
-//! cargo bench --bench load                  # both runs
-//! LOAD_RUN=plain cargo bench --bench load   # or: throttled
+//! cargo bench --bench load                  # all three runs
+//! LOAD_RUN=plain cargo bench --bench load   # or: throttled, faults
 //! ```
 //!
 //! - `plain`: 10,000 questions from 500 private chats (`LOAD_UPDATES`, `LOAD_CHATS`),
@@ -14,6 +14,12 @@
 //! - `throttled`: a burst of 1,000 questions from 1,000 private chats, Throttle on, against
 //!   a server that answers 429 whenever Telegram's limits (30 a second overall, one a second
 //!   per chat, 20 a minute per group) are broken. Target: all answered, no 429.
+//! - `faults`: 300 questions from 30 chats (100 a second, Throttle off) per row, one row per
+//!   fault of Telegram's: none; one getUpdates answered 502, 503 with a proxy's HTML page,
+//!   429 (retry_after 1), or its connection dropped; 5% of sendMessage answered 429 or 502,
+//!   then 502 or 503. Prints p50, p95 and p99 of the time to answer, lost and doubled.
+//!   Targets: p99 at most 2 s after one 5xx poll, 2.5 s with 5% of sends failing with a
+//!   5xx, 0 lost and 0 doubled in every row.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,13 +62,16 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// The latency at quantile `p` (0–1).
+    fn pct(&self, p: f64) -> Duration {
+        self.latencies
+            .get(((self.latencies.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
     fn report(&self, name: &str) {
-        let pct = |p: f64| {
-            self.latencies
-                .get(((self.latencies.len() as f64 - 1.0) * p).round() as usize)
-                .copied()
-                .unwrap_or_default()
-        };
+        let pct = |p: f64| self.pct(p);
         println!(
             "{name}: {} questions, {} answered, {} lost, {} doubled, {:.0} updates/s over {:.2} s, p50 {:.1} ms, p99 {:.1} ms, 429 answered by the server: {}",
             self.asked,
@@ -189,6 +198,79 @@ async fn throttled() {
     running.stop(Duration::from_secs(10)).await;
 }
 
+/// One row of the fault table: a fresh server with `faults` and the bot polling it.
+async fn fault_row(name: &str, faults: fake_api::Faults) {
+    let (fake, url) = fake_api::start(faults).await;
+    let bot = Bot::new(fake_api::TOKEN).set_api_url(reqwest::Url::parse(&url).unwrap());
+    let state = Arc::new(BotState::with(common::shipped(), Vec::new(), None));
+    let running = launch(bot, state, Source::Polling).await.unwrap();
+    let o = run(&fake, 300, 30, 100, Duration::from_secs(60)).await;
+    let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "| {name} | {} | {} | {} | {} | {} |",
+        ms(o.pct(0.50)),
+        ms(o.pct(0.95)),
+        ms(o.pct(0.99)),
+        o.asked - o.answered,
+        o.doubled
+    );
+    running.stop(Duration::from_secs(10)).await;
+}
+
+async fn faults() {
+    use fake_api::{Faults, Mix, Scripted};
+    // the fourth poll fails: the run is under way, questions are waiting
+    let one_poll = |status, html| Faults {
+        script: vec![Scripted {
+            method: "getupdates",
+            nth: 3,
+            status,
+            html,
+        }],
+        ..Faults::default()
+    };
+    let sends = |mix| Faults {
+        seed: 5,
+        send: mix,
+        ..Faults::default()
+    };
+    println!("faults: 300 questions from 30 chats, Throttle off");
+    println!("| fault | p50 | p95 | p99 | lost | doubled |\n|---|---|---|---|---|---|");
+    fault_row("none", Faults::default()).await;
+    fault_row("one getUpdates answered 502", one_poll(502, false)).await;
+    fault_row(
+        "one getUpdates answered 503 with an HTML page",
+        one_poll(503, true),
+    )
+    .await;
+    let dropped = Faults {
+        seed: 3,
+        get_updates: Mix {
+            drop_before: 0.02,
+            ..Mix::default()
+        },
+        ..Faults::default()
+    };
+    fault_row("getUpdates connection dropped (2%)", dropped).await;
+    fault_row(
+        "one getUpdates answered 429, retry_after 1",
+        one_poll(429, false),
+    )
+    .await;
+    let flood_or_502 = Mix {
+        flood: 0.025,
+        server: 0.025,
+        ..Mix::default()
+    };
+    fault_row("5% of sendMessage answered 429 or 502", sends(flood_or_502)).await;
+    let server = Mix {
+        server: 0.025,
+        unavailable: 0.025,
+        ..Mix::default()
+    };
+    fault_row("5% of sendMessage answered 502 or 503", sends(server)).await;
+}
+
 fn main() {
     // `cargo bench` passes --bench; nothing else is read from the command line
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -203,6 +285,9 @@ fn main() {
         }
         if which.is_empty() || which == "throttled" {
             throttled().await;
+        }
+        if which.is_empty() || which == "faults" {
+            faults().await;
         }
     });
 }

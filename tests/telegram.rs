@@ -921,6 +921,7 @@ async fn every_question_is_answered_through_faults_and_nothing_is_doubled() {
         send: fake_api::Mix {
             flood: 0.03,
             server: 0.01,
+            unavailable: 0.0,
             slow: 0.03,
             drop_before: 0.02,
             drop_after: 0.02,
@@ -928,6 +929,7 @@ async fn every_question_is_answered_through_faults_and_nothing_is_doubled() {
         get_updates: fake_api::Mix {
             flood: 0.02,
             server: 0.0,
+            unavailable: 0.0,
             slow: 0.05,
             drop_before: 0.05,
             drop_after: 0.05,
@@ -2129,4 +2131,75 @@ async fn sighup_makes_the_binary_read_new_articles() {
         "{logs}"
     );
     assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_server_error_the_next_request_follows_the_bots_backoff_not_ten_seconds() {
+    let _turn = timed().await;
+    use fake_api::Scripted;
+    let error = |method, nth, status, html| Scripted {
+        method,
+        nth,
+        status,
+        html,
+    };
+    let faults = Faults {
+        script: vec![
+            // polls: a 502 with the Bot API's JSON, later a proxy's 503 page
+            error("getupdates", 0, 502, false),
+            error("getupdates", 2, 503, true),
+            // the answer: a 502, then a 503 page, then it goes through
+            error("sendmessage", 0, 502, false),
+            error("sendmessage", 1, 503, true),
+        ],
+        ..Faults::default()
+    };
+    let mut h = Harness::with(faults, None).await;
+    h.push(
+        "message",
+        private_message(1, "青岛对欧盟出口增长了多少", "zh"),
+    );
+    let sent = h
+        .wait_for_within("sendMessage", 3, Duration::from_secs(8))
+        .await;
+    assert_eq!(sent.len(), 3, "the answer went out after two server errors");
+    {
+        let f = h.fake.lock().unwrap();
+        // after each 5xx, the next call of the same method: within the bot's own backoff
+        // (250 ms for a poll, 600 ms then 1.2 s for a send), where teloxide-core slept 10 s
+        let mut retried = Vec::new();
+        for (i, failed) in f.calls.iter().enumerate().filter(|(_, c)| c.status >= 500) {
+            let Some(next) = f.calls[i + 1..].iter().find(|c| c.method == failed.method) else {
+                // the last poll failed just now: its retry is still to come
+                assert!(
+                    failed.at.elapsed() < Duration::from_secs(2),
+                    "{failed:?} never retried"
+                );
+                continue;
+            };
+            retried.push((failed.method.clone(), failed.status, next.at - failed.at));
+        }
+        let kinds: Vec<(&str, u16)> = retried.iter().map(|(m, s, _)| (m.as_str(), *s)).collect();
+        for k in [
+            ("getupdates", 502),
+            ("sendmessage", 502),
+            ("sendmessage", 503),
+        ] {
+            assert!(kinds.contains(&k), "{k:?} in {kinds:?}");
+        }
+        for (method, status, gap) in &retried {
+            assert!(
+                *gap < Duration::from_secs(2),
+                "{method} retried {gap:?} after a {status}"
+            );
+        }
+        // one answer, not doubled by the retries
+        let answers = f.sent();
+        assert_eq!(answers.len(), 1);
+        assert!(answers[0].body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<b>17.4%</b>"));
+    }
+    h.stop().await;
 }

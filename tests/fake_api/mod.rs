@@ -39,6 +39,8 @@ pub struct Mix {
     pub flood: f64,
     /// 502 Bad Gateway.
     pub server: f64,
+    /// 503 Service Unavailable with a proxy's HTML page for a body.
+    pub unavailable: f64,
     /// An answer 300 ms late.
     pub slow: f64,
     /// The connection drops before the request is carried out.
@@ -61,6 +63,19 @@ pub struct Faults {
     pub bad_markup: Vec<i64>,
     /// Answer 429 when Telegram's sending limits are broken.
     pub enforce_limits: bool,
+    /// Calls answered with an error, whatever the random mix says.
+    pub script: Vec<Scripted>,
+}
+
+/// One call answered with an HTTP error: the `nth` call (from 0) of `method` (lower case).
+#[derive(Debug, Clone)]
+pub struct Scripted {
+    pub method: &'static str,
+    pub nth: usize,
+    /// 500, 502, 503, 504 (a JSON error body) or 429 (retry_after 1).
+    pub status: u16,
+    /// The body is a proxy's HTML page, not the Bot API's JSON.
+    pub html: bool,
 }
 
 /// One call the bot made.
@@ -115,6 +130,7 @@ impl Fake {
         for (p, name) in [
             (mix.flood, "flood"),
             (mix.server, "server"),
+            (mix.unavailable, "unavailable"),
             (mix.slow, "slow"),
             (mix.drop_before, "drop_before"),
             (mix.drop_after, "drop_after"),
@@ -215,6 +231,31 @@ fn error(status: u16, description: &str, parameters: Option<Value>) -> Response 
     (StatusCode::from_u16(status).unwrap(), axum::Json(body)).into_response()
 }
 
+/// The answer of a scripted call.
+fn scripted_error(s: &Scripted) -> Response {
+    match (s.status, s.html) {
+        (_, true) => proxy_page(s.status),
+        (429, false) => error(
+            429,
+            "Too Many Requests: retry after 1",
+            Some(json!({"retry_after": 1})),
+        ),
+        (status, false) => error(status, "Bad Gateway", None),
+    }
+}
+
+/// What a proxy in front of the Bot API answers during an incident: an HTML page.
+fn proxy_page(status: u16) -> Response {
+    let page = format!(
+        "<html>\r\n<head><title>{status} Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>{status} Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    );
+    Response::builder()
+        .status(StatusCode::from_u16(status).unwrap())
+        .header("content-type", "text/html")
+        .body(Body::from(page))
+        .unwrap()
+}
+
 /// A response whose body breaks off: the client sees the connection drop.
 fn dropped() -> Response {
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
@@ -273,6 +314,17 @@ async fn api(
             f.calls.push(call(&method, &body, false, 401));
             return error(401, "Unauthorized", None);
         }
+        let nth = f.calls.iter().filter(|c| c.method == method).count();
+        let scripted = f
+            .faults
+            .script
+            .iter()
+            .find(|s| s.method == method && s.nth == nth)
+            .cloned();
+        if let Some(s) = scripted {
+            f.calls.push(call(&method, &body, false, s.status));
+            return scripted_error(&s);
+        }
         match method.as_str() {
             "sendmessage" => {
                 let mix = f.faults.send;
@@ -303,6 +355,13 @@ async fn api(
                 .calls
                 .push(call(&method, &body, false, 502));
             return error(502, "Bad Gateway", None);
+        }
+        Some("unavailable") => {
+            fake.lock()
+                .unwrap()
+                .calls
+                .push(call(&method, &body, false, 503));
+            return proxy_page(503);
         }
         Some("drop_before") => {
             fake.lock()
