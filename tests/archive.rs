@@ -243,3 +243,135 @@ fn two_articles_giving_the_same_figure_answer_newest_first_each_named() {
         ]
     );
 }
+
+/// How a file of the index is damaged.
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    /// Cut to half its length (a crash during a write).
+    Truncate,
+    /// Its bytes zeroed (a disk that lost a block).
+    Zero,
+    Delete,
+}
+
+fn damage(file: &Path, how: Damage) {
+    let len = std::fs::metadata(file).unwrap().len();
+    match how {
+        Damage::Truncate => {
+            let f = std::fs::OpenOptions::new().write(true).open(file).unwrap();
+            f.set_len(len / 2).unwrap();
+        }
+        Damage::Zero => std::fs::write(file, vec![0u8; len as usize]).unwrap(),
+        Damage::Delete => std::fs::remove_file(file).unwrap(),
+    }
+}
+
+/// One file of each kind in an index folder (relative paths): the manifest, tantivy's
+/// meta.json and each kind of segment file, an article snapshot.
+fn one_file_of_each_kind(index: &Path) -> Vec<std::path::PathBuf> {
+    let mut kinds: std::collections::BTreeMap<String, std::path::PathBuf> = Default::default();
+    let mut stack = vec![index.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p.strip_prefix(index).unwrap().to_path_buf();
+            let name = rel.file_name().unwrap().to_string_lossy().into_owned();
+            // a segment file is named <segment id>.<kind>: one of each kind
+            let kind = match name.split_once('.') {
+                Some((id, ext)) if id.len() == 32 => format!("segment .{ext}"),
+                _ if name.ends_with(".bin") => "snapshot".to_string(),
+                _ => name,
+            };
+            kinds.entry(kind).or_insert(rel);
+        }
+    }
+    kinds.into_values().collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_damaged_index_file_is_healed_and_answers_as_before() {
+    let data = repo().join("data");
+    let dir = tempfile::tempdir().unwrap();
+    let built = dir.path().join("built");
+    let asked = questions("tests/fixtures/qingdao-questions.jsonl");
+    let before: Vec<_> = {
+        let engine = open(&data, &built);
+        asked.iter().map(|q| seen(&engine.ask(q))).collect()
+    };
+    let files = one_file_of_each_kind(&built);
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    for expected in [
+        "manifest.json",
+        "tantivy/meta.json",
+        ".store",
+        ".idx",
+        ".bin",
+    ] {
+        assert!(names.iter().any(|n| n.ends_with(expected)), "{names:?}");
+    }
+    let cases: Vec<(usize, std::path::PathBuf, Damage)> = files
+        .iter()
+        .flat_map(|f| [Damage::Truncate, Damage::Zero, Damage::Delete].map(|d| (f.clone(), d)))
+        .enumerate()
+        .map(|(k, (f, d))| (k, f, d))
+        .collect();
+    // two at a time: each case opens (and mostly rebuilds) an engine
+    std::thread::scope(|s| {
+        for half in cases.chunks(cases.len().div_ceil(2)) {
+            let (built, data, asked, before) = (&built, &data, &asked, &before);
+            let root = dir.path();
+            s.spawn(move || {
+                for (k, file, how) in half {
+                    let index = root.join(format!("case-{k}"));
+                    copy_dir(built, &index);
+                    damage(&index.join(file), *how);
+                    let engine = open(data, &index);
+                    for (q, want) in asked.iter().zip(before) {
+                        assert_eq!(
+                            &seen(&engine.ask(q)),
+                            want,
+                            "{q} after {how:?} of {}",
+                            file.display()
+                        );
+                    }
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn a_damaged_segment_is_moved_aside_and_the_index_rebuilt() {
+    let data = repo().join("data");
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    drop(open(&data, &index));
+    let store = one_file_of_each_kind(&index)
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    damage(&index.join(&store), Damage::Truncate);
+    let engine = open(&data, &index);
+    // the damaged copy is kept beside the index, once
+    assert!(dir.path().join("idx.damaged").join(&store).is_file());
+    assert!(!index.join(&store).exists(), "a new segment was written");
+    let r = engine.ask("2023年青岛进出口总额是多少");
+    assert_eq!(seen(&r).1, "8760亿元");
+}

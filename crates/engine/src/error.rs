@@ -22,6 +22,14 @@ pub enum Error {
         /// The system's error.
         source: std::io::Error,
     },
+    /// A file of the index could not be written (a full disk, a size limit, no permission).
+    #[error("cannot write {path}: {source}. Nothing half-written is used: free space on that disk (or point --index / FACTBOT_INDEX at a folder on another one) and start again")]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
     /// A data file is not what it should be.
     #[error("{path} {message}")]
     Data {
@@ -38,6 +46,13 @@ pub enum Error {
 impl Error {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn write(path: &Path, source: std::io::Error) -> Error {
+        Error::Write {
             path: path.to_path_buf(),
             source,
         }

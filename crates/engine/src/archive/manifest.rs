@@ -80,10 +80,18 @@ pub(crate) struct Manifest {
 }
 
 impl Manifest {
-    /// Read the manifest in `dir`; `None` when there is none or it cannot be read.
-    pub(crate) fn read(dir: &std::path::Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-        serde_json::from_str(&text).ok()
+    /// Read the manifest in `dir`: `Ok(None)` when there is none, `Err` saying what is wrong
+    /// with one that cannot be read (truncated, zeroed, not this format).
+    pub(crate) fn read(dir: &std::path::Path) -> Result<Option<Manifest>, String> {
+        let path = dir.join(MANIFEST);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("{} cannot be read: {e}", path.display())),
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| format!("{} is damaged: {e}", path.display()))
     }
 
     /// Write it atomically (a temporary file renamed over the old one).
@@ -91,8 +99,8 @@ impl Manifest {
         let tmp = dir.join(format!("{MANIFEST}.tmp"));
         let text =
             serde_json::to_string(self).map_err(|e| crate::error::Error::Index(e.to_string()))?;
-        std::fs::write(&tmp, text).map_err(|e| crate::error::Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| crate::error::Error::io(dir, e))
+        std::fs::write(&tmp, text).map_err(|e| crate::error::Error::write(&tmp, e))?;
+        std::fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| crate::error::Error::write(dir, e))
     }
 }
 

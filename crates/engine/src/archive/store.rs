@@ -52,13 +52,13 @@ impl Store {
             postcard::to_allocvec(a).map_err(|e| crate::error::Error::Index(e.to_string()))?;
         bytes.extend(body);
         let tmp = self.dir.join(format!("{}.bin.tmp", a.key().hex()));
-        std::fs::write(&tmp, bytes).map_err(|e| crate::error::Error::io(&tmp, e))?;
+        std::fs::write(&tmp, bytes).map_err(|e| crate::error::Error::write(&tmp, e))?;
         Ok(tmp)
     }
 
     /// Move a written snapshot into place.
     pub(crate) fn publish(&self, tmp: &Path, key: ArticleKey) -> crate::error::Result<()> {
-        std::fs::rename(tmp, self.path(key)).map_err(|e| crate::error::Error::io(tmp, e))
+        std::fs::rename(tmp, self.path(key)).map_err(|e| crate::error::Error::write(tmp, e))
     }
 
     /// Forget an article.

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use super::Options;
 use super::{Engine, Shared, State, Stats};
-use crate::archive::{clear_index_dir, Archive, Entry, Manifest, Store, SyncReport, Syncer};
+use crate::archive::{
+    clear_index_dir, move_aside, open_checked, Archive, Entry, Manifest, Store, SyncReport, Syncer,
+};
 use crate::article::{embedded, list_dir, read_listing, Listing};
 use crate::corpus::ParsedArticle;
 use crate::error::{Error, Result};
@@ -25,14 +27,23 @@ pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
     let (lex, glossary, built_by) = word_lists(opts.data_dir.as_deref())?;
     let seg = Arc::new(Segmenter::new(glossary.chinese_terms()));
     let dir = &opts.index_dir;
-    let manifest = Manifest::read(dir).filter(|m| m.built_by == built_by && !force);
+    let manifest = usable_manifest(dir, &built_by, force);
     if manifest.is_none() {
-        if force || dir.join(crate::archive::MANIFEST).exists() {
-            tracing::info!(dir = %dir.display(), "building the archive (data or engine changed)");
-        }
         clear_index_dir(dir)?;
     }
-    let index = SearchIndex::open_or_create(&dir.join("tantivy"), seg.clone())?;
+    let (index, manifest) = match open_checked(&dir.join("tantivy"), &seg, manifest.as_ref()) {
+        Ok(index) => (index, manifest),
+        Err(damage) => {
+            let aside = move_aside(dir)?;
+            tracing::warn!(
+                "the index in {} is damaged ({damage}); it was moved to {} and is being rebuilt from the data folder",
+                dir.display(),
+                aside.display()
+            );
+            let index = SearchIndex::open_or_create(&dir.join("tantivy"), seg.clone())?;
+            (index, None)
+        }
+    };
     let store = Store::new(&dir.join("articles"), CACHE_ARTICLES)?;
     let index_ms = started.elapsed().as_millis();
     let shared = Arc::new(Shared {
@@ -63,6 +74,25 @@ pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
         shared,
         state: RwLock::new(Arc::new(state)),
     })
+}
+
+/// The manifest of the archive in `dir` when it can be kept: none when a rebuild is asked
+/// (`force`), when there is none, when it cannot be read (said once) or when other word lists
+/// or another engine built it.
+fn usable_manifest(dir: &Path, built_by: &str, force: bool) -> Option<Manifest> {
+    let manifest = match Manifest::read(dir) {
+        Ok(m) => m,
+        Err(why) => {
+            tracing::warn!("{why}; the archive is rebuilt from the data folder");
+            return None;
+        }
+    };
+    let manifest = manifest?;
+    if force || manifest.built_by != built_by {
+        tracing::info!(dir = %dir.display(), "building the archive (data or engine changed)");
+        return None;
+    }
+    Some(manifest)
 }
 
 /// The word lists (the data folder's, else the built-in ones) and a hash of everything the

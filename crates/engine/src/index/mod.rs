@@ -51,6 +51,8 @@ pub(crate) struct Filter {
 
 /// The index on disk and a reader of it.
 pub(crate) struct SearchIndex {
+    /// Where it lives, for messages.
+    dir: std::path::PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -82,6 +84,7 @@ impl SearchIndex {
             .try_into()
             .map_err(ierr)?;
         Ok(SearchIndex {
+            dir: dir.to_path_buf(),
             index,
             reader,
             fields,
@@ -89,11 +92,52 @@ impl SearchIndex {
         })
     }
 
+    /// The segment files that are missing or whose footer is damaged (a cheap check: each
+    /// file is opened, none is read through), with why.
+    pub(crate) fn damaged_files(&self) -> Vec<String> {
+        use tantivy::directory::Directory;
+        use tantivy::index::SegmentComponent as C;
+        let metas = match self.index.searchable_segment_metas() {
+            Ok(m) => m,
+            Err(e) => return vec![format!("the segment list: {e}")],
+        };
+        let mut damaged = Vec::new();
+        for meta in metas {
+            let mut parts = vec![
+                C::Postings,
+                C::Positions,
+                C::Terms,
+                C::Store,
+                C::FastFields,
+                C::FieldNorms,
+            ];
+            if meta.has_deletes() {
+                parts.push(C::Delete);
+            }
+            for part in parts {
+                let path = meta.relative_path(part);
+                if let Err(e) = self.index.directory().open_read(&path) {
+                    damaged.push(format!("{}: {e}", path.display()));
+                }
+            }
+        }
+        damaged
+    }
+
     /// A writer for one batch of changes (only one may exist at a time, across processes).
     pub(crate) fn writer(&self) -> crate::error::Result<IndexWriter> {
         self.index
             .writer_with_num_threads(1, WRITER_ARENA)
-            .map_err(|e| crate::error::Error::Index(format!("cannot write the index: {e}")))
+            .map_err(|e| self.write_error(e))
+    }
+
+    /// A failed write (a full disk, a size limit): the folder and what to do. What was
+    /// written is never committed, so no start trusts it.
+    fn write_error(&self, e: tantivy::TantivyError) -> crate::error::Error {
+        crate::error::Error::Index(format!(
+            "cannot write the index in {}: {e}. Nothing half-written is used: free space on that disk (or point --index / FACTBOT_INDEX at a folder on another one) and start again",
+            self.dir.display()
+        ))
     }
 
     /// Remove every document of an article.
@@ -107,26 +151,27 @@ impl SearchIndex {
         w: &IndexWriter,
         a: &ParsedArticle,
     ) -> crate::error::Result<()> {
-        let ierr =
-            |e: tantivy::TantivyError| crate::error::Error::Index(format!("cannot index: {e}"));
         for s in &a.sentences {
             w.add_document(self.fields.sentence_doc(a, s))
-                .map_err(ierr)?;
+                .map_err(|e| self.write_error(e))?;
         }
         for (fi, f) in a.figures.iter().enumerate() {
             w.add_document(self.fields.figure_doc(a, fi, f))
-                .map_err(ierr)?;
+                .map_err(|e| self.write_error(e))?;
         }
         Ok(())
     }
 
     /// Commit a writer's changes and make them visible to new searchers.
     pub(crate) fn commit(&self, mut w: IndexWriter) -> crate::error::Result<()> {
-        let ierr =
-            |e: tantivy::TantivyError| crate::error::Error::Index(format!("cannot commit: {e}"));
-        w.commit().map_err(ierr)?;
-        w.wait_merging_threads().map_err(ierr)?;
-        self.reader.reload().map_err(ierr)
+        w.commit().map_err(|e| self.write_error(e))?;
+        w.wait_merging_threads().map_err(|e| self.write_error(e))?;
+        self.reader.reload().map_err(|e| {
+            crate::error::Error::Index(format!(
+                "cannot read the index in {} again: {e}",
+                self.dir.display()
+            ))
+        })
     }
 
     /// A searcher on the index as it is now: it keeps seeing this version while later
@@ -383,6 +428,7 @@ mod tests {
     #[test]
     fn finds_sentences_by_words_filtered_by_place_and_year() {
         let (_dir, index, article) = indexed(TEXT);
+        assert_eq!(index.damaged_files(), Vec::<String>::new());
         let s = index.searcher();
         assert_eq!(s.sentences() as usize, article.sentences.len());
         assert_eq!(
