@@ -258,3 +258,184 @@ fn check_json_gives_one_verdict_per_claim() {
     assert!(f["excerpt"].as_str().unwrap().contains("增长1.9%"));
     assert_eq!(lines[0]["claim"], "青岛今年1-5月进出口增长2.9%");
 }
+
+/// `factbot --data DATA --index INDEX ARGS…` with the log at warn level.
+fn factbot_on(data: &Path, index: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_factbot"));
+    cmd.arg("--data")
+        .arg(data)
+        .arg("--index")
+        .arg(index)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("FACTBOT_DATA")
+        .env_remove("FACTBOT_INDEX")
+        .env("FACTBOT_LOG", "warn");
+    cmd
+}
+
+/// The first figure `ask --json` gives for the 2023 trade total of the shipped article.
+fn trade_total(data: &Path, index: &Path) -> String {
+    let mut child = factbot_on(data, index)
+        .args(["ask", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("2023年青岛进出口总额是多少\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = &json_lines(&out)[0];
+    v["answers"][0]["figures"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A data folder holding the shipped article and `n` generated ones in `pool` (moved in
+/// later, as articles arriving).
+fn newsroom(dir: &Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (data, pool) = (dir.join("data"), dir.join("pool"));
+    std::fs::create_dir_all(&data).unwrap();
+    let fixtures = factbot_engine::synthetic::load_fixtures(repo).unwrap();
+    factbot_engine::synthetic::Generator::new(fixtures.templates, fixtures.cities, 7)
+        .write(&pool, n)
+        .unwrap();
+    for ext in ["txt", "toml"] {
+        let name = format!("qingdao-opening-up.{ext}");
+        std::fs::copy(repo.join("data").join(&name), data.join(&name)).unwrap();
+    }
+    (data, pool)
+}
+
+/// Move `n` articles (with their sidecars) from the pool into the data folder.
+fn arrive(pool: &Path, data: &Path, n: usize) {
+    let mut files: Vec<_> = std::fs::read_dir(pool)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for txt in files.into_iter().take(n) {
+        let toml = txt.with_extension("toml");
+        std::fs::rename(&txt, data.join(txt.file_name().unwrap())).unwrap();
+        if toml.exists() {
+            std::fs::rename(&toml, data.join(toml.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_build_killed_midway_is_never_trusted_half_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, pool) = newsroom(dir.path(), 160);
+    let index = dir.path().join("index");
+    arrive(&pool, &data, 80);
+    // kill -9 during a first build, then during an update with 40 new articles each time
+    for (round, after_ms) in [300u64, 150, 600].into_iter().enumerate() {
+        if round > 0 {
+            arrive(&pool, &data, 40);
+        }
+        let mut child = factbot_on(&data, &index)
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        child.kill().unwrap(); // SIGKILL: no destructor, no flush
+        child.wait().unwrap();
+    }
+    assert_eq!(trade_total(&data, &index), "8760亿元");
+    let out = factbot_on(&data, &index).arg("index").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("indexed 161 article(s)"), "{text}");
+}
+
+#[test]
+fn a_full_disk_during_a_build_is_a_clear_error_and_leaves_nothing_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let index = dir.path().join("index");
+    // a file size limit (SIGXFSZ ignored) makes every write past 4 KB fail, as a full disk
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 8; exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_factbot"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--index")
+        .arg(&index)
+        .arg("index")
+        .env_remove("TELOXIDE_TOKEN")
+        .env("FACTBOT_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot write") && err.contains(&index.display().to_string()),
+        "{err}"
+    );
+    assert!(err.contains("free space"), "{err}");
+    assert!(
+        !index.join("manifest.json").exists(),
+        "no manifest for a half index"
+    );
+    // with space again, the next start builds it whole
+    assert_eq!(trade_total(&data, &index), "8760亿元");
+}
+
+#[test]
+fn fifty_articles_without_a_year_make_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for i in 0..50 {
+        let text = format!(
+            "港口快讯{i}\n\n今年1-5月，全市港口货物吞吐量{}.2亿吨。\n",
+            i + 1
+        );
+        std::fs::write(data.join(format!("port-{i:02}.txt")), text).unwrap();
+    }
+    std::fs::write(data.join("empty-1.txt"), "").unwrap();
+    std::fs::write(data.join("empty-2.txt"), "").unwrap();
+    let out = factbot_on(&data, &dir.path().join("index"))
+        .arg("index")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let logs = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = logs.lines().collect();
+    assert_eq!(lines.len(), 2, "{logs}");
+    assert!(
+        lines[0].contains("50 articles give no year (first: port-00.txt, port-01.txt, port-02.txt and 47 more; -v lists them all); add `reference_year = YYYY` to their sidecars"),
+        "{logs}"
+    );
+    assert!(
+        lines[1].contains("skipping 2 files: each is empty (empty-1.txt, empty-2.txt)"),
+        "{logs}"
+    );
+    // -v names every file
+    let out = factbot_on(&data, &dir.path().join("index2"))
+        .args(["index", "-v"])
+        .env_remove("FACTBOT_LOG")
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let logs = String::from_utf8_lossy(&out.stderr);
+    for i in 0..50 {
+        assert!(logs.contains(&format!("port-{i:02}.txt")), "{logs}");
+    }
+}

@@ -119,6 +119,8 @@ pub fn init_logging(args: &Args) {
     let bot = args.command.is_none() && bot_configured();
     let default = match (args.verbose, &args.command) {
         (0, Some(Command::Index) | Some(Command::Bench { .. })) => "info",
+        // `index -v` lists every file a problem touches (logged at debug level)
+        (1, Some(Command::Index)) => "debug",
         (0, None) if bot => "info",
         (0, _) => "warn",
         (1, _) => "info",
@@ -218,8 +220,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 s.index_ms,
                 t0.elapsed().as_millis()
             );
-            for (file, why) in &s.skipped {
-                println!("skipped {file}: it {why}");
+            // the log said each kind of problem once; -v names every file
+            if args.verbose > 0 {
+                for (file, why) in &s.skipped {
+                    println!("skipped {file}: it {why}");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -13,7 +13,9 @@
 
 mod lookup;
 mod manifest;
+mod problems;
 mod progress;
+mod repair;
 mod store;
 
 use std::collections::HashMap;
@@ -31,6 +33,7 @@ pub(crate) use lookup::Lookup;
 pub(crate) use manifest::{Entry, Manifest, MANIFEST, SNAPSHOT_FORMAT};
 pub use progress::OnProgress;
 use progress::Progress;
+pub(crate) use repair::{move_aside, open_checked};
 pub(crate) use store::Store;
 
 /// One version of the archive: its entries, and the places and years drawn from them.
@@ -103,6 +106,8 @@ pub(crate) struct SyncReport {
     pub removed: Vec<String>,
     /// Files that cannot be used, and why.
     pub skipped: Vec<(String, String)>,
+    /// Articles parsed that name no year.
+    pub undated: Vec<String>,
     /// Articles kept as they were.
     pub unchanged: usize,
     pub millis: u128,
@@ -162,9 +167,7 @@ impl Syncer<'_> {
         for e in gone.iter().filter(|e| !parsing.contains(e.file.as_str())) {
             report.removed.push(e.file.clone());
         }
-        for (file, why) in &report.skipped {
-            tracing::warn!("skipping {file}: it {why}");
-        }
+        problems::log_problems(&report);
         entries.sort_by(|a, b| a.file.cmp(&b.file));
         report.millis = started.elapsed().as_millis();
         Ok((entries, report))
@@ -231,6 +234,9 @@ impl Syncer<'_> {
                 written.push((self.store.write(&a)?, a.key()));
                 self.index.delete_article(&w, a.key());
                 self.index.add_article(&w, &a)?;
+                if a.article.reference_year == crate::corpus::UNKNOWN_YEAR {
+                    report.undated.push(l.file.clone());
+                }
                 let entry = Entry::of(&a, l.stamp, src_hash);
                 self.store.keep(&entry.hash, Arc::new(a));
                 added.push(entry);
@@ -284,14 +290,6 @@ impl Syncer<'_> {
         let a = ParsedArticle::parse(&src, self.lex, self.seg, self.fallback_year);
         if a.sentences.is_empty() {
             return Err("holds no sentence".into());
-        }
-        if a.article.reference_year == crate::corpus::UNKNOWN_YEAR {
-            tracing::warn!(
-                file = %l.file,
-                "the article names no year: its periods stay as written and \
-                 questions naming a year do not match them; give its year as \
-                 `reference_year = YYYY` in its sidecar .toml"
-            );
         }
         Ok((src.content_hash(), a))
     }

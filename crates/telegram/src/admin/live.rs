@@ -68,7 +68,5 @@ pub fn log_refresh(stats: &Stats) {
         stats.removed,
         stats.articles
     );
-    for (file, why) in &stats.skipped {
-        tracing::warn!(file = %file, why = %why, "SIGHUP: a file of the data folder was skipped");
-    }
+    // the files skipped were logged by the refresh, one line per kind of problem
 }
