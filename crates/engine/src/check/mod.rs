@@ -28,6 +28,9 @@ use crate::article::ArticleInfo;
 use crate::article::ParagraphRef;
 use crate::figures::compare::{self, Outcome, Quantity};
 
+mod restate;
+use restate::{restates, same_number};
+
 /// What the article says of a claim or of one of its figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +127,7 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
     let chars = &view.norm;
     let ranker = Ranker::of(engine);
     let quantities: Vec<usize> = (0..all.len()).filter(|&i| checkable(&all[i])).collect();
+    let spans: Vec<std::ops::Range<usize>> = all.iter().map(|f| f.span.clone()).collect();
     let found: Vec<(&Found, Matches)> = quantities
         .iter()
         .map(|&i| {
@@ -132,6 +136,7 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
                 chars,
                 keep: &keep,
                 foreign: &foreign,
+                spans: &spans,
             };
             (&all[i], matches(engine, &ranker, &claim, &all[i]))
         })
@@ -207,6 +212,9 @@ struct Match {
     other_thing: Option<String>,
     /// The same thing for a period gone by, when the claim names none.
     other_period: bool,
+    /// The claim restates the article's sentence here: the words on both sides of the
+    /// claimed figure are those around this one. It is the figure the claim speaks of.
+    aligned: bool,
 }
 
 /// The comparable article figures for one claimed figure, best first, or why there are none.
@@ -219,6 +227,8 @@ struct Claim<'a> {
     keep: &'a [bool],
     /// The chars that are another figure's own phrase.
     foreign: &'a [bool],
+    /// Where each figure the claim states stands (quantities, dates, ranks alike).
+    spans: &'a [std::ops::Range<usize>],
 }
 
 /// The article figures whose kind compares with the claimed figure's, best first, each with
@@ -244,10 +254,19 @@ fn matches(engine: &Lookup, ranker: &Ranker, claim_text: &Claim, f: &Found) -> M
             Outcome::Supported => Verdict::Supported,
             Outcome::Contradicted => Verdict::Contradicted,
         };
-        let period = other_period(&q, &article, fid);
-        let thing = other_thing(engine, &q, claim_text, &article, fid);
+        let aligned = restates(claim_text, &f.span, &article, fid);
+        let period = other_period(&q, &article, fid).filter(|_| !aligned);
+        let thing = other_thing(engine, &q, claim_text, &article, fid).filter(|_| !aligned);
         let other_period = period.is_some() && thing.is_none();
         let other_thing = thing.or(period);
+        // a restatement gives the article's number: a bound or a range it only falls in
+        // (超过88万 against 超过68万) is not what the article says
+        let status = if aligned && status == Verdict::Supported && !same_number(&claim, &article_q)
+        {
+            Verdict::Unverifiable
+        } else {
+            status
+        };
         tracing::debug!(
             "  {score:.3} recall {recall:.2} {} {status:?} {other_thing:?}",
             article_fig.text
@@ -259,6 +278,7 @@ fn matches(engine: &Lookup, ranker: &Ranker, claim_text: &Claim, f: &Found) -> M
             status,
             other_thing,
             other_period,
+            aligned,
         });
     }
     Ok(out)
@@ -295,8 +315,17 @@ fn pick_together(all: &[&Matches]) -> Vec<Option<usize>> {
             .count()
     };
     near.iter()
-        .map(|n| {
-            // the first (best) of those in the sentence with the most votes
+        .zip(all)
+        .map(|(n, ms)| {
+            // a restated figure is the one; else the first (best) of those in the sentence
+            // with the most votes
+            if let Some(k) = ms
+                .as_ref()
+                .ok()
+                .and_then(|ms| ms.iter().position(|m| m.aligned))
+            {
+                return Some(k);
+            }
             let most = n.iter().map(|(_, p)| votes(p)).max()?;
             n.iter().find(|(_, p)| votes(p) == most).map(|(k, _)| *k)
         })
@@ -346,7 +375,15 @@ fn checked(chars: &[char], f: &Found, ms: &Matches, pick: Option<usize>) -> Chec
             out.excerpt = Some(article.sentences[article_fig.sentence].text.clone());
             return out;
         }
-        (Some(_), _) => out.status = shown.status,
+        (Some(_), _) => {
+            out.status = shown.status;
+            if shown.status == Verdict::Unverifiable {
+                out.reason = Some(format!(
+                    "the article says {}, which does not settle the claimed figure",
+                    shown.article.figures[shown.figure].text
+                ));
+            }
+        }
         (None, _) => out.reason = shown.other_thing.clone(),
     }
     let (article, article_fig) = (&shown.article, &shown.article.figures[shown.figure]);

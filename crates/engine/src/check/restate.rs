@@ -1,0 +1,90 @@
+//! Restatements: a claim that copies the article's sentence (or a stretch of it) word for
+//! word, its numbers aside, speaks of the figures in the same places. Comparing those
+//! figures, not the best-ranked ones, keeps the check from calling the article's own
+//! sentence wrong (a count read against another count of the same sentence).
+
+use super::Claim;
+use crate::corpus::ParsedArticle;
+use crate::figures::compare::Quantity;
+
+/// The least a restatement must hold besides its figures, in chars.
+const RESTATED_CHARS: usize = 6;
+
+/// Does the claim restate the article's sentence holding figure `fid`, its numbers aside
+/// (the sentence, or a stretch of it, word for word, each figure in its place), with the
+/// claimed figure at `span` standing where `fid` stands? Then `fid` is the figure the claim
+/// speaks of, whatever its words or period.
+pub(super) fn restates(
+    claim: &Claim,
+    span: &std::ops::Range<usize>,
+    a: &ParsedArticle,
+    fid: usize,
+) -> bool {
+    let f = &a.figures[fid];
+    let sentence = &a.sentences[f.sentence];
+    let spans: Vec<std::ops::Range<usize>> = sentence
+        .figures
+        .clone()
+        .map(|g| a.figures[g].span.clone())
+        .collect();
+    let (claim_skel, claim_slots) = skeleton(claim.chars, claim.spans);
+    let (article_skel, article_slots) = skeleton(&sentence.norm, &spans);
+    let (lead, end) = without_edge_punctuation(&claim_skel);
+    let trimmed = &claim_skel[lead..end];
+    let words = trimmed.iter().filter(|&&c| c != SLOT).count();
+    let (Some(mine), Some(theirs)) = (
+        claim.spans.iter().position(|s| s == span),
+        spans.iter().position(|s| *s == f.span),
+    ) else {
+        return false;
+    };
+    let Some(at) =
+        crate::corpus::find(&article_skel, trimmed, 0).filter(|_| words >= RESTATED_CHARS)
+    else {
+        return false;
+    };
+    claim_slots[mine] >= lead && claim_slots[mine] - lead + at == article_slots[theirs]
+}
+
+/// Placeholder of a figure in a skeleton.
+const SLOT: char = '\u{FFFC}';
+
+/// The text with each figure replaced by [`SLOT`], and where each slot stands.
+fn skeleton(chars: &[char], spans: &[std::ops::Range<usize>]) -> (Vec<char>, Vec<usize>) {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut slots = vec![usize::MAX; spans.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        match spans.iter().position(|s| s.start == i && s.end > i) {
+            Some(k) => {
+                slots[k] = out.len();
+                out.push(SLOT);
+                i = spans[k].end;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    (out, slots)
+}
+
+/// Where the text starts and ends without the spaces and punctuation at its ends (。；，…).
+fn without_edge_punctuation(chars: &[char]) -> (usize, usize) {
+    let edge =
+        |c: &char| c.is_whitespace() || c.is_ascii_punctuation() || "。；，、！？：".contains(*c);
+    let start = chars.iter().position(|c| !edge(c)).unwrap_or(chars.len());
+    let end = chars
+        .iter()
+        .rposition(|c| !edge(c))
+        .map_or(start, |e| e + 1);
+    (start, end)
+}
+
+/// The same number, as precisely as the coarser of the two is written.
+pub(super) fn same_number(claim: &Quantity, article: &Quantity) -> bool {
+    let step = claim.precision.max(article.precision).max(f64::EPSILON);
+    (claim.value - article.value).abs() < step / 2.0 + f64::EPSILON * claim.value.abs()
+        && claim.high.is_some() == article.high.is_some()
+}
