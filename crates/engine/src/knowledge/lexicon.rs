@@ -6,6 +6,8 @@
 
 use serde::Deserialize;
 
+use super::words::{starts_with_at, Word, Words};
+
 /// The built-in lexicon (the file shipped in `data/`).
 pub(crate) const DEFAULT_LEXICON: &str = include_str!("../../../../data/lexicon.toml");
 
@@ -78,69 +80,6 @@ pub(crate) struct Derived {
     pub asks_change: Words,
     /// Units of physical quantities: the `measure` list and every unit of a dimension.
     pub measure: Words,
-}
-
-/// A word list, normalised and sorted longest first when it is read, so a scan can stop at
-/// the first entry that matches.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(from = "Vec<String>")]
-pub(crate) struct Words(Vec<String>);
-
-impl From<Vec<String>> for Words {
-    fn from(mut list: Vec<String>) -> Words {
-        for w in list.iter_mut() {
-            *w = crate::text::normalize(w.trim());
-        }
-        list.retain(|w| !w.is_empty());
-        list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        list.dedup();
-        Words(list)
-    }
-}
-
-impl std::ops::Deref for Words {
-    type Target = [String];
-    fn deref(&self) -> &[String] {
-        &self.0
-    }
-}
-
-impl<'a> IntoIterator for &'a Words {
-    type Item = &'a String;
-    type IntoIter = std::slice::Iter<'a, String>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
-impl Words {
-    /// The entries of several lists, as one list.
-    pub(crate) fn union(lists: &[&Words]) -> Words {
-        Words::from(
-            lists
-                .iter()
-                .flat_map(|l| l.0.iter().cloned())
-                .collect::<Vec<_>>(),
-        )
-    }
-}
-
-/// One word, normalised when it is read.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(from = "String")]
-pub(crate) struct Word(String);
-
-impl From<String> for Word {
-    fn from(w: String) -> Word {
-        Word(crate::text::normalize(w.trim()))
-    }
-}
-
-impl std::ops::Deref for Word {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
 }
 
 fn default_common_frequency() -> usize {
@@ -576,37 +515,22 @@ impl Lexicon {
     }
 }
 
-/// The longest entry of `list` (sorted longest first) that `chars[at..]` starts with.
-pub(crate) fn match_at<'a>(list: &'a [String], chars: &[char], at: usize) -> Option<&'a str> {
-    list.iter()
-        .find(|w| starts_with_at(chars, at, w))
-        .map(|s| s.as_str())
-}
-
-/// The longest entry of `list` that `chars[..end]` ends with.
-pub(crate) fn match_before<'a>(list: &'a [String], chars: &[char], end: usize) -> Option<&'a str> {
-    list.iter()
-        .find(|w| {
-            let n = w.chars().count();
-            n <= end && starts_with_at(chars, end - n, w)
-        })
-        .map(|s| s.as_str())
-}
-
-/// Does `chars[at..]` start with `word`?
-pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut rest = chars.get(at..).unwrap_or(&[]).iter();
-    word.chars().all(|c| rest.next() == Some(&c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::{match_at, match_before};
 
     #[test]
     fn builtin_parses_and_sorts() {
         let lex = Lexicon::builtin();
-        assert_eq!(lex.units.currency[0].chars().count(), 3); // 人民币 before 元
+        // longest first: 人民币 before 元
+        let lengths: Vec<usize> = lex
+            .units
+            .currency
+            .iter()
+            .map(|c| c.chars().count())
+            .collect();
+        assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
         let chars: Vec<char> = "亿美元以上".chars().collect();
         assert_eq!(match_at(&lex.units.currency, &chars, 1), Some("美元"));
         assert_eq!(

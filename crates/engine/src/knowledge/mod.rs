@@ -12,10 +12,9 @@
 mod dictionary;
 mod glossary;
 mod lexicon;
+mod words;
 
 pub(crate) use dictionary::{Dictionary, Source as DictionarySource, DICTIONARY_FILE};
 pub(crate) use glossary::{Glossary, Rendering, DEFAULT_GLOSSARY};
-pub(crate) use lexicon::{
-    match_at, match_before, starts_with_at, Layout, Lexicon, UnitClass, DEFAULT_LEXICON, DURATION,
-    PERCENT,
-};
+pub(crate) use lexicon::{Layout, Lexicon, UnitClass, DEFAULT_LEXICON, DURATION, PERCENT};
+pub(crate) use words::{match_at, match_before, starts_with_at};

@@ -42,14 +42,8 @@ impl Ranker<'_> {
             score: recall,
             gate,
         } = self.recall(sc, weights);
-        let fit = self.kind_fit(sc, f, weights);
-        // 降到多少 asks for the value a change ends at, not the one it starts from
-        let end_fit = match (q.change_end, f.change_end) {
-            (Some(a), Some(b)) if a == b => w.change_end,
-            (Some(_), Some(_)) => -w.change_end,
-            _ => 0.0,
-        };
-        let ufit = unit_fit(self.lex, q.unit.as_deref(), f) + dfit + end_fit;
+        let (fit, ufit) = self.kind_and_unit_fit(sc, f, weights);
+        let ufit = ufit + dfit;
         let prec = self.precision(q, f);
         let focused = sc.focus.map_or(0.0, |fi| {
             focus_bonus(&sc.found[fi], f, weights, &sc.terms[fi])
@@ -89,6 +83,29 @@ impl Ranker<'_> {
             gate,
             parts,
         })
+    }
+
+    /// How the figure's kind and unit fit the question's (a change's end counted with the
+    /// unit: 降到多少 asks for the value a change ends at, not the one it starts from).
+    fn kind_and_unit_fit(&self, sc: &SentenceScoring, f: &Figure, weights: &[f32]) -> (f32, f32) {
+        let (w, q, s) = (&WEIGHTS, sc.q, &sc.article.sentences[sc.sid]);
+        let end_fit = match (q.change_end, f.change_end) {
+            (Some(a), Some(b)) if a == b => w.change_end,
+            (Some(_), Some(_)) => -w.change_end,
+            _ => 0.0,
+        };
+        // 1.25億視杆細胞 for 多少個視杆細胞: a bare number before the counted noun counts it
+        if counts_focus(self.lex, q, s, f) {
+            let as_count = KindEvidence {
+                kind: Kind::Count,
+                change_words: false,
+                share_words: false,
+                name_like: false,
+            };
+            return (w.kind.of(q.asked, as_count), w.unit_match + end_fit);
+        }
+        let unit = unit_fit(self.lex, q.unit.as_deref(), f);
+        (self.kind_fit(sc, f, weights), unit + end_fit)
     }
 
     /// Is the figure a part of a whole stated before it (after 其中) that the question does
@@ -234,6 +251,28 @@ pub(super) fn of_whole(lex: &Lexicon, s: &Sentence, f: &Figure) -> bool {
     let p = &lex.figures.possessive;
     let n = p.chars().count();
     f.span.start >= n && crate::knowledge::starts_with_at(&s.norm, f.span.start - n, p)
+}
+
+/// A bare number written right before the noun a how-many question counts (1.25億視杆細胞
+/// for 多少個視杆細胞, 600万人口 for 多少人口): it counts that noun, its classifier left out
+/// as written Chinese does with large numbers.
+fn counts_focus(lex: &Lexicon, q: &Question, s: &Sentence, f: &Figure) -> bool {
+    // a unit asked (多少人) is what is counted: 747客机 counts no 人
+    let generic = q
+        .unit
+        .as_deref()
+        .is_none_or(|u| u == &*lex.units.generic_classifier);
+    let bare = generic && f.number.unit.is_none() && f.number.kind == Kind::Number;
+    let Some(focus) = q
+        .focus
+        .as_deref()
+        .filter(|_| bare && q.asked == Asked::Count)
+    else {
+        return false;
+    };
+    let focus: Vec<char> = focus.chars().collect();
+    let after = s.norm.get(f.span.end..f.span.end + focus.len());
+    focus.len() >= 2 && after == Some(&focus[..])
 }
 
 pub(super) fn unit_fit(lex: &Lexicon, asked: Option<&str>, f: &Figure) -> f32 {

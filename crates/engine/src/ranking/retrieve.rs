@@ -37,18 +37,15 @@ impl Ranker<'_> {
         if let Some(u) = q.unknown.first() {
             return Err(format!("the article does not mention {u}"));
         }
-        let ranked = self.candidates(q, true);
+        let ranked = self.candidates(q, false);
         // a claim's question holds the words of all its clauses: a name from another clause
         // does not rule a sentence out, so sentences lacking one are candidates here
-        let lacking = ranked
-            .lacking
-            .iter()
-            .map(|(c, _, _)| c)
-            .filter(|c| c.gate >= WEIGHTS.min_recall);
+        let lacking = ranked.lacking.iter().map(|(c, _, _)| c);
         let mut figs: Vec<FigureCandidate> = ranked
             .cands
             .iter()
             .chain(lacking)
+            .filter(|c| c.gate >= WEIGHTS.min_recall_claim)
             .filter_map(|c| c.figure.map(|f| (c.article.clone(), f, c.score, c.recall)))
             .collect();
         figs.sort_by(|a, b| b.2.total_cmp(&a.2));

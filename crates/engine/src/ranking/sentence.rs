@@ -26,33 +26,15 @@ impl Ranker<'_> {
         let year = article.article.reference_year;
         let near = nearby_text(article, sid);
         let lacks = self.missing_name(q, terms, article, sid);
-        // a sentence opening with 其中 is about the subject of the sentence before
-        let inherited = article
-            .leans_on_previous(self.lex, sid)
-            .then(|| &article.sentences[sid - 1].norm);
+        let (nearby, selector) = self.context_matches(q, terms, article, sid, &near);
         let sc = SentenceScoring {
             article,
             q,
             terms,
             sid,
             found: terms.iter().map(|t| occurrences(s, t)).collect(),
-            nearby: terms
-                .iter()
-                .zip(&q.terms)
-                .map(|(w, t)| {
-                    let nearby = match &inherited {
-                        Some(prev) if t.subject => inherited_match(prev, w),
-                        _ => nearby_match(&near, w),
-                    };
-                    nearby.max(subject_match(article, sid, w))
-                })
-                .collect(),
-            selector: terms
-                .iter()
-                .zip(&q.terms)
-                .map(|(w, t)| subject_match(article, sid, w) > 0.0 || self.about_place(article, t))
-                .collect(),
-
+            nearby,
+            selector,
             asked_scope: q.scope_for(year),
             focus: q
                 .focus
@@ -98,6 +80,40 @@ impl Ranker<'_> {
                 None => out.scope_rejected = true,
             }
         }
+    }
+
+    /// For each word of the question: how well the sentence's context holds it (the text
+    /// nearby, the sentence a 其中 leans on, the article's subject), and whether it picks the
+    /// article rather than the sentence (the subject, a place the article is about).
+    fn context_matches(
+        &self,
+        q: &Question,
+        terms: &[Weighted],
+        article: &Arc<ParsedArticle>,
+        sid: usize,
+        near: &[char],
+    ) -> (Vec<f32>, Vec<bool>) {
+        // a sentence opening with 其中 is about the subject of the sentence before
+        let inherited = article
+            .leans_on_previous(self.lex, sid)
+            .then(|| &article.sentences[sid - 1].norm);
+        let nearby = terms
+            .iter()
+            .zip(&q.terms)
+            .map(|(w, t)| {
+                let nearby = match &inherited {
+                    Some(prev) if t.subject => inherited_match(prev, w),
+                    _ => nearby_match(near, w),
+                };
+                nearby.max(subject_match(article, sid, q, w))
+            })
+            .collect();
+        let selector = terms
+            .iter()
+            .zip(&q.terms)
+            .map(|(w, t)| subject_match(article, sid, q, w) > 0.0 || self.about_place(article, t))
+            .collect();
+        (nearby, selector)
     }
 
     /// The first name the question gives (a firm, a person: [`Term::name`]) that neither
@@ -245,7 +261,7 @@ pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
 
 /// A word of the question that names the article's subject (a name of the entry, a part of
 /// it): every sentence of the article is about it, so it counts as the sentence's own.
-pub(super) fn subject_match(a: &ParsedArticle, sid: usize, t: &Weighted) -> f32 {
+pub(super) fn subject_match(a: &ParsedArticle, sid: usize, q: &Question, t: &Weighted) -> f32 {
     // a sentence naming another person is about that one (当年带他入行的师傅黄金水…)
     let s = &a.sentences[sid].norm;
     let other = a.people.iter().any(|p| {
@@ -255,13 +271,20 @@ pub(super) fn subject_match(a: &ParsedArticle, sid: usize, t: &Weighted) -> f32 
     if other {
         return 0.0;
     }
+    // a word of one char only as part of the subject's name written whole in the question
+    // (大沙地站 cut into 大 / 沙地 / 站)
+    let question: Vec<char> = q.norm.chars().collect();
+    let named_whole = a.subject.iter().any(|name| {
+        let name: Vec<char> = name.chars().collect();
+        find(&question, &name, 0).is_some()
+    });
     t.forms
         .iter()
-        .filter(|(f, k)| *k >= SYNONYM && f.len() >= 2)
+        .filter(|(f, k)| *k >= SYNONYM && (f.len() >= 2 || named_whole))
         .filter(|(f, _)| {
             a.subject.iter().any(|name| {
                 let name: Vec<char> = name.chars().collect();
-                find(&name, f, 0).is_some()
+                find(&name, f, 0).is_some() && (f.len() >= 2 || find(&question, &name, 0).is_some())
             })
         })
         .map(|(_, k)| *k)

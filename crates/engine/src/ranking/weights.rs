@@ -17,6 +17,10 @@ pub(crate) struct Weights {
     pub min_recall: f32,
     /// The least share of the question a figure of a kind it does not ask must cover.
     pub min_recall_other_kind: f32,
+    /// The share a claim's sentence must cover for its figure to be compared with a
+    /// claimed one: lower than an answer's, since the check itself then tells whether the
+    /// two measure the same thing, and a candidate it rules out is still shown.
+    pub min_recall_claim: f32,
     /// What a word that picks the article (its subject, a place it is about) weighs, in the
     /// decision to answer, against a word that picks the sentence.
     pub selector: f32,
@@ -105,6 +109,7 @@ pub(crate) const WEIGHTS: Weights = Weights {
     light_missing: 0.5,
     selector: 0.25,
     min_recall_other_kind: 0.75,
+    min_recall_claim: 0.3,
     focus: 0.25,
     precision: 0.5,
     precision_unknown: 0.5,

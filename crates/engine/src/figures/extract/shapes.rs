@@ -160,7 +160,25 @@ impl Scanner<'_> {
             s.get(end + w.chars().count())
                 .is_some_and(|&c| crate::text::is_han(c))
         });
-        latin || hyphen_before || hyphen_after || numbered || self.glued_to_a_name(start)
+        latin
+            || hyphen_before
+            || hyphen_after
+            || numbered
+            || self.glued_to_a_name(start)
+            || self.designates_a_noun(start, end)
+    }
+
+    /// A whole number of three digits or more glued to the noun after it, with no unit, no
+    /// classifier and no magnitude between (747客机, 911事件): a model or a name, not a
+    /// count; counts of that size take a classifier (379名乘客).
+    fn designates_a_noun(&self, start: usize, end: usize) -> bool {
+        let digits = &self.s[start..end];
+        digits.len() >= 3
+            && digits.iter().all(char::is_ascii_digit)
+            && self
+                .words
+                .iter()
+                .any(|w| w.start == end && matches!(w.class(), WordClass::Noun))
     }
 
     /// Does the word right before `start` (no space between) name something: a noun, a
@@ -338,6 +356,13 @@ mod tests {
         assert_eq!(kinds("沃夫424距离太阳"), [("424".to_string(), Kind::Code)]);
         assert_eq!(kinds("装备苏-27战机"), [("27".to_string(), Kind::Code)]);
         assert_eq!(kinds("乘坐201号班机"), [("201".to_string(), Kind::Code)]);
+        assert_eq!(
+            kinds("肇事的747客机投入服务"),
+            [("747".to_string(), Kind::Code)]
+        );
+        // a count keeps its classifier; a large count its magnitude
+        assert_eq!(kinds("机上379名乘客"), [("379名".to_string(), Kind::Count)]);
+        assert_eq!(kinds("约有1.25亿视杆细胞")[0].1, Kind::Number);
         assert!(kinds("行星HAT-P-2b和5G工厂").is_empty());
         // a range upwards stays a range
         assert_eq!(kinds("1-5月出口增长3%").len(), 2);

@@ -7,10 +7,20 @@ use crate::text::is_han;
 
 impl Glossary {
     /// Rewrite the English words of normalised `text` into Chinese terms, taking the first
-    /// of several candidates. See [`Glossary::translate_english_in`].
+    /// of several candidates. See [`Glossary::translate_english_keeping`].
     #[cfg(test)]
     pub(crate) fn translate_english(&self, text: &str) -> String {
         self.translate_english_in(text, &|_| false).text
+    }
+
+    /// [`Glossary::translate_english_keeping`] with no name to keep.
+    #[cfg(test)]
+    pub(crate) fn translate_english_in(
+        &self,
+        text: &str,
+        contains: &dyn Fn(&str) -> bool,
+    ) -> English {
+        self.translate_english_keeping(text, contains, &[])
     }
 
     /// Rewrite the English words of normalised `text` into Chinese terms (longest phrase
@@ -20,11 +30,14 @@ impl Glossary {
     /// articles hold together are written together (新能源 + 汽车). A four-digit year becomes
     /// `2023年` so the time analysis reads it, and a range of months or years is written as
     /// one (`January to November` → `1月至11月`). Words neither knows stay as they are: an
-    /// article may contain them (GDP, TEU).
-    pub(crate) fn translate_english_in(
+    /// article may contain them (GDP, TEU); so do `names` (lower case): a Chinese
+    /// question's capitalised Latin words name something (Apple Macintosh), they are no
+    /// English to put into Chinese.
+    pub(crate) fn translate_english_keeping(
         &self,
         text: &str,
         contains: &dyn Fn(&str) -> bool,
+        names: &[String],
     ) -> English {
         let mut renderings = Vec::new();
         if !text.chars().any(|c| c.is_ascii_alphabetic()) {
@@ -63,38 +76,18 @@ impl Glossary {
             }
             // a run of English words separated by spaces, hyphens or apostrophes
             let start = i;
-            while i < chars.len() {
-                let ch = chars[i];
-                let joiner = matches!(ch, ' ' | '-' | '\'')
-                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
-                // digits belong to the run when they make a word (Fortune 500, G20), not
-                // when they are a quantity (4.6%, 3,561.8)
-                let word_digit = ch.is_ascii_digit() && {
-                    let mut j = i;
-                    while j < chars.len() && chars[j].is_ascii_digit() {
-                        j += 1;
-                    }
-                    let after = chars.get(j).copied();
-                    let glued = matches!(after, Some('.' | ',' | '/'))
-                        && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit());
-                    !glued && !matches!(after, Some('%')) && !after.is_some_and(is_han)
-                };
-                if ch.is_ascii_alphabetic() || joiner || word_digit {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
+            i = run_end(&chars, i);
             let run: String = chars[start..i].iter().collect();
-            // a code or a designation (WASP-331b, HAT-P-2b, F-16) is a name: never translated
-            if is_code(&run) && !self.english.contains_key(&run.to_lowercase()) {
-                out.push(' ');
+            // letters glued to digits before them make a code (5A级, 5G工厂): kept whole
+            if start > 0 && chars[start - 1].is_ascii_digit() {
                 out.push_str(&run);
-                out.push(' ');
                 continue;
             }
-            let pieces = self.pieces(&run);
-            let rendered = self.render(&pieces, contains, &mut renderings);
+            let rendered = if self.keeps_as_written(&run, names) {
+                run
+            } else {
+                self.render(&self.pieces(&run), contains, &mut renderings)
+            };
             out.push(' ');
             out.push_str(&rendered);
             out.push(' ');
@@ -103,6 +96,13 @@ impl Glossary {
             text: out,
             renderings,
         }
+    }
+
+    /// Is this run of Latin words a name, kept as written? One of `names`, or a code or a
+    /// designation (WASP-331b, HAT-P-2b, F-16) the glossary does not translate.
+    fn keeps_as_written(&self, run: &str, names: &[String]) -> bool {
+        let named = !names.is_empty() && english_words(run).iter().all(|w| names.contains(w));
+        named || (is_code(run) && !self.english.contains_key(&run.to_lowercase()))
     }
 
     /// The run of English words read into pieces, longest phrase first.
@@ -535,4 +535,31 @@ fn is_code(run: &str) -> bool {
     !run.contains(' ')
         && run.chars().any(|c| c.is_ascii_alphabetic())
         && run.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Where the run of English words starting at `i` ends: words joined by spaces, hyphens or
+/// apostrophes, and digits that make a word (Fortune 500, G20), not a quantity (4.6%,
+/// 3,561.8).
+fn run_end(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() {
+        let ch = chars[i];
+        let joiner = matches!(ch, ' ' | '-' | '\'')
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+        let word_digit = ch.is_ascii_digit() && {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            let after = chars.get(j).copied();
+            let glued = matches!(after, Some('.' | ',' | '/'))
+                && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit());
+            !glued && !matches!(after, Some('%')) && !after.is_some_and(is_han)
+        };
+        if ch.is_ascii_alphabetic() || joiner || word_digit {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
 }
