@@ -309,3 +309,100 @@ fn the_fixture_claims_of_other_beats() {
         }
     }
 }
+
+/// The sentences of a folder's articles that state a number (the title line aside).
+fn numbered_sentences(folder: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines().skip(1) {
+            let mut sentence = String::new();
+            for c in line.trim().chars() {
+                sentence.push(c);
+                if "。；！？".contains(c) {
+                    out.push(std::mem::take(&mut sentence));
+                }
+            }
+            out.push(sentence);
+        }
+    }
+    out.retain(|s| s.chars().any(|c| c.is_ascii_digit()));
+    out
+}
+
+/// The sentence with its first number that is no date or period tripled (销量12万辆 → 销量36万辆), if
+/// it has one.
+fn with_one_number_changed(sentence: &str) -> Option<String> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            i += 1;
+        }
+        let next = chars.get(i).copied().unwrap_or(' ');
+        // codes (S213), ordinals (第16届) and ranges name things; they are not quantities
+        let glued = start > 0
+            && (chars[start - 1].is_ascii_alphanumeric() || "-第".contains(chars[start - 1]));
+        let months = next == '个' && chars.get(i + 1) == Some(&'月');
+        if "年月日时号".contains(next) || "-—~至".contains(next) || glued || months {
+            continue;
+        }
+        let number: String = chars[start..i].iter().collect();
+        let value: f64 = number.parse().ok()?;
+        let decimals = number.split('.').nth(1).map_or(0, str::len);
+        let changed = format!("{:.*}", decimals, value * 3.0 + 1.0);
+        let before: String = chars[..start].iter().collect();
+        let after: String = chars[i..].iter().collect();
+        return Some(format!("{before}{changed}{after}"));
+    }
+    None
+}
+
+#[test]
+fn an_articles_own_sentence_is_never_called_wrong_and_a_changed_number_never_right() {
+    // (folder, whether a changed number is checked too: the tourism article's 假期8天 is a
+    // period the check does not compare yet)
+    for (folder, changed_too) in [
+        ("data", true),
+        ("tests/fixtures/industry", true),
+        ("tests/fixtures/tourism", false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::open(&factbot_engine::Options::new(
+            Some(common::manifest(folder)),
+            dir.path().join("index"),
+        ))
+        .unwrap();
+        let sentences = numbered_sentences(&common::manifest(folder));
+        assert!(sentences.len() >= 20, "{folder}: {}", sentences.len());
+        for s in &sentences {
+            let r = engine.check(s);
+            assert_ne!(
+                r.verdict,
+                Verdict::Contradicted,
+                "{folder}: {s}\n{:?}",
+                summary(&r)
+            );
+            if let Some(changed) = with_one_number_changed(s).filter(|_| changed_too) {
+                let r = engine.check(&changed);
+                assert_ne!(
+                    r.verdict,
+                    Verdict::Supported,
+                    "{folder}: {changed}\n{:?}",
+                    summary(&r)
+                );
+            }
+        }
+    }
+}
