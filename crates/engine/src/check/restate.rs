@@ -82,9 +82,15 @@ fn without_edge_punctuation(chars: &[char]) -> (usize, usize) {
     (start, end)
 }
 
-/// The same number, as precisely as the coarser of the two is written.
+/// The same number, as precisely as the coarser of the two is written: both ends of a
+/// range (4至6条 is not 4至5条).
 pub(super) fn same_number(claim: &Quantity, article: &Quantity) -> bool {
     let step = claim.precision.max(article.precision).max(f64::EPSILON);
-    (claim.value - article.value).abs() < step / 2.0 + f64::EPSILON * claim.value.abs()
-        && claim.high.is_some() == article.high.is_some()
+    let close = |a: f64, b: f64| (a - b).abs() < step / 2.0 + f64::EPSILON * a.abs();
+    let high = match (claim.high, article.high) {
+        (Some(a), Some(b)) => close(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    close(claim.value, article.value) && high
 }

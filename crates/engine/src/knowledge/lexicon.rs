@@ -188,6 +188,9 @@ pub(crate) struct FigureWords {
     /// Words after which a figure is a part of the whole before (其中).
     #[serde(default)]
     pub part_markers: Words,
+    /// Bracket pairs (open then close) that hold the parts of a whole stated before them.
+    #[serde(default)]
+    pub part_brackets: Vec<String>,
     /// Verbs and adverbs that carry no meaning at the start of a measure (完成, 实现).
     pub light_verbs: Words,
     /// Particles that end a measure without meaning (的, 了).
@@ -235,6 +238,11 @@ pub(crate) struct Grammar {
     /// After a bare number that names a numbered thing: 201号班机.
     #[serde(default)]
     pub numbered: Words,
+    /// A time of day: the hour's word and the minutes' word (16时50分).
+    #[serde(default)]
+    pub clock_hour: Words,
+    #[serde(default)]
+    pub clock_minute: Words,
     pub percentage_points: Words,
     /// 分之: 三分之一.
     pub fraction: Word,

@@ -119,6 +119,7 @@ impl Ranker<'_> {
             .rev()
             .find_map(|i| match_at(markers, &s.norm, i).map(|m| (i, i + m.chars().count())))
             .filter(|&(_, a)| a <= f.span.start)
+            .or_else(|| self.open_bracket_before(&s.norm, f.span.start))
         else {
             return false;
         };
@@ -151,6 +152,18 @@ impl Ranker<'_> {
                 && named_in(s, &part, w)
                 && !named_in(s, &whole_here, w)
                 && !prev.is_some_and(|p| named_in(p, &(0..p.norm.len()), w))
+        })
+    }
+
+    /// The bracket a figure at `at` stands inside, after a figure stated before it (where
+    /// it opens, where its text starts): 8700余人 in 5万余人死亡（…郯城死亡8700余人）.
+    fn open_bracket_before(&self, s: &[char], at: usize) -> Option<(usize, usize)> {
+        self.lex.figures.part_brackets.iter().find_map(|pair| {
+            let mut pair = pair.chars();
+            let (open, close) = (pair.next()?, pair.next()?);
+            let opened = s[..at].iter().rposition(|&c| c == open || c == close)?;
+            let whole_before = s[..opened].iter().any(char::is_ascii_digit);
+            (s[opened] == open && whole_before).then_some((opened, opened + 1))
         })
     }
 

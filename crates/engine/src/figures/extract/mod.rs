@@ -146,6 +146,7 @@ impl<'a> Scanner<'a> {
         share_units(self.lex, self.s, &mut out);
         shapes::join_ranges(self.lex, self.s, &mut out);
         self.mark_codes(&mut out);
+        self.mark_clock_times(&mut out);
         out
     }
 }

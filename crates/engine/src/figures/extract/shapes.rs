@@ -144,6 +144,38 @@ impl Scanner<'_> {
         }
     }
 
+    /// A time of day is when, not how many: the hour and the minutes of 16时50分 become
+    /// [`Kind::Date`] (no date value: it names no day).
+    pub(super) fn mark_clock_times(&self, figs: &mut [Found]) {
+        let g = &self.lex.grammar;
+        let s = self.s;
+        let mut minutes_at = Vec::new();
+        for f in figs.iter_mut() {
+            let Some(hour) = match_at(&g.clock_hour, s, f.span.end) else {
+                continue;
+            };
+            let from = f.span.end + hour.chars().count();
+            let Some((end, minute)) = self.read_arabic(from) else {
+                continue;
+            };
+            let whole = |v: f64, max: f64| v.fract() == 0.0 && (0.0..=max).contains(&v);
+            let hour_value = f.number.value.unwrap_or(-1.0);
+            if whole(hour_value, 24.0)
+                && whole(minute, 59.0)
+                && match_at(&g.clock_minute, s, end).is_some()
+            {
+                f.number = Number::of_kind(Kind::Date);
+                minutes_at.push(from);
+            }
+        }
+        for f in figs
+            .iter_mut()
+            .filter(|f| minutes_at.contains(&f.span.start))
+        {
+            f.number = Number::of_kind(Kind::Date);
+        }
+    }
+
     fn is_code(&self, f: &Found) -> bool {
         let s = self.s;
         let (start, end) = (f.span.start, f.span.end);
@@ -360,6 +392,11 @@ mod tests {
             kinds("肇事的747客机投入服务"),
             [("747".to_string(), Kind::Code)]
         );
+        // a time of day is no count: 16 of 16时50分, nor its minutes
+        assert!(kinds("客机于16时50分起飞")
+            .iter()
+            .all(|(_, k)| *k == Kind::Date));
+        assert_ne!(kinds("比赛持续了3小时")[0].1, Kind::Date);
         // a count keeps its classifier; a large count its magnitude
         assert_eq!(kinds("机上379名乘客"), [("379名".to_string(), Kind::Count)]);
         assert_eq!(kinds("约有1.25亿视杆细胞")[0].1, Kind::Number);

@@ -78,8 +78,9 @@ impl Glossary {
             let start = i;
             i = run_end(&chars, i);
             let run: String = chars[start..i].iter().collect();
-            // letters glued to digits before them make a code (5A级, 5G工厂): kept whole
-            if start > 0 && chars[start - 1].is_ascii_digit() {
+            // letters glued to digits make a code (5A级, 5G工厂, S213线, B2联赛): kept whole
+            let glued_before = start > 0 && chars[start - 1].is_ascii_digit();
+            if glued_before || chars.get(i).is_some_and(char::is_ascii_digit) {
                 out.push_str(&run);
                 continue;
             }
