@@ -78,7 +78,7 @@ impl Quantity {
             value,
             high: f.number.high,
             kind: f.number.kind,
-            unit: f.number.unit.clone(),
+            unit: compared_unit(f.number.unit.as_deref(), lex),
             bound: Bound::of(f.number.qualifier.as_ref(), lex),
             precision: precision_of(&f.text, value, lex),
             decrease: f.decrease,
@@ -91,7 +91,7 @@ impl Quantity {
             value: f.number.value.unwrap_or_default(),
             high: f.number.high,
             kind: f.number.kind,
-            unit: f.number.unit.clone(),
+            unit: compared_unit(f.number.unit.as_deref(), lex),
             bound: Bound::of(f.number.qualifier.as_ref(), lex),
             precision: precision_of(text, f.number.value.unwrap_or_default(), lex),
             decrease: false,
@@ -182,13 +182,22 @@ pub(crate) fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
         (PercentagePoints, PercentagePoints) => true,
         // a change in points is not a change in percent, either way round
         (PercentagePoints, Percent) | (Percent, PercentagePoints) => return Outcome::Contradicted,
-        (Amount, Amount) | (Quantity, Quantity) => {
+        (Amount, Amount) => {
             if claim.unit != article.unit {
                 return Outcome::Contradicted; // 8760亿美元 is not 8760亿元
             }
             true
         }
-        (Count, Count) | (Rank, Rank) | (Multiple, Multiple) | (Number, _) | (_, Number) => true,
+        // another measure or another counted thing (三座 against 48间, 4.1天文单位 against a
+        // bare 0.28): the same value may agree, another says nothing
+        (Quantity, Quantity) | (Count, Count) if claim.unit != article.unit => {
+            return agreeing_or_incomparable(claim, article);
+        }
+        (Number, b) | (b, Number) if b != Number => {
+            return agreeing_or_incomparable(claim, article)
+        }
+        (Quantity, Quantity) | (Count, Count) | (Rank, Rank) | (Multiple, Multiple) => true,
+        (Number, Number) => true,
         (Period, Period) => claim.unit == article.unit,
         _ => false,
     };
@@ -206,6 +215,31 @@ pub(crate) fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
         Outcome::Supported
     } else {
         Outcome::Contradicted
+    }
+}
+
+/// The unit as compared: people are counted in 人, 名 and 位 alike (the lexicon's
+/// `people`, written as its first).
+fn compared_unit(unit: Option<&str>, lex: &Lexicon) -> Option<String> {
+    let people = &lex.units.people;
+    match unit {
+        Some(u) if people.iter().any(|p| p == u) => people.first().cloned(),
+        u => u.map(str::to_string),
+    }
+}
+
+/// Supported when the two values agree, else incomparable: for figures that may measure
+/// other things (a bare number against a measure, two different counted things).
+fn agreeing_or_incomparable(claim: &Quantity, article: &Quantity) -> Outcome {
+    if claim.decrease != article.decrease {
+        return Outcome::Incomparable;
+    }
+    let (c0, c1) = claim.interval(false, false);
+    let (a0, a1) = article.interval(false, true);
+    if c0 <= a1 && a0 <= c1 {
+        Outcome::Supported
+    } else {
+        Outcome::Incomparable
     }
 }
 
