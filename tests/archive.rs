@@ -281,6 +281,10 @@ fn one_file_of_each_kind(index: &Path) -> Vec<std::path::PathBuf> {
             let rel = p.strip_prefix(index).unwrap().to_path_buf();
             let name = rel.file_name().unwrap().to_string_lossy().into_owned();
             // a segment file is named <segment id>.<kind>: one of each kind
+            // tantivy's lock files hold no data: nothing to damage
+            if name.ends_with(".lock") {
+                continue;
+            }
             let kind = match name.split_once('.') {
                 Some((id, ext)) if id.len() == 32 => format!("segment .{ext}"),
                 _ if name.ends_with(".bin") => "snapshot".to_string(),
@@ -310,7 +314,11 @@ fn every_kind_of_damaged_index_file_is_healed_and_answers_as_before() {
     let data = repo().join("data");
     let dir = tempfile::tempdir().unwrap();
     let built = dir.path().join("built");
-    let asked = questions("tests/fixtures/qingdao-questions.jsonl");
+    // every third question of the held-out set: each kind of question, a third of the time
+    let asked: Vec<String> = questions("tests/fixtures/qingdao-questions.jsonl")
+        .into_iter()
+        .step_by(3)
+        .collect();
     let before: Vec<_> = {
         let engine = open(&data, &built);
         asked.iter().map(|q| seen(&engine.ask(q))).collect()

@@ -377,6 +377,10 @@ fn an_articles_own_sentence_is_never_called_wrong_and_a_changed_number_never_rig
         ("data", true),
         ("tests/fixtures/industry", true),
         ("tests/fixtures/tourism", false),
+        // other beats: encyclopedic Traditional, a feature, a profile (verbatim only)
+        ("tests/fixtures/encyclopedia-hant", false),
+        ("tests/fixtures/feature", false),
+        ("tests/fixtures/profile-hant", false),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::open(&factbot_engine::Options::new(
@@ -385,7 +389,7 @@ fn an_articles_own_sentence_is_never_called_wrong_and_a_changed_number_never_rig
         ))
         .unwrap();
         let sentences = numbered_sentences(&common::manifest(folder));
-        assert!(sentences.len() >= 20, "{folder}: {}", sentences.len());
+        assert!(sentences.len() >= 5, "{folder}: {}", sentences.len());
         for s in &sentences {
             let r = engine.check(s);
             assert_ne!(

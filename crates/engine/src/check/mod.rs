@@ -12,9 +12,7 @@
 use serde::Serialize;
 
 use crate::archive::Lookup;
-use crate::figures::context::{FigureContext, CLAUSE, OWN};
 use crate::figures::extract::Found;
-use crate::figures::scope::TimeMark;
 use crate::figures::{read_sentence, Kind, Reading, SentenceView};
 use crate::question::Analyzer;
 use crate::question::{Asked, Question};
@@ -29,7 +27,9 @@ use crate::article::ParagraphRef;
 use crate::figures::compare::{self, Outcome, Quantity};
 
 mod restate;
+mod words;
 use restate::{restates, same_number};
+use words::claim_words;
 
 /// What the article says of a claim or of one of its figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -160,46 +160,6 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
         figures,
         reason: None,
     }
-}
-
-/// The words of the claim that belong to its figure `i` (`keep`: its own clauses, and the
-/// time words before it, or anywhere when none come before, as English puts "in 2023"
-/// last) and those that are another figure's own phrase (`foreign`: 利润总额 in
-/// 186家企业利润总额增长3.6% belongs to 3.6%, not to the count).
-fn claim_words(
-    chars: &[char],
-    all: &[Found],
-    ctxs: &[FigureContext],
-    marks: &[TimeMark],
-    quantities: &[usize],
-    i: usize,
-) -> (Vec<bool>, Vec<bool>) {
-    let (f, ctx) = (&all[i], &ctxs[i]);
-    let before = marks.iter().any(|m| m.span.end <= f.span.start);
-    // a time after the figure is its own only in its clause (增长4.6% in 2023), not in the
-    // next one, which has its own figure (總面積為3322平方千米，2012年人口為62萬)
-    let clause_break = |r: std::ops::Range<usize>| chars[r].iter().any(|c| "，；。,;".contains(*c));
-    let kept_mark = |m: &TimeMark| {
-        if before {
-            m.span.end <= f.span.start
-        } else {
-            m.span.start < f.span.end || !clause_break(f.span.end..m.span.start)
-        }
-    };
-    let keep = (0..chars.len())
-        .map(|k| {
-            ctx.weights[k] >= CLAUSE || marks.iter().any(|m| m.span.contains(&k) && kept_mark(m))
-        })
-        .collect();
-    let foreign = (0..chars.len())
-        .map(|k| {
-            ctx.weights[k] < OWN
-                && quantities
-                    .iter()
-                    .any(|&j| j != i && ctxs[j].weights[k] >= OWN)
-        })
-        .collect();
-    (keep, foreign)
 }
 
 /// Scores this close to a figure's best match count as ties: among them, the sentence that
