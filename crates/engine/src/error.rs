@@ -15,20 +15,20 @@ pub enum Error {
         why: String,
     },
     /// A file could not be read or written.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The system's error.
-        source: std::io::Error,
+        /// The system's error (in the message, not a source: it is said once).
+        error: std::io::Error,
     },
     /// A file of the index could not be written (a full disk, a size limit, no permission).
-    #[error("cannot write {path}: {source}. Nothing half-written is used: free space on that disk (or point --index / FACTBOT_INDEX at a folder on another one) and start again")]
+    #[error("cannot write {path}: {error}. Nothing half-written is used: free space on that disk (or point --index / FACTBOT_INDEX at a folder on another one) and start again")]
     Write {
         /// The file or folder.
         path: PathBuf,
-        /// The system's error.
-        source: std::io::Error,
+        /// The system's error (in the message, not a source: it is said once).
+        error: std::io::Error,
     },
     /// A data file is not what it should be.
     #[error("{path} {message}")]
@@ -44,17 +44,17 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
+    pub(crate) fn io(path: &Path, error: std::io::Error) -> Error {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 
-    pub(crate) fn write(path: &Path, source: std::io::Error) -> Error {
+    pub(crate) fn write(path: &Path, error: std::io::Error) -> Error {
         Error::Write {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 }
