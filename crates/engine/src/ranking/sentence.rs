@@ -97,6 +97,7 @@ impl Ranker<'_> {
         let inherited = article
             .leans_on_previous(self.lex, sid)
             .then(|| &article.sentences[sid - 1].norm);
+        let subject = subject_names(article, sid, q);
         let nearby = terms
             .iter()
             .zip(&q.terms)
@@ -105,13 +106,13 @@ impl Ranker<'_> {
                     Some(prev) if t.subject => inherited_match(prev, w),
                     _ => nearby_match(near, w),
                 };
-                nearby.max(subject_match(article, sid, q, w))
+                nearby.max(subject_match(&subject, w))
             })
             .collect();
         let selector = terms
             .iter()
             .zip(&q.terms)
-            .map(|(w, t)| subject_match(article, sid, q, w) > 0.0 || self.about_place(article, t))
+            .map(|(w, t)| subject_match(&subject, w) > 0.0 || self.about_place(article, t))
             .collect();
         (nearby, selector)
     }
@@ -259,33 +260,41 @@ pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
     v
 }
 
-/// A word of the question that names the article's subject (a name of the entry, a part of
-/// it): every sentence of the article is about it, so it counts as the sentence's own.
-pub(super) fn subject_match(a: &ParsedArticle, sid: usize, q: &Question, t: &Weighted) -> f32 {
-    // a sentence naming another person is about that one (当年带他入行的师傅黄金水…)
+/// The names of the article's subject as one sentence and question see them: each name,
+/// and whether the question writes it whole. None when the sentence names another person,
+/// which it is then about (当年带他入行的师傅黄金水…).
+pub(super) fn subject_names(a: &ParsedArticle, sid: usize, q: &Question) -> Vec<(Vec<char>, bool)> {
     let s = &a.sentences[sid].norm;
     let other = a.people.iter().any(|p| {
         let p: Vec<char> = p.chars().collect();
         !a.subject.iter().any(|n| n.chars().eq(p.iter().copied())) && find(s, &p, 0).is_some()
     });
     if other {
-        return 0.0;
+        return Vec::new();
     }
-    // a word of one char only as part of the subject's name written whole in the question
-    // (大沙地站 cut into 大 / 沙地 / 站)
     let question: Vec<char> = q.norm.chars().collect();
-    let named_whole = a.subject.iter().any(|name| {
-        let name: Vec<char> = name.chars().collect();
-        find(&question, &name, 0).is_some()
-    });
+    a.subject
+        .iter()
+        .map(|name| {
+            let name: Vec<char> = name.chars().collect();
+            let whole = find(&question, &name, 0).is_some();
+            (name, whole)
+        })
+        .collect()
+}
+
+/// A word of the question that names the article's subject (a name of the entry, a part of
+/// it): every sentence of the article is about it, so it counts as the sentence's own. A
+/// word of one char counts only inside a name the question writes whole (大沙地站 cut into
+/// 大 / 沙地 / 站).
+pub(super) fn subject_match(names: &[(Vec<char>, bool)], t: &Weighted) -> f32 {
     t.forms
         .iter()
-        .filter(|(f, k)| *k >= SYNONYM && (f.len() >= 2 || named_whole))
-        .filter(|(f, _)| {
-            a.subject.iter().any(|name| {
-                let name: Vec<char> = name.chars().collect();
-                find(&name, f, 0).is_some() && (f.len() >= 2 || find(&question, &name, 0).is_some())
-            })
+        .filter(|(f, k)| {
+            *k >= SYNONYM
+                && names
+                    .iter()
+                    .any(|(name, whole)| (f.len() >= 2 || *whole) && find(name, f, 0).is_some())
         })
         .map(|(_, k)| *k)
         .fold(0.0, f32::max)
