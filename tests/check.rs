@@ -378,6 +378,7 @@ fn an_articles_own_sentence_is_never_called_wrong_and_a_changed_number_never_rig
         ("tests/fixtures/industry", true),
         ("tests/fixtures/tourism", false),
         // other beats: encyclopedic Traditional, a feature, a profile (verbatim only)
+        ("tests/fixtures/encyclopedia", false),
         ("tests/fixtures/encyclopedia-hant", false),
         ("tests/fixtures/feature", false),
         ("tests/fixtures/profile-hant", false),

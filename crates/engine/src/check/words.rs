@@ -3,7 +3,7 @@
 
 use crate::figures::context::{FigureContext, CLAUSE, OWN};
 use crate::figures::extract::Found;
-use crate::figures::scope::TimeMark;
+use crate::figures::scope::{ScopeKind, TimeMark};
 
 /// The words of the claim that belong to its figure `i` (`keep`: its own clauses, and the
 /// time words before it, or anywhere when none come before, as English puts "in 2023"
@@ -27,13 +27,19 @@ pub(super) fn claim_words(
     let clause_has_time = marks.iter().any(in_clause);
     let own_before =
         |m: &TimeMark| m.span.end <= f.span.start && (!clause_has_time || in_clause(m));
-    let kept_mark = |m: &TimeMark| {
+    let placed = |m: &TimeMark| {
         if before {
             own_before(m)
         } else {
             m.span.start < f.span.end || !clause_break(f.span.end..m.span.start)
         }
     };
+    // a date said beside 目前 is the time (目前已知最重的个体于2009年…捕获): 目前 then only
+    // says "so far"
+    let dated = marks
+        .iter()
+        .any(|m| placed(m) && m.scope.kind == ScopeKind::Calendar);
+    let kept_mark = |m: &TimeMark| placed(m) && !(dated && m.scope.kind == ScopeKind::Now);
     let keep = (0..chars.len())
         .map(|k| {
             ctx.weights[k] >= CLAUSE || marks.iter().any(|m| m.span.contains(&k) && kept_mark(m))
