@@ -681,7 +681,7 @@ async fn the_binary_runs_the_bot_and_explains_a_bad_token() {
     };
     // SIGTERM stops it gracefully
     sigterm(child.id());
-    let (status, _, out) = finish(child, Duration::from_secs(20));
+    let (status, _, out) = finish(child, EXIT_WAIT);
     assert_eq!(sent.len(), 1, "{out}");
     assert!(sent[0]["text"].as_str().unwrap().starts_with("<b>17%</b>"));
     assert_eq!(fake.lock().unwrap().calls("setMyCommands").len(), 2);
@@ -710,6 +710,10 @@ impl Drop for Child {
 
 /// Wait for a child at most `limit` (killing it past that): its status (`None` when it had
 /// to be killed), its standard output and its standard error.
+/// How long a stopping binary is given: longer than its own 20 s grace for the updates in
+/// progress, so that a slow stop on a loaded machine is still seen as a clean one.
+const EXIT_WAIT: Duration = Duration::from_secs(30);
+
 fn finish(mut guard: Child, limit: Duration) -> (Option<std::process::ExitStatus>, String, String) {
     let child = &mut guard.0;
     use std::io::Read;
@@ -1406,7 +1410,7 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
         "{metrics}"
     );
     sigterm(child.id());
-    let (status, out, logs) = finish(child, Duration::from_secs(20));
+    let (status, out, logs) = finish(child, EXIT_WAIT);
     assert!(status.is_some_and(|s| s.success()), "{status:?}: {logs}");
     assert_eq!(fake.lock().unwrap().sent().len(), 1, "{logs}");
     assert!(logs.contains("receiving updates by webhook"), "{logs}");
@@ -1425,13 +1429,13 @@ async fn logs_never_show_the_token_or_the_webhook_secret() {
     let generated = set[1]["secret_token"].as_str().unwrap().to_string();
     assert!(generated.len() >= 32);
     sigterm(child.id());
-    let (_, out, logs) = finish(child, Duration::from_secs(20));
+    let (_, out, logs) = finish(child, EXIT_WAIT);
     assert_eq!(out.matches(&generated).count(), 1, "{out}");
     assert!(!logs.contains(&generated), "{logs}");
     eprintln!("logs: second run {:?}", t0.elapsed());
     // a secret Telegram would refuse: a clear error at start, the secret not echoed
     let child = spawn(Some("has space!"));
-    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    let (status, _, logs) = finish(child, EXIT_WAIT);
     assert!(status.is_some_and(|s| !s.success()));
     assert!(
         logs.contains("FACTBOT_WEBHOOK_SECRET") && logs.contains("A-Z"),
@@ -2124,7 +2128,7 @@ async fn sighup_makes_the_binary_read_new_articles() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     sigterm(child.id());
-    let (status, _, logs) = finish(child, Duration::from_secs(20));
+    let (status, _, logs) = finish(child, EXIT_WAIT);
     assert!(answer.starts_with("<b>13.5%</b>"), "{answer}\n{logs}");
     assert!(
         logs.contains("SIGHUP: archive refreshed (1 new or changed, 0 removed, 2 articles)"),
