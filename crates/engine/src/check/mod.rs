@@ -28,7 +28,7 @@ use crate::figures::compare::{self, Outcome, Quantity};
 
 mod restate;
 mod words;
-use restate::{restates, same_number};
+use restate::{restates, same_number, Skeleton};
 use words::claim_words;
 
 /// What the article says of a claim or of one of its figures.
@@ -128,15 +128,18 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
     let ranker = Ranker::of(engine);
     let quantities: Vec<usize> = (0..all.len()).filter(|&i| checkable(&all[i])).collect();
     let spans: Vec<std::ops::Range<usize>> = all.iter().map(|f| f.span.clone()).collect();
+    let skeleton = Skeleton::of(chars, &spans);
     let found: Vec<(&Found, Matches)> = quantities
         .iter()
         .map(|&i| {
-            let (keep, foreign) = claim_words(chars, &all, &ctxs, &marks, &quantities, i);
+            let (keep, foreign) =
+                claim_words(engine.lex, chars, &all, &ctxs, &marks, &quantities, i);
             let claim = Claim {
                 chars,
                 keep: &keep,
                 foreign: &foreign,
                 spans: &spans,
+                skeleton: &skeleton,
             };
             (&all[i], matches(engine, &ranker, &claim, &all[i]))
         })
@@ -147,16 +150,9 @@ pub(crate) fn check(engine: &Lookup, claim: &str) -> CheckResult {
         .zip(picks)
         .map(|((f, m), pick)| checked(chars, f, m, pick))
         .collect();
-    let verdict = if figures.iter().any(|f| f.status == Verdict::Contradicted) {
-        Verdict::Contradicted
-    } else if figures.iter().all(|f| f.status == Verdict::Supported) {
-        Verdict::Supported
-    } else {
-        Verdict::Unverifiable
-    };
     CheckResult {
         claim: claim.to_string(),
-        verdict,
+        verdict: claim_verdict(&figures),
         figures,
         reason: None,
     }
@@ -196,6 +192,8 @@ struct Claim<'a> {
     foreign: &'a [bool],
     /// Where each figure the claim states stands (quantities, dates, ranks alike).
     spans: &'a [std::ops::Range<usize>],
+    /// The claim with its figures taken out, to tell a restatement.
+    skeleton: &'a Skeleton,
 }
 
 /// The article figures whose kind compares with the claimed figure's, best first, each with
@@ -249,6 +247,17 @@ fn matches(engine: &Lookup, ranker: &Ranker, claim_text: &Claim, f: &Found) -> M
         });
     }
     Ok(out)
+}
+
+/// Contradicted if any figure is, supported if all are, unverifiable otherwise.
+fn claim_verdict(figures: &[CheckedFigure]) -> Verdict {
+    if figures.iter().any(|f| f.status == Verdict::Contradicted) {
+        Verdict::Contradicted
+    } else if figures.iter().all(|f| f.status == Verdict::Supported) {
+        Verdict::Supported
+    } else {
+        Verdict::Unverifiable
+    }
 }
 
 /// For each claimed figure, the match to compare with (an index into its matches): the best

@@ -10,6 +10,56 @@ use crate::figures::compare::Quantity;
 /// The least a restatement must hold besides its figures, in chars.
 const RESTATED_CHARS: usize = 6;
 
+/// Placeholder of a figure in a skeleton.
+const SLOT: char = '\u{FFFC}';
+
+/// A text with each figure replaced by [`SLOT`]: what a restatement keeps word for word.
+pub(super) struct Skeleton {
+    chars: Vec<char>,
+    /// Where each figure's slot stands, in the order of the spans it was made from.
+    slots: Vec<usize>,
+}
+
+impl Skeleton {
+    /// The skeleton of `chars` with figures at `spans`.
+    pub(super) fn of(chars: &[char], spans: &[std::ops::Range<usize>]) -> Skeleton {
+        let mut out = Vec::with_capacity(chars.len());
+        let mut slots = vec![usize::MAX; spans.len()];
+        let mut i = 0;
+        while i < chars.len() {
+            match spans.iter().position(|s| s.start == i && s.end > i) {
+                Some(k) => {
+                    slots[k] = out.len();
+                    out.push(SLOT);
+                    i = spans[k].end;
+                }
+                None => {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        Skeleton { chars: out, slots }
+    }
+
+    /// Where the text starts and ends without the spaces and punctuation at its ends (a
+    /// claim copied from a sentence may keep or drop its 。).
+    fn words(&self) -> std::ops::Range<usize> {
+        let edge = |c: &char| *c != SLOT && !c.is_alphanumeric();
+        let start = self
+            .chars
+            .iter()
+            .position(|c| !edge(c))
+            .unwrap_or(self.chars.len());
+        let end = self
+            .chars
+            .iter()
+            .rposition(|c| !edge(c))
+            .map_or(start, |e| e + 1);
+        start..end
+    }
+}
+
 /// Does the claim restate the article's sentence holding figure `fid`, its numbers aside
 /// (the sentence, or a stretch of it, word for word, each figure in its place), with the
 /// claimed figure at `span` standing where `fid` stands? Then `fid` is the figure the claim
@@ -27,59 +77,23 @@ pub(super) fn restates(
         .clone()
         .map(|g| a.figures[g].span.clone())
         .collect();
-    let (claim_skel, claim_slots) = skeleton(claim.chars, claim.spans);
-    let (article_skel, article_slots) = skeleton(&sentence.norm, &spans);
-    let (lead, end) = without_edge_punctuation(&claim_skel);
-    let trimmed = &claim_skel[lead..end];
-    let words = trimmed.iter().filter(|&&c| c != SLOT).count();
     let (Some(mine), Some(theirs)) = (
         claim.spans.iter().position(|s| s == span),
         spans.iter().position(|s| *s == f.span),
     ) else {
         return false;
     };
-    let Some(at) =
-        crate::corpus::find(&article_skel, trimmed, 0).filter(|_| words >= RESTATED_CHARS)
-    else {
+    let words = claim.skeleton.words();
+    let restated = &claim.skeleton.chars[words.clone()];
+    if restated.iter().filter(|&&c| c != SLOT).count() < RESTATED_CHARS {
+        return false;
+    }
+    let article = Skeleton::of(&sentence.norm, &spans);
+    let Some(at) = crate::corpus::find(&article.chars, restated, 0) else {
         return false;
     };
-    claim_slots[mine] >= lead && claim_slots[mine] - lead + at == article_slots[theirs]
-}
-
-/// Placeholder of a figure in a skeleton.
-const SLOT: char = '\u{FFFC}';
-
-/// The text with each figure replaced by [`SLOT`], and where each slot stands.
-fn skeleton(chars: &[char], spans: &[std::ops::Range<usize>]) -> (Vec<char>, Vec<usize>) {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut slots = vec![usize::MAX; spans.len()];
-    let mut i = 0;
-    while i < chars.len() {
-        match spans.iter().position(|s| s.start == i && s.end > i) {
-            Some(k) => {
-                slots[k] = out.len();
-                out.push(SLOT);
-                i = spans[k].end;
-            }
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
-        }
-    }
-    (out, slots)
-}
-
-/// Where the text starts and ends without the spaces and punctuation at its ends (。；，…).
-fn without_edge_punctuation(chars: &[char]) -> (usize, usize) {
-    let edge =
-        |c: &char| c.is_whitespace() || c.is_ascii_punctuation() || "。；，、！？：".contains(*c);
-    let start = chars.iter().position(|c| !edge(c)).unwrap_or(chars.len());
-    let end = chars
-        .iter()
-        .rposition(|c| !edge(c))
-        .map_or(start, |e| e + 1);
-    (start, end)
+    let slot = claim.skeleton.slots[mine];
+    words.contains(&slot) && slot - words.start + at == article.slots[theirs]
 }
 
 /// The same number, as precisely as the coarser of the two is written: both ends of a

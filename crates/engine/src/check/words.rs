@@ -4,12 +4,14 @@
 use crate::figures::context::{FigureContext, CLAUSE, OWN};
 use crate::figures::extract::Found;
 use crate::figures::scope::{ScopeKind, TimeMark};
+use crate::knowledge::{match_at, Lexicon};
 
 /// The words of the claim that belong to its figure `i` (`keep`: its own clauses, and the
 /// time words before it, or anywhere when none come before, as English puts "in 2023"
 /// last) and those that are another figure's own phrase (`foreign`: 利润总额 in
 /// 186家企业利润总额增长3.6% belongs to 3.6%, not to the count).
 pub(super) fn claim_words(
+    lex: &Lexicon,
     chars: &[char],
     all: &[Found],
     ctxs: &[FigureContext],
@@ -21,7 +23,10 @@ pub(super) fn claim_words(
     let before = marks.iter().any(|m| m.span.end <= f.span.start);
     // a time in the figure's own clause is its time (從1990年的約二百一十家，減少到2023年的
     // 六十四家 gives 六十四家 2023); with none there, the times before it in the sentence
-    let clause_break = |r: std::ops::Range<usize>| chars[r].iter().any(|c| "，；。,;".contains(*c));
+    let clause_break = |r: std::ops::Range<usize>| {
+        r.clone()
+            .any(|k| match_at(&lex.several.clause_marks, chars, k).is_some())
+    };
     let in_clause =
         |m: &TimeMark| m.span.end <= f.span.start && !clause_break(m.span.end..f.span.start);
     let clause_has_time = marks.iter().any(in_clause);

@@ -208,14 +208,18 @@ pub(crate) fn compare(claim: &Quantity, article: &Quantity) -> Outcome {
     if claim.decrease != article.decrease && (claim.value != 0.0 || article.value != 0.0) {
         return Outcome::Contradicted;
     }
-    let as_ratio = ratio(claim.kind) && ratio(article.kind);
-    let (c0, c1) = claim.interval(as_ratio, false);
-    let (a0, a1) = article.interval(as_ratio, true);
-    if c0 <= a1 && a0 <= c1 {
+    if overlap(claim, article, ratio(claim.kind) && ratio(article.kind)) {
         Outcome::Supported
     } else {
         Outcome::Contradicted
     }
+}
+
+/// Do the values the two figures allow (qualifiers and rounding read) overlap?
+fn overlap(claim: &Quantity, article: &Quantity, as_ratio: bool) -> bool {
+    let (c0, c1) = claim.interval(as_ratio, false);
+    let (a0, a1) = article.interval(as_ratio, true);
+    c0 <= a1 && a0 <= c1
 }
 
 /// The unit as compared: people are counted in 人, 名 and 位 alike (the lexicon's
@@ -231,12 +235,7 @@ fn compared_unit(unit: Option<&str>, lex: &Lexicon) -> Option<String> {
 /// Supported when the two values agree, else incomparable: for figures that may measure
 /// other things (a bare number against a measure, two different counted things).
 fn agreeing_or_incomparable(claim: &Quantity, article: &Quantity) -> Outcome {
-    if claim.decrease != article.decrease {
-        return Outcome::Incomparable;
-    }
-    let (c0, c1) = claim.interval(false, false);
-    let (a0, a1) = article.interval(false, true);
-    if c0 <= a1 && a0 <= c1 {
+    if claim.decrease == article.decrease && overlap(claim, article, false) {
         Outcome::Supported
     } else {
         Outcome::Incomparable
