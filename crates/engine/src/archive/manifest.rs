@@ -13,7 +13,7 @@ use crate::corpus::ParsedArticle;
 
 /// Bump when the snapshot format (the parsed article's serialised form) changes: an archive
 /// of another format is rebuilt, never misread.
-pub(crate) const SNAPSHOT_FORMAT: u32 = 2;
+pub(crate) const SNAPSHOT_FORMAT: u32 = 3;
 
 /// One article of the archive.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -28,7 +28,7 @@ use crate::figures::{
 };
 use crate::knowledge::Lexicon;
 use crate::text::sentences::split_sentences;
-use crate::text::{normalize, Segmenter, WordClass};
+use crate::text::{normalize, CharSet, Segmenter, WordClass};
 pub(crate) use weights::CharWeights;
 
 /// One sentence of an article.
@@ -45,6 +45,8 @@ pub(crate) struct Sentence {
     pub norm: Vec<char>,
     /// Word boundaries of `norm` (length + 1).
     pub bounds: Vec<bool>,
+    /// Which chars `norm` holds: a word with another char is not in it, found unscanned.
+    pub chars: CharSet,
     /// Positions of its figures in the article.
     pub figures: Range<usize>,
     /// Set on a sidebar, headline or caption sentence that repeats a body sentence.
@@ -171,6 +173,7 @@ impl ParsedArticle {
                 change_words: whole_words(&view.norm, &bounds, &lex.figures.change),
                 share_words: whole_words(&view.norm, &bounds, &lex.figures.share),
                 bounds,
+                chars: CharSet::of(&view.norm),
                 norm: view.norm,
                 figures: fstart..self.figures.len(),
                 duplicate_of: None,

@@ -130,11 +130,11 @@ impl Ranker<'_> {
         let named_in = |s: &Sentence, r: &std::ops::Range<usize>, t: &Weighted| {
             t.forms
                 .iter()
-                .filter(|(_, k)| *k >= SYNONYM)
-                .any(|(form, _)| {
+                .filter(|f| f.factor >= SYNONYM && s.chars.may_hold(f.set))
+                .any(|form| {
                     let mut from = r.start;
-                    while let Some(at) = find(&s.norm, form, from) {
-                        let end = at + form.len();
+                    while let Some(at) = find(&s.norm, &form.chars, from) {
+                        let end = at + form.chars.len();
                         if end > r.end {
                             break;
                         }
@@ -236,7 +236,7 @@ pub(super) fn focus_bonus(
     if focus
         .forms
         .iter()
-        .any(|(form, _)| find(&counted, form, 0).is_some())
+        .any(|form| find(&counted, &form.chars, 0).is_some())
     {
         bonus += WEIGHTS.focus;
     }

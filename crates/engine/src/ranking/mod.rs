@@ -29,11 +29,12 @@ use std::sync::Arc;
 
 use crate::archive::{Articles, Lookup};
 use crate::article::ArticleKey;
-use crate::corpus::ParsedArticle;
+use crate::corpus::{find, ParsedArticle};
 use crate::figures::{Figure, Kind, Scope};
 use crate::index::IndexSearcher;
 use crate::knowledge::{Lexicon, DURATION};
 use crate::question::{Asked, Question};
+use crate::text::CharSet;
 use weights::WEIGHTS;
 
 /// The scored candidates of a question, best first, and why some were dropped.
@@ -83,6 +84,28 @@ impl std::fmt::Display for Parts {
             "kind {:+.2} unit {:+.2} prec {:.2} focus {:+.2} scope {:.2}",
             self.kind, self.unit, self.precision, self.focus, self.scope
         )
+    }
+}
+
+/// One way a question's term may be written: the term itself, a synonym or a sub-word,
+/// with how much a match of it counts, and its chars' signature (to skip the texts that
+/// cannot hold it without scanning them).
+struct Form {
+    chars: Vec<char>,
+    factor: f32,
+    set: CharSet,
+}
+
+impl Form {
+    fn new(text: &str, factor: f32) -> Form {
+        let chars: Vec<char> = text.chars().collect();
+        let set = CharSet::of(&chars);
+        Form { chars, factor, set }
+    }
+
+    /// Is it anywhere in `text`, whose chars are `set`?
+    fn is_in(&self, text: &[char], set: CharSet) -> bool {
+        set.may_hold(self.set) && find(text, &self.chars, 0).is_some()
     }
 }
 
@@ -138,7 +161,7 @@ struct SentenceScoring<'q> {
 
 /// A term with its idf and the forms to look for.
 struct Weighted {
-    forms: Vec<(Vec<char>, f32)>,
+    forms: Vec<Form>,
     weight: f32,
     /// Its weight by how telling it is in the language at large: what the decision to
     /// answer reads, the same whatever else the archive holds.

@@ -3,7 +3,7 @@
 
 use super::sentence::asked_years;
 use super::weights::WEIGHTS;
-use super::{FigureCandidate, Ranked, Ranker, Weighted, SEARCH_LIMIT};
+use super::{FigureCandidate, Form, Ranked, Ranker, Weighted, SEARCH_LIMIT};
 use crate::index::Filter;
 use crate::question::{Question, Term, SYNONYM};
 use crate::text::WordClass;
@@ -76,8 +76,8 @@ impl Ranker<'_> {
                 );
                 let idf = self.idf(df);
                 let background = background_idf(self.seg.frequency(&t.text));
-                let mut forms = vec![(t.text.chars().collect::<Vec<char>>(), 1.0)];
-                forms.extend(t.alts.iter().map(|(a, f)| (a.chars().collect(), *f)));
+                let mut forms = vec![Form::new(&t.text, 1.0)];
+                forms.extend(t.alts.iter().map(|(a, f)| Form::new(a, *f)));
                 Weighted {
                     forms,
                     weight: idf * t.weight,

@@ -3,13 +3,14 @@
 //! sentence lacks, and the comparison base.
 
 use super::weights::{Weights, WEIGHTS};
-use super::{may_answer, Candidate, Lack, Parts, Ranked, Ranker, SentenceScoring, Weighted};
+use super::{may_answer, Candidate, Form, Lack, Parts, Ranked, Ranker, SentenceScoring, Weighted};
 use crate::article::BlockKind;
 use crate::corpus::{find, ParsedArticle, Sentence};
 use crate::figures::context::ITEM;
 use crate::figures::Kind;
 use crate::knowledge::Lexicon;
 use crate::question::{Asked, Question, SYNONYM};
+use crate::text::CharSet;
 use std::sync::Arc;
 
 impl Ranker<'_> {
@@ -24,7 +25,7 @@ impl Ranker<'_> {
         let s = &article.sentences[sid];
         let w: &Weights = &WEIGHTS;
         let year = article.article.reference_year;
-        let near = nearby_text(article, sid);
+        let near = Nearby::of(article, sid);
         let lacks = self.missing_name(q, terms, article, sid);
         let (nearby, selector) = self.context_matches(q, terms, article, sid, &near);
         let sc = SentenceScoring {
@@ -91,12 +92,12 @@ impl Ranker<'_> {
         terms: &[Weighted],
         article: &Arc<ParsedArticle>,
         sid: usize,
-        near: &[char],
+        near: &Nearby,
     ) -> (Vec<f32>, Vec<bool>) {
         // a sentence opening with 其中 is about the subject of the sentence before
         let inherited = article
             .leans_on_previous(self.lex, sid)
-            .then(|| &article.sentences[sid - 1].norm);
+            .then(|| &article.sentences[sid - 1]);
         let subject = subject_names(article, sid, q);
         let nearby = terms
             .iter()
@@ -171,7 +172,7 @@ impl Ranker<'_> {
                     && !w
                         .forms
                         .iter()
-                        .any(|(f, k)| *k >= SYNONYM && find(&text, f, 0).is_some())
+                        .any(|f| f.factor >= SYNONYM && find(&text, &f.chars, 0).is_some())
             })
             .map(|(t, _)| Lack {
                 shown: q
@@ -244,8 +245,48 @@ impl Ranker<'_> {
     }
 }
 
+/// The heading and the sentence before, where a question's word counts a little: their
+/// chars at once, their text only when some word may be in it (most are not).
+pub(super) struct Nearby<'a> {
+    article: &'a ParsedArticle,
+    sid: usize,
+    set: CharSet,
+    text: std::cell::OnceCell<Vec<char>>,
+}
+
+impl<'a> Nearby<'a> {
+    pub(super) fn of(a: &'a ParsedArticle, sid: usize) -> Nearby<'a> {
+        let mut set = CharSet::default();
+        if let Some(h) = a.heading_sentences(sid) {
+            for s in &a.sentences[h] {
+                set = set.union(s.chars);
+            }
+        }
+        if sid > a.paragraph_of(sid).start {
+            set = set
+                .union(CharSet::of(&['|']))
+                .union(a.sentences[sid - 1].chars);
+        }
+        Nearby {
+            article: a,
+            sid,
+            set,
+            text: Default::default(),
+        }
+    }
+
+    fn holds(&self, form: &Form) -> bool {
+        self.set.may_hold(form.set)
+            && form.is_in(
+                self.text
+                    .get_or_init(|| nearby_text(self.article, self.sid)),
+                self.set,
+            )
+    }
+}
+
 /// Heading and previous sentence of the paragraph, normalised.
-pub(super) fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
+fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
     let mut v: Vec<char> = Vec::new();
     if let Some(h) = a.heading_sentences(sid) {
         for s in &a.sentences[h] {
@@ -290,23 +331,23 @@ pub(super) fn subject_names(a: &ParsedArticle, sid: usize, q: &Question) -> Vec<
 pub(super) fn subject_match(names: &[(Vec<char>, bool)], t: &Weighted) -> f32 {
     t.forms
         .iter()
-        .filter(|(f, k)| {
-            *k >= SYNONYM
-                && names
-                    .iter()
-                    .any(|(name, whole)| (f.len() >= 2 || *whole) && find(name, f, 0).is_some())
+        .filter(|f| {
+            f.factor >= SYNONYM
+                && names.iter().any(|(name, whole)| {
+                    (f.chars.len() >= 2 || *whole) && find(name, &f.chars, 0).is_some()
+                })
         })
-        .map(|(_, k)| *k)
+        .map(|f| f.factor)
         .fold(0.0, f32::max)
 }
 
 /// A subject word in the sentence a 其中 sentence leans on: it counts as the sentence's own
 /// (at the form's factor), not as a mere neighbour.
-pub(super) fn inherited_match(prev: &[char], t: &Weighted) -> f32 {
+pub(super) fn inherited_match(prev: &Sentence, t: &Weighted) -> f32 {
     t.forms
         .iter()
-        .filter(|(f, _)| find(prev, f, 0).is_some())
-        .map(|(_, k)| *k)
+        .filter(|f| f.is_in(&prev.norm, prev.chars))
+        .map(|f| f.factor)
         .fold(0.0, f32::max)
 }
 
@@ -336,7 +377,15 @@ pub(super) struct Occurrence {
 /// Every occurrence of a term's forms in a sentence.
 pub(super) fn occurrences(s: &Sentence, t: &Weighted) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    for (form, factor) in &t.forms {
+    for Form {
+        chars: form,
+        factor,
+        set,
+    } in &t.forms
+    {
+        if !s.chars.may_hold(*set) {
+            continue;
+        }
         let mut from = 0;
         while let Some(at) = find(&s.norm, form, from) {
             let end = at + form.len();
@@ -367,11 +416,11 @@ pub(super) fn best_match(found: &[Occurrence], weights: &[f32]) -> f32 {
 }
 
 /// A term's best match in the heading or the sentence before (weighing less).
-pub(super) fn nearby_match(nearby: &[char], t: &Weighted) -> f32 {
+pub(super) fn nearby_match(nearby: &Nearby, t: &Weighted) -> f32 {
     t.forms
         .iter()
-        .filter(|(f, _)| find(nearby, f, 0).is_some())
-        .map(|(_, k)| k * WEIGHTS.nearby)
+        .filter(|f| nearby.holds(f))
+        .map(|f| f.factor * WEIGHTS.nearby)
         .fold(0.0, f32::max)
 }
 
@@ -411,7 +460,14 @@ fn without_names(terms: &[Weighted], q: &Question) -> Vec<Weighted> {
         .iter()
         .zip(&q.terms)
         .map(|(w, t)| Weighted {
-            forms: w.forms.clone(),
+            forms: w
+                .forms
+                .iter()
+                .map(|f| Form {
+                    chars: f.chars.clone(),
+                    ..*f
+                })
+                .collect(),
             weight: w.weight,
             optional: w.optional || t.in_name,
             light: w.light,
