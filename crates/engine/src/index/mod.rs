@@ -11,6 +11,7 @@
 
 pub(crate) mod analyzer;
 mod schema;
+mod statistics;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +27,7 @@ use crate::corpus::ParsedArticle;
 use crate::text::Segmenter;
 use analyzer::{grams, GramTokenizer, ZhTokenizer, ANALYZER, GRAMS};
 use schema::{Fields, UNDATED};
+use statistics::{Provider, Statistics, MAX_TERMS};
 
 /// Bump when the schema or the analyzers change: old indexes are then rebuilt.
 pub(crate) const INDEX_FORMAT: u32 = 6;
@@ -183,6 +185,8 @@ impl SearchIndex {
             analyzer: self.analyzer.clone(),
             df: Default::default(),
             sentences: Default::default(),
+            statistics: Default::default(),
+            contained: Default::default(),
         }
     }
 }
@@ -195,6 +199,10 @@ pub(crate) struct IndexSearcher {
     /// Document frequencies asked already (the ranking asks for the same words often).
     df: std::sync::Mutex<HashMap<String, u64>>,
     sentences: std::sync::OnceLock<u64>,
+    /// BM25's statistics, read once.
+    statistics: Statistics,
+    /// Whether a string occurs (within places), asked already.
+    contained: std::sync::Mutex<HashMap<String, bool>>,
 }
 
 impl IndexSearcher {
@@ -270,7 +278,9 @@ impl IndexSearcher {
             self.count(&self.all_grams(&chars)).unwrap_or(0)
         };
         if let Ok(mut m) = self.df.lock() {
-            m.insert(term.to_string(), n);
+            if m.len() < MAX_TERMS {
+                m.insert(term.to_string(), n);
+            }
         }
         n
     }
@@ -296,7 +306,30 @@ impl IndexSearcher {
 
     /// Like [`IndexSearcher::contains`], within the sentences about any of `places` (their
     /// articles are about it, or they name it); all sentences when `places` is empty.
+    /// Remembered for this version of the index: questions ask about the same words.
     pub(crate) fn contains_about(&self, term: &str, places: &[String]) -> bool {
+        let key = std::iter::once(term)
+            .chain(places.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        if let Some(known) = self
+            .contained
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).copied())
+        {
+            return known;
+        }
+        let found = self.search_contains(term, places);
+        if let Ok(mut m) = self.contained.lock() {
+            if m.len() < MAX_TERMS {
+                m.insert(key, found);
+            }
+        }
+        found
+    }
+
+    fn search_contains(&self, term: &str, places: &[String]) -> bool {
         let chars: Vec<char> = term.chars().collect();
         if grams(&chars).is_empty() {
             return false;
@@ -312,10 +345,11 @@ impl IndexSearcher {
             // a char or a pair is its own gram: a match is the string
             return self.count(&query).unwrap_or(0) > 0;
         }
-        let Ok(top) = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(64).order_by_score())
-        else {
+        let Ok(top) = self.searcher.search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(64).order_by_score(),
+            &self.statistics(),
+        ) else {
             return false;
         };
         top.into_iter().any(|(_, addr)| {
@@ -328,6 +362,14 @@ impl IndexSearcher {
                 })
                 .is_some_and(|norm| norm.contains(term))
         })
+    }
+
+    /// BM25's statistics of this version, each read from the segments once.
+    fn statistics(&self) -> Provider<'_> {
+        Provider {
+            searcher: &self.searcher,
+            known: &self.statistics,
+        }
     }
 
     fn doctype(&self, t: &str) -> TermQuery {
@@ -363,7 +405,11 @@ impl IndexSearcher {
     fn hits(&self, query: &dyn Query, limit: usize) -> crate::error::Result<Vec<Hit>> {
         let top = self
             .searcher
-            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(limit.max(1)).order_by_score(),
+                &self.statistics(),
+            )
             .map_err(|e| crate::error::Error::Index(format!("search failed: {e}")))?;
         let mut columns: HashMap<
             u32,

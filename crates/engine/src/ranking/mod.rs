@@ -22,7 +22,7 @@ mod retrieve;
 mod sentence;
 
 use figure::group_of;
-use sentence::Occurrence;
+use sentence::{Occurrence, SubjectNames};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -196,16 +196,19 @@ impl<'a> Ranker<'a> {
             }
         };
         let t_load = std::time::Instant::now();
-        let mut by_article: HashMap<ArticleKey, Option<Arc<ParsedArticle>>> = HashMap::new();
+        let mut by_article: HashMap<ArticleKey, Option<(Arc<ParsedArticle>, SubjectNames)>> =
+            HashMap::new();
         let mut seen = std::collections::HashSet::new();
         for hit in hits {
             if !by_article.contains_key(&hit.article) && by_article.len() >= ARTICLE_LIMIT {
                 continue;
             }
-            let article = by_article
-                .entry(hit.article)
-                .or_insert_with(|| self.articles.article(hit.article));
-            let Some(article) = article.clone() else {
+            let loaded = by_article.entry(hit.article).or_insert_with(|| {
+                let a = self.articles.article(hit.article)?;
+                let subject = SubjectNames::of(&a, q);
+                Some((a, subject))
+            });
+            let Some((article, subject)) = loaded else {
                 continue;
             };
             let Some(s) = article.sentences.get(hit.sentence) else {
@@ -213,7 +216,7 @@ impl<'a> Ranker<'a> {
             };
             let sid = s.duplicate_of.unwrap_or(hit.sentence);
             if seen.insert((hit.article, sid)) {
-                self.score_sentence(q, &weighted, &article, sid, &mut ranked);
+                self.score_sentence(q, &weighted, (article, subject), sid, &mut ranked);
             }
         }
         tracing::debug!(

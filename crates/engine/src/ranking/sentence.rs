@@ -18,7 +18,7 @@ impl Ranker<'_> {
         &self,
         q: &Question,
         terms: &[Weighted],
-        article: &Arc<ParsedArticle>,
+        (article, subject): (&Arc<ParsedArticle>, &SubjectNames),
         sid: usize,
         out: &mut Ranked,
     ) {
@@ -27,7 +27,7 @@ impl Ranker<'_> {
         let year = article.article.reference_year;
         let near = Nearby::of(article, sid);
         let lacks = self.missing_name(q, terms, article, sid);
-        let (nearby, selector) = self.context_matches(q, terms, article, sid, &near);
+        let (nearby, selector) = self.context_matches(q, terms, (article, subject), sid, &near);
         let sc = SentenceScoring {
             article,
             q,
@@ -90,7 +90,7 @@ impl Ranker<'_> {
         &self,
         q: &Question,
         terms: &[Weighted],
-        article: &Arc<ParsedArticle>,
+        (article, subject): (&Arc<ParsedArticle>, &SubjectNames),
         sid: usize,
         near: &Nearby,
     ) -> (Vec<f32>, Vec<bool>) {
@@ -98,7 +98,7 @@ impl Ranker<'_> {
         let inherited = article
             .leans_on_previous(self.lex, sid)
             .then(|| &article.sentences[sid - 1]);
-        let subject = subject_names(article, sid, q);
+        let subject = subject.in_sentence(&article.sentences[sid]);
         let nearby = terms
             .iter()
             .zip(&q.terms)
@@ -107,13 +107,13 @@ impl Ranker<'_> {
                     Some(prev) if t.subject => inherited_match(prev, w),
                     _ => nearby_match(near, w),
                 };
-                nearby.max(subject_match(&subject, w))
+                nearby.max(subject_match(subject, w))
             })
             .collect();
         let selector = terms
             .iter()
             .zip(&q.terms)
-            .map(|(w, t)| subject_match(&subject, w) > 0.0 || self.about_place(article, t))
+            .map(|(w, t)| subject_match(subject, w) > 0.0 || self.about_place(article, t))
             .collect();
         (nearby, selector)
     }
@@ -301,27 +301,49 @@ fn nearby_text(a: &ParsedArticle, sid: usize) -> Vec<char> {
     v
 }
 
-/// The names of the article's subject as one sentence and question see them: each name,
-/// and whether the question writes it whole. None when the sentence names another person,
-/// which it is then about (当年带他入行的师傅黄金水…).
-pub(super) fn subject_names(a: &ParsedArticle, sid: usize, q: &Question) -> Vec<(Vec<char>, bool)> {
-    let s = &a.sentences[sid].norm;
-    let other = a.people.iter().any(|p| {
-        let p: Vec<char> = p.chars().collect();
-        !a.subject.iter().any(|n| n.chars().eq(p.iter().copied())) && find(s, &p, 0).is_some()
-    });
-    if other {
-        return Vec::new();
+/// The names of an article's subject as a question sees them (read once per article),
+/// and the other people the article names.
+pub(super) struct SubjectNames {
+    /// Each name, and whether the question writes it whole.
+    names: Vec<(Vec<char>, bool)>,
+    /// The people named in the article who are not its subject.
+    others: Vec<(Vec<char>, CharSet)>,
+}
+
+impl SubjectNames {
+    pub(super) fn of(a: &ParsedArticle, q: &Question) -> SubjectNames {
+        let question: Vec<char> = q.norm.chars().collect();
+        let names = a
+            .subject
+            .iter()
+            .map(|name| {
+                let name: Vec<char> = name.chars().collect();
+                let whole = find(&question, &name, 0).is_some();
+                (name, whole)
+            })
+            .collect();
+        let others = a
+            .people
+            .iter()
+            .filter(|p| !a.subject.contains(p))
+            .map(|p| (p.chars().collect(), CharSet::of_str(p)))
+            .collect();
+        SubjectNames { names, others }
     }
-    let question: Vec<char> = q.norm.chars().collect();
-    a.subject
-        .iter()
-        .map(|name| {
-            let name: Vec<char> = name.chars().collect();
-            let whole = find(&question, &name, 0).is_some();
-            (name, whole)
-        })
-        .collect()
+
+    /// The subject's names as one sentence sees them: none when the sentence names another
+    /// person, which it is then about (当年带他入行的师傅黄金水…).
+    pub(super) fn in_sentence(&self, s: &Sentence) -> &[(Vec<char>, bool)] {
+        let other = self
+            .others
+            .iter()
+            .any(|(p, set)| s.chars.may_hold(*set) && find(&s.norm, p, 0).is_some());
+        if other {
+            &[]
+        } else {
+            &self.names
+        }
+    }
 }
 
 /// A word of the question that names the article's subject (a name of the entry, a part of
