@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -235,10 +235,13 @@ impl IndexSearcher {
                     continue;
                 }
                 for field in [f.text, f.figure_text, f.subject] {
-                    let q = TermQuery::new(
-                        Term::from_field_text(field, &token),
-                        IndexRecordOption::WithFreqs,
-                    );
+                    let term = Term::from_field_text(field, &token);
+                    // a word no document holds in this field adds nothing to any score:
+                    // skipping it saves building its BM25 weight
+                    if self.statistics().doc_freq(&term).unwrap_or(1) == 0 {
+                        continue;
+                    }
+                    let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
                     shoulds.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(q), *boost)),
