@@ -5,6 +5,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a question makes hundreds of small short-lived
+/// allocations (words, forms, candidates), and glibc's malloc and free were a sixth of its
+/// time (benches/compare.py, `perf`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let args = cli::Args::parse_args();
