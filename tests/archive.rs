@@ -326,7 +326,7 @@ fn every_kind_of_damaged_index_file_is_healed_and_answers_as_before() {
     let files = one_file_of_each_kind(&built);
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     for expected in [
-        "manifest.json",
+        "manifest.bin",
         "tantivy/meta.json",
         ".store",
         ".idx",

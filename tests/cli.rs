@@ -390,7 +390,7 @@ fn a_full_disk_during_a_build_is_a_clear_error_and_leaves_nothing_trusted() {
     );
     assert!(err.contains("free space"), "{err}");
     assert!(
-        !index.join("manifest.json").exists(),
+        !index.join("manifest.bin").exists(),
         "no manifest for a half index"
     );
     // with space again, the next start builds it whole

@@ -186,6 +186,27 @@ pub fn open(args: &Args) -> anyhow::Result<Engine> {
     Engine::open(&opts).context("cannot start the answer engine")
 }
 
+/// The engine of a long-running job (the bot, the terminal chat): it answers from the
+/// archive as the last run left it at once, and `catch_up` brings it up to date.
+pub fn open_serving(args: &Args) -> anyhow::Result<std::sync::Arc<Engine>> {
+    let opts = options(args);
+    let engine = Engine::open_serving(&opts).context("cannot start the answer engine")?;
+    Ok(std::sync::Arc::new(engine))
+}
+
+/// Bring an engine opened by [`open_serving`] up to date in the background, for a job that
+/// does not watch the data folder (whose watcher does it as it starts).
+pub fn catch_up(engine: &std::sync::Arc<Engine>) {
+    let engine = engine.clone();
+    let _ = std::thread::Builder::new()
+        .name("factbot-catch-up".into())
+        .spawn(move || {
+            if let Err(e) = engine.refresh() {
+                tracing::warn!("cannot bring the archive up to date: {e}");
+            }
+        });
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(Command::Ask {
@@ -232,7 +253,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let engine = open(&args)?;
             facts::run(&engine, *json)
         }
-        Some(Command::Chat) => chat::run(std::sync::Arc::new(open(&args)?)),
+        Some(Command::Chat) => chat::run(open_serving(&args)?),
         Some(Command::Bench {
             questions,
             rounds,
@@ -257,7 +278,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if run_bot(&args)? {
                 return Ok(ExitCode::SUCCESS);
             }
-            chat::run(std::sync::Arc::new(open(&args)?))
+            chat::run(open_serving(&args)?)
         }
     }
 }
@@ -278,7 +299,10 @@ fn run_bot(args: &Args) -> anyhow::Result<bool> {
         eprintln!("         To connect Telegram, create a bot with @BotFather and put TELOXIDE_TOKEN=… in .env (see README).");
         return Ok(false);
     };
-    let engine = std::sync::Arc::new(open(args)?);
+    let engine = open_serving(args)?;
+    if !cfg.watch {
+        catch_up(&engine);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

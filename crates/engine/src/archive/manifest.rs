@@ -1,5 +1,5 @@
 //! The manifest: what the archive holds, one entry per article file, kept as
-//! `index/manifest.json` beside the snapshots and the search index.
+//! `index/manifest.bin` beside the snapshots and the search index.
 //!
 //! An entry records the file's size and modification time (and its sidecar's), so start-up
 //! knows which files changed without reading them, the hash of what was parsed, and the
@@ -89,20 +89,30 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{} cannot be read: {e}", path.display())),
         };
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| format!("{} is damaged: {e}", path.display()))
+        let damaged = |why: String| format!("{} is damaged: {why}", path.display());
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| damaged("it is not a factbot manifest".into()))?;
+        match postcard::take_from_bytes::<Manifest>(body) {
+            Ok((m, [])) => Ok(Some(m)),
+            Ok(_) => Err(damaged("bytes follow its end".into())),
+            Err(e) => Err(damaged(e.to_string())),
+        }
     }
 
     /// Write it atomically (a temporary file renamed over the old one).
     pub(crate) fn write(&self, dir: &std::path::Path) -> crate::error::Result<()> {
         let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        let text =
-            serde_json::to_string(self).map_err(|e| crate::error::Error::Index(e.to_string()))?;
-        std::fs::write(&tmp, text).map_err(|e| crate::error::Error::write(&tmp, e))?;
+        let bytes = postcard::to_extend(self, MAGIC.to_vec())
+            .map_err(|e| crate::error::Error::Index(e.to_string()))?;
+        std::fs::write(&tmp, bytes).map_err(|e| crate::error::Error::write(&tmp, e))?;
         std::fs::rename(&tmp, dir.join(MANIFEST)).map_err(|e| crate::error::Error::write(dir, e))
     }
 }
 
-/// The manifest's file name.
-pub(crate) const MANIFEST: &str = "manifest.json";
+/// The manifest's file name. It is binary (postcard): at 100,000 articles the JSON it
+/// replaced took 650 ms to read at every start.
+pub(crate) const MANIFEST: &str = "manifest.bin";
+
+/// What a manifest starts with.
+const MAGIC: &[u8; 4] = b"FBMF";

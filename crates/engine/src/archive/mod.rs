@@ -2,7 +2,7 @@
 //! search index, so that start-up never parses an unchanged article again and a question
 //! loads only the articles it needs.
 //!
-//! Layout of the index folder: `manifest.json` (one entry per article: its file's size,
+//! Layout of the index folder: `manifest.bin` (one entry per article: its file's size,
 //! modification time and hash, its metadata), `articles/KEY.bin` (each parsed article) and
 //! `tantivy/` (the search index). [`sync`] brings all three up to date with the data
 //! folder: it compares sizes and modification times, hashes only the files that changed,
@@ -20,6 +20,7 @@ mod store;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -132,9 +133,9 @@ pub(crate) struct Syncer<'a> {
     pub progress: Option<&'a OnProgress>,
 }
 
-/// Articles parsed and indexed per batch: parsed articles are dropped after each batch,
-/// so building a large archive needs memory for a batch, not for the archive.
-const BATCH: usize = 64;
+/// Parsed articles waiting to be written, at most: building a large archive needs memory
+/// for these, not for the archive.
+const PARSED_AHEAD: usize = 64;
 
 /// A file read and parsed (its content hash and the article), or why it cannot be used.
 type Parsed = Result<(String, ParsedArticle), String>;
@@ -222,26 +223,25 @@ impl Syncer<'_> {
         }
         let mut added = Vec::new();
         let mut written = Vec::new();
-        for batch in to_parse.chunks(BATCH) {
-            for (l, parsed) in batch.iter().zip(self.parse_batch(batch, &progress)) {
-                let (src_hash, a) = match parsed {
-                    Ok(p) => p,
-                    Err(why) => {
-                        report.skipped.push((l.file.clone(), why));
-                        continue;
-                    }
-                };
-                written.push((self.store.write(&a)?, a.key()));
-                self.index.delete_article(&w, a.key());
-                self.index.add_article(&w, &a)?;
-                if a.article.reference_year == crate::corpus::UNKNOWN_YEAR {
-                    report.undated.push(l.file.clone());
+        self.parse_all(to_parse, &progress, |l, parsed| {
+            let (src_hash, a) = match parsed {
+                Ok(p) => p,
+                Err(why) => {
+                    report.skipped.push((l.file.clone(), why));
+                    return Ok(());
                 }
-                let entry = Entry::of(&a, l.stamp, src_hash);
-                self.store.keep(&entry.hash, Arc::new(a));
-                added.push(entry);
+            };
+            written.push((self.store.write(&a)?, a.key()));
+            self.index.delete_article(&w, a.key());
+            self.index.add_article(&w, &a)?;
+            if a.article.reference_year == crate::corpus::UNKNOWN_YEAR {
+                report.undated.push(l.file.clone());
             }
-        }
+            let entry = Entry::of(&a, l.stamp, src_hash);
+            self.store.keep(&entry.hash, Arc::new(a));
+            added.push(entry);
+            Ok(())
+        })?;
         self.index.commit(w)?;
         for (tmp, key) in written {
             self.store.publish(&tmp, key)?;
@@ -253,36 +253,48 @@ impl Syncer<'_> {
         Ok(added)
     }
 
-    /// Read and parse a batch of files on every core: (content hash, article), or why the
-    /// file cannot be used.
-    fn parse_batch(&self, batch: &[&Listing], progress: &Progress<'_>) -> Vec<Parsed> {
-        let next = std::sync::atomic::AtomicUsize::new(0);
+    /// Read and parse `files` on every core, handing each result to `take` in the files'
+    /// order while the next ones are parsed: writing an article (its snapshot, its
+    /// documents) overlaps parsing the following ones, and at most [`PARSED_AHEAD`] parsed
+    /// articles wait in memory. An error from `take` stops the parsing and is returned.
+    fn parse_all<'l>(
+        &self,
+        files: &[&'l Listing],
+        progress: &Progress<'_>,
+        mut take: impl FnMut(&'l Listing, Parsed) -> crate::error::Result<()>,
+    ) -> crate::error::Result<()> {
+        let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
-            .min(batch.len().max(1));
-        let mut results: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(l) = batch.get(i) else { break };
-                            mine.push((i, self.parse_one(l)));
-                            progress.advance();
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
-        });
-        results.sort_by_key(|(i, _)| *i);
-        results.into_iter().map(|(_, r)| r).collect()
+            .min(files.len().max(1));
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Parsed)>(PARSED_AHEAD);
+            for _ in 0..threads {
+                let (tx, next) = (tx.clone(), &next);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(l) = files.get(i) else { break };
+                    let parsed = self.parse_one(l);
+                    progress.advance();
+                    if tx.send((i, parsed)).is_err() {
+                        break; // the writer stopped on an error
+                    }
+                });
+            }
+            drop(tx);
+            // results arrive as they are done; they are taken in the files' order
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut due = 0;
+            for (i, parsed) in rx {
+                waiting.insert(i, parsed);
+                while let Some(parsed) = waiting.remove(&due) {
+                    take(files[due], parsed)?;
+                    due += 1;
+                }
+            }
+            Ok(())
+        })
     }
 
     fn parse_one(&self, l: &Listing) -> Parsed {
@@ -308,9 +320,16 @@ pub(crate) fn clear_index_dir(dir: &Path) -> crate::error::Result<()> {
         return Ok(());
     }
     // this engine's layout, or the single-folder layout of earlier versions
-    let ours = ["tantivy", "articles", MANIFEST, "meta.json", "FINGERPRINT"]
-        .iter()
-        .any(|n| dir.join(n).exists());
+    let ours = [
+        "tantivy",
+        "articles",
+        MANIFEST,
+        "manifest.json",
+        "meta.json",
+        "FINGERPRINT",
+    ]
+    .iter()
+    .any(|n| dir.join(n).exists());
     if !ours {
         return Err(crate::error::Error::Index(format!(
             "{} is not empty and holds no factbot index; choose an empty folder with --index or FACTBOT_INDEX",

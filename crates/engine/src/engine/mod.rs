@@ -145,12 +145,20 @@ impl Engine {
     /// Read the data folder and open the archive, parsing only the articles that are new or
     /// changed since the last run (all of them the first time).
     pub fn open(opts: &Options) -> Result<Engine> {
-        open::open(opts, false)
+        open::open(opts, open::Opening::Synced)
     }
 
     /// Like [`Engine::open`] but parse and index every article again.
     pub fn rebuild(opts: &Options) -> Result<Engine> {
-        open::open(opts, true)
+        open::open(opts, open::Opening::Rebuilt)
+    }
+
+    /// Open the archive as the last run left it, without reading the data folder first:
+    /// a server answers at once however large the archive, and [`Engine::watch`] (whose
+    /// first refresh runs as it starts) or [`Engine::refresh`] catches up with what
+    /// changed meanwhile. Like [`Engine::open`] when there is no archive yet.
+    pub fn open_serving(opts: &Options) -> Result<Engine> {
+        open::open(opts, open::Opening::AsLeft)
     }
 
     fn current(&self) -> Arc<State> {

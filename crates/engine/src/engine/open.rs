@@ -22,7 +22,20 @@ use crate::text::{Segmenter, StableHash};
 /// Parsed articles kept in memory (the rest wait in their snapshots).
 const CACHE_ARTICLES: usize = 96;
 
-pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
+/// How an opening treats the data folder.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Opening {
+    /// Read the data folder first and bring the archive up to date.
+    Synced,
+    /// Parse and index every article again.
+    Rebuilt,
+    /// Answer from the archive as the last run left it; the caller brings it up to date
+    /// after (a refresh, or the watcher's first one). Synced when there is no archive yet.
+    AsLeft,
+}
+
+pub(super) fn open(opts: &Options, how: Opening) -> Result<Engine> {
+    let force = how == Opening::Rebuilt;
     let started = Instant::now();
     let (lex, glossary, built_by) = word_lists(opts.data_dir.as_deref())?;
     let seg = Arc::new(Segmenter::new(glossary.chinese_terms()));
@@ -57,6 +70,15 @@ pub(super) fn open(opts: &Options, force: bool) -> Result<Engine> {
         updating: Mutex::new(()),
     });
     let previous = manifest.map(|m| m.entries).unwrap_or_default();
+    if how == Opening::AsLeft && !previous.is_empty() {
+        // nothing proportional to the data folder is read: its listing waits for a refresh
+        let state = shared.state(previous, &SyncReport::default(), index_ms);
+        log_ready(&state.stats, started);
+        return Ok(Engine {
+            shared,
+            state: RwLock::new(Arc::new(state)),
+        });
+    }
     let (entries, report) = shared.sync(&previous, &listing(opts)?)?;
     if entries.is_empty() {
         return Err(no_article(opts, &report));

@@ -26,12 +26,16 @@ impl std::fmt::Debug for Watcher {
 
 impl Engine {
     /// Watch the data folder and refresh on every change, until the returned watcher is
-    /// dropped. `Ok(None)` when the engine reads the built-in article.
+    /// dropped; the first refresh runs as it starts. `Ok(None)` when the engine reads the
+    /// built-in article.
     pub fn watch(self: &Arc<Self>) -> crate::error::Result<Option<Watcher>> {
         let Some(dir) = self.data_dir().map(|d| d.to_path_buf()) else {
             return Ok(None);
         };
         let (tx, rx) = channel::<()>();
+        // the first refresh runs at once: what changed while nothing watched (an engine
+        // opened with `open_serving` has not read the folder yet)
+        let _ = tx.send(());
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 if event.is_ok_and(|e| !e.kind.is_access()) {
@@ -99,5 +103,39 @@ mod tests {
         };
         assert_eq!(answered.answers[0].figures[0].text, "7%");
         assert_eq!(answered.answers[0].article.file, "b.txt");
+    }
+
+    #[test]
+    fn a_server_opened_as_left_answers_at_once_and_catches_up_when_watching() {
+        let (dir, engine) = engine_of(&[("a", "甲市报告\n\n甲市出口增长5%。\n")]);
+        let opts = crate::Options::new(Some(dir.path().join("data")), dir.path().join("index"));
+        drop(engine);
+        // changed while no factbot ran
+        std::fs::write(
+            dir.path().join("data/a.txt"),
+            "甲市报告\n\n甲市出口增长6%。\n",
+        )
+        .unwrap();
+        let engine = Arc::new(crate::Engine::open_serving(&opts).unwrap());
+        assert_eq!(
+            engine.stats().parsed,
+            0,
+            "the folder is not read before serving"
+        );
+        assert_eq!(
+            engine.ask("甲市出口增长多少").answers[0].figures[0].text,
+            "5%"
+        );
+        let _watcher = engine.watch().unwrap().expect("a data folder is watched");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let figure = loop {
+            let r = engine.ask("甲市出口增长多少");
+            let f = r.answers[0].figures[0].text.clone();
+            if f != "5%" || Instant::now() > deadline {
+                break f;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(figure, "6%");
     }
 }
